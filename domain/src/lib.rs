@@ -1,0 +1,1 @@
+//! Everything Amends decides, as pure Rust: no browser, no I/O, tested natively.

@@ -1,0 +1,4 @@
+//! Reusable view pieces shared by pages.
+
+pub mod layout;
+pub mod page;

@@ -1,0 +1,80 @@
+//! Header with navigation, the main landmark and the footer.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::i18n::{t, tf, M};
+use crate::route::Route;
+
+fn nav_label(route: Route) -> M {
+    match route {
+        Route::NewRecovery => M::NavNew,
+        Route::FollowUps => M::NavFollowUps,
+        Route::Log => M::NavLog,
+        Route::Dashboard => M::NavDashboard,
+        Route::Manager => M::NavManager,
+        Route::Home | Route::NotFound => M::AppName,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NavLinkProps {
+    pub to: Route,
+    #[prop_or_default]
+    pub current: bool,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A real `<a href>` (works without script, opens in a new tab) that routes in place
+/// on a plain click and marks the current page with `aria-current`.
+#[function_component(NavLink)]
+pub fn nav_link(props: &NavLinkProps) -> Html {
+    let navigator = use_navigator();
+    let to = props.to;
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let modified = e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0;
+        if let (false, Some(nav)) = (modified, navigator.as_ref()) {
+            e.prevent_default();
+            nav.push(&to);
+        }
+    });
+    html! {
+        <a class="nav-link" href={to.to_path()} aria-current={props.current.then_some("page")} {onclick}>
+            { props.children.clone() }
+        </a>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component(Layout)]
+pub fn layout(props: &LayoutProps) -> Html {
+    let current = use_route::<Route>();
+    let links = Route::NAV.iter().map(|&route| {
+        let here = current == Some(route);
+        html! {
+            <li><NavLink to={route} current={here}>{ t(nav_label(route)) }</NavLink></li>
+        }
+    });
+    html! {
+        <>
+            <a class="skip" href="#main">{ t(M::SkipToContent) }</a>
+            <header class="top">
+                <NavLink to={Route::Home}>{ t(M::AppName) }</NavLink>
+                <nav aria-label={t(M::NavLabel)}>
+                    <ul class="nav">{ for links }</ul>
+                </nav>
+            </header>
+            <main id="main" tabindex="-1">{ props.children.clone() }</main>
+            <footer class="bottom">
+                <span>{ tf(M::FooterVersion, &[("version", crate::VERSION)]) }</span>
+                <span>{ t(M::FooterPrivacy) }</span>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,101 @@
+//! The one catalogue of text the user reads, keyed by id so it can be translated.
+//!
+//! Views never hold literal user-facing strings: they ask `t(M::Id)` or, with
+//! placeholders, `tf(M::Id, &[("name", value)])`. A translation is another `match`
+//! over the same ids; the compiler then refuses a missing entry.
+//! Amounts and dates are not formatted here: `services::intl` asks the browser.
+
+/// Message ids. Grouped by page; names say where the text appears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum M {
+    AppName,
+    AppTagline,
+    SkipToContent,
+    NavLabel,
+    NavNew,
+    NavFollowUps,
+    NavLog,
+    NavDashboard,
+    NavManager,
+    FooterVersion,
+    FooterPrivacy,
+    HomeTitle,
+    HomeIntro,
+    HomeStart,
+    NewTitle,
+    NewEmpty,
+    FollowUpsTitle,
+    FollowUpsEmpty,
+    LogTitle,
+    LogEmpty,
+    DashboardTitle,
+    DashboardEmpty,
+    ManagerTitle,
+    ManagerEmpty,
+    NotFoundTitle,
+    NotFoundBody,
+    NotFoundBack,
+}
+
+/// English, the source language.
+fn en(m: M) -> &'static str {
+    use M::*;
+    match m {
+        AppName => "Amends",
+        AppTagline => "Make it right, fairly and fast.",
+        SkipToContent => "Skip to content",
+        NavLabel => "Main",
+        NavNew => "New recovery",
+        NavFollowUps => "Follow-ups",
+        NavLog => "Log",
+        NavDashboard => "Dashboard",
+        NavManager => "Manager",
+        FooterVersion => "Amends version {version}",
+        FooterPrivacy => "Everything stays on this device.",
+        HomeTitle => "Put it right with the customer",
+        HomeIntro => "Listen, apologise, choose a fair remedy you are allowed to give, log it and follow up.",
+        HomeStart => "Start a new recovery",
+        NewTitle => "New recovery",
+        NewEmpty => "The guided recovery will appear here: listen, apologise, choose a remedy within your budget, get approval if needed, and log it.",
+        FollowUpsTitle => "Follow-ups",
+        FollowUpsEmpty => "Recoveries whose follow-up is due will be listed here, with a suggested message.",
+        LogTitle => "Log",
+        LogEmpty => "No recoveries logged on this device yet. Logged recoveries will be listed here, newest first.",
+        DashboardTitle => "Dashboard",
+        DashboardEmpty => "What the recoveries teach will appear here once some are logged: costs, satisfaction and what to fix first.",
+        ManagerTitle => "Manager",
+        ManagerEmpty => "Managers will set limits per role, approve remedies and export data here.",
+        NotFoundTitle => "Page not found",
+        NotFoundBody => "There is no page at this address.",
+        NotFoundBack => "Go to the start page",
+    }
+}
+
+/// The text for `m` in the user's language.
+pub fn t(m: M) -> &'static str {
+    en(m)
+}
+
+/// The text for `m` with each `{key}` replaced by its value.
+pub fn tf(m: M, args: &[(&str, &str)]) -> String {
+    let mut out = t(m).to_owned();
+    for (key, value) in args {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(tf(M::FooterVersion, &[("version", "1.2.3")]), "Amends version 1.2.3");
+    }
+
+    #[test]
+    fn unknown_placeholders_are_left_visible() {
+        assert_eq!(tf(M::FooterVersion, &[]), "Amends version {version}");
+    }
+}

