@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(tf(M::FooterVersion, &[("version", "1.2.3")]), "Amends version 1.2.3");
+        assert_eq!(
+            tf(M::FooterVersion, &[("version", "1.2.3")]),
+            "Amends version 1.2.3"
+        );
     }
 
     #[test]

@@ -24,4 +24,13 @@ pub fn start() {
     // The static skeleton painted before wasm loaded is replaced by the live app.
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root).render();
+    register_service_worker();
+}
+
+/// Offline support: the service worker in `www/sw.js` caches the app after first load.
+#[cfg(target_arch = "wasm32")]
+fn register_service_worker() {
+    let container = gloo::utils::window().navigator().service_worker();
+    // A failed registration only costs offline support; the app itself works on.
+    let _ = container.register("/sw.js");
 }

@@ -33,7 +33,8 @@ pub fn nav_link(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
     let to = props.to;
     let onclick = Callback::from(move |e: MouseEvent| {
-        let modified = e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0;
+        let modified =
+            e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0;
         if let (false, Some(nav)) = (modified, navigator.as_ref()) {
             e.prevent_default();
             nav.push(&to);
