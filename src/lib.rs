@@ -8,6 +8,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod route;
+pub mod services;
 
 pub use app::{App, ServerApp, ServerAppProps};
 

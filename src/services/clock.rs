@@ -1,0 +1,31 @@
+//! The one place the app reads the wall clock, so time can be reasoned about (ms since epoch, UTC).
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
+/// A high-resolution timer for measuring the app's own latency (ms, fractional).
+pub fn perf_now() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        gloo::utils::window()
+            .performance()
+            .map(|p| p.now())
+            .unwrap_or(0.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}

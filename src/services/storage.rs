@@ -1,0 +1,372 @@
+//! The only code that touches IndexedDB and localStorage: durable records, settings, drafts.
+//!
+//! Layout (IndexedDB database `amends`, version [`DB_VERSION`]):
+//! - store `records`, key path `id`: one object `{ id, json }` per recovery record, where
+//!   `json` is the domain's versioned JSON (its `schema` field says which version);
+//! - store `kv`, out-of-line string keys: policy, staff list, PIN hash, audit log, settings.
+//!
+//! A write resolves only after its transaction has *completed*, which is IndexedDB's
+//! durability point: the UI says "Logged" only after that. The draft of the recovery
+//! being typed lives in localStorage instead, written synchronously on every change,
+//! so a crash or a closed tab cannot lose the last keystrokes.
+//! Other tabs hear about new records on the `amends` BroadcastChannel.
+
+/// IndexedDB schema version; bump it and extend `upgrade` to add stores or indexes.
+pub const DB_VERSION: u32 = 1;
+pub const DB_NAME: &str = "amends";
+#[cfg(target_arch = "wasm32")]
+const RECORDS: &str = "records";
+#[cfg(target_arch = "wasm32")]
+const KV: &str = "kv";
+const DRAFT_KEY: &str = "amends.draft";
+#[cfg(target_arch = "wasm32")]
+const CHANNEL: &str = "amends";
+
+/// Why storage failed, in words a shop-floor user can act on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.")]
+    Unavailable,
+    #[error("The device has no room left for Amends' data. Download the record so it is not lost, then free some space.")]
+    QuotaExceeded,
+    #[error("Another Amends tab is still using an older version of the data. Close the other Amends tabs, then try again.")]
+    Blocked,
+    #[error("This device holds data from a newer version of Amends. Reload the page to update.")]
+    VersionTooNew,
+    #[error("Saving failed: {0}")]
+    Failed(String),
+    #[error("A stored entry could not be read ({0}); it was left untouched.")]
+    Corrupt(String),
+}
+
+/// An open connection to the app's database. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    #[cfg(target_arch = "wasm32")]
+    inner: std::rc::Rc<idb::Database>,
+}
+
+impl PartialEq for Db {
+    fn eq(&self, _other: &Self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        {
+            std::rc::Rc::ptr_eq(&self.inner, &_other.inner)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        true
+    }
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Db")
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Db {
+    pub async fn open() -> Result<Db, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn open_named(_name: &str, _version: u32) -> Result<Db, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn put_records(&self, _items: &[(String, String)]) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn record_jsons(&self) -> Result<Vec<(String, String)>, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn delete_records(&self, _ids: &[String]) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn kv_get(&self, _key: &str) -> Result<Option<String>, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn kv_set(&self, _key: &str, _value: &str) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn write_batch(
+        &self,
+        _records: &[(String, String)],
+        _kv: &[(String, String)],
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Db {
+    /// Opens (creating or upgrading) the app's database.
+    pub async fn open() -> Result<Db, StorageError> {
+        Self::open_named(DB_NAME, DB_VERSION).await
+    }
+
+    /// Opens a database by name and version; tests use their own names.
+    pub async fn open_named(name: &str, version: u32) -> Result<Db, StorageError> {
+        use idb::{DatabaseEvent, Factory, ObjectStoreParams};
+        use std::cell::Cell;
+        use std::rc::Rc;
+
+        let factory = Factory::new().map_err(|_| StorageError::Unavailable)?;
+        let mut request = factory.open(name, Some(version)).map_err(map_err)?;
+        let blocked = Rc::new(Cell::new(false));
+        let flag = blocked.clone();
+        request.on_blocked(move |_| flag.set(true));
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let old = event.old_version().unwrap_or(0);
+            // Version 1: the two stores. Later versions add steps below, never edit this one.
+            if old < 1 {
+                let mut params = ObjectStoreParams::new();
+                params.key_path(Some(idb::KeyPath::new_single("id")));
+                let _ = db.create_object_store(RECORDS, params);
+                let _ = db.create_object_store(KV, ObjectStoreParams::new());
+            }
+        });
+        match request.await {
+            Ok(db) => {
+                let mut db = db;
+                // Another tab asks for a newer version: step aside so it can upgrade.
+                db.on_version_change(|event| {
+                    if let Ok(db) = idb::Database::try_from(
+                        event
+                            .target()
+                            .map(wasm_bindgen::JsValue::from)
+                            .unwrap_or_default(),
+                    ) {
+                        db.close();
+                    }
+                });
+                Ok(Db { inner: Rc::new(db) })
+            }
+            Err(_) if blocked.get() => Err(StorageError::Blocked),
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    async fn run<T>(
+        &self,
+        stores: &[&str],
+        body: impl FnOnce(&idb::Transaction) -> Result<T, idb::Error>,
+    ) -> Result<T, StorageError> {
+        let tx = self
+            .inner
+            .transaction(stores, idb::TransactionMode::ReadWrite)
+            .map_err(map_err)?;
+        let out = match body(&tx) {
+            Ok(out) => out,
+            Err(e) => {
+                let _ = tx.abort();
+                return Err(map_err(e));
+            }
+        };
+        match tx.await {
+            Ok(idb::TransactionResult::Committed) => Ok(out),
+            Ok(idb::TransactionResult::Aborted) => {
+                Err(StorageError::Failed("the write was cancelled".into()))
+            }
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    /// Writes records `(id, json)` in one transaction: all or none, durable on return.
+    pub async fn put_records(&self, items: &[(String, String)]) -> Result<(), StorageError> {
+        self.write_batch(items, &[]).await
+    }
+
+    /// Writes records and settings together in one transaction: all or none.
+    pub async fn write_batch(
+        &self,
+        records: &[(String, String)],
+        kv: &[(String, String)],
+    ) -> Result<(), StorageError> {
+        self.run(&[RECORDS, KV], |tx| {
+            let store = tx.object_store(RECORDS)?;
+            for (id, json) in records {
+                let _ = store.put(&record_object(id, json), None)?;
+            }
+            let store = tx.object_store(KV)?;
+            for (key, value) in kv {
+                let _ = store.put(&value.into(), Some(&key.into()))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Every stored record as `(id, json)`, in key order.
+    pub async fn record_jsons(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(&[RECORDS], idb::TransactionMode::ReadOnly)
+            .map_err(map_err)?;
+        let store = tx.object_store(RECORDS).map_err(map_err)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(map_err)?
+            .await
+            .map_err(map_err)?;
+        values
+            .iter()
+            .map(|v| {
+                let field = |k: &str| {
+                    js_sys::Reflect::get(v, &k.into())
+                        .ok()
+                        .and_then(|x| x.as_string())
+                };
+                match (field("id"), field("json")) {
+                    (Some(id), Some(json)) => Ok((id, json)),
+                    _ => Err(StorageError::Corrupt("a record without id or json".into())),
+                }
+            })
+            .collect()
+    }
+
+    /// Deletes records by id in one transaction.
+    pub async fn delete_records(&self, ids: &[String]) -> Result<(), StorageError> {
+        self.run(&[RECORDS], |tx| {
+            let store = tx.object_store(RECORDS)?;
+            for id in ids {
+                let _ = store.delete(wasm_bindgen::JsValue::from_str(id))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// A setting by key.
+    pub async fn kv_get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(&[KV], idb::TransactionMode::ReadOnly)
+            .map_err(map_err)?;
+        let store = tx.object_store(KV).map_err(map_err)?;
+        let value = store
+            .get(wasm_bindgen::JsValue::from_str(key))
+            .map_err(map_err)?
+            .await
+            .map_err(map_err)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Stores a setting; durable on return.
+    pub async fn kv_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.write_batch(&[], &[(key.to_owned(), value.to_owned())])
+            .await
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn record_object(id: &str, json: &str) -> wasm_bindgen::JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"id".into(), &id.into());
+    let _ = js_sys::Reflect::set(&o, &"json".into(), &json.into());
+    o.into()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn map_err(e: idb::Error) -> StorageError {
+    let name = match &e {
+        idb::Error::DomException(d) => Some(d.name()),
+        idb::Error::IndexedDbOpenFailed(v)
+        | idb::Error::TransactionOpenFailed(v)
+        | idb::Error::UpdateFailed(v)
+        | idb::Error::AddFailed(v)
+        | idb::Error::TransactionCommitError(v)
+        | idb::Error::TransactionAbortError(v) => js_sys::Reflect::get(v, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string()),
+        _ => None,
+    };
+    match name.as_deref() {
+        Some("QuotaExceededError") => StorageError::QuotaExceeded,
+        Some("VersionError") => StorageError::VersionTooNew,
+        Some("InvalidStateError") | Some("SecurityError") => StorageError::Unavailable,
+        Some(other) => StorageError::Failed(other.to_owned()),
+        None => StorageError::Failed(e.to_string()),
+    }
+}
+
+/// The draft of the recovery being typed: written on every change, read after a reload.
+pub mod draft {
+    fn local() -> Option<web_sys::Storage> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            gloo::utils::window().local_storage().ok().flatten()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        None
+    }
+
+    /// Saves the draft; false when the browser refused (then the UI warns).
+    pub fn save(json: &str) -> bool {
+        local().is_some_and(|s| s.set_item(super::DRAFT_KEY, json).is_ok())
+    }
+
+    pub fn load() -> Option<String> {
+        local().and_then(|s| s.get_item(super::DRAFT_KEY).ok().flatten())
+    }
+
+    pub fn clear() {
+        if let Some(s) = local() {
+            let _ = s.remove_item(super::DRAFT_KEY);
+        }
+    }
+}
+
+/// Asks the browser to keep Amends' data under storage pressure; resolves to whether it will.
+pub async fn request_persistence() -> Option<bool> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let storage = gloo::utils::window().navigator().storage();
+        let granted = wasm_bindgen_futures::JsFuture::from(storage.persist().ok()?)
+            .await
+            .ok()?;
+        granted.as_bool()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Tells other tabs that records changed, and listens for them doing the same.
+pub mod changes {
+    /// Keeps a listener alive; dropping it stops listening.
+    pub struct Listener {
+        #[cfg(target_arch = "wasm32")]
+        _channel: web_sys::BroadcastChannel,
+        #[cfg(target_arch = "wasm32")]
+        _closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    }
+
+    /// Tells the other open tabs that the stored records changed.
+    pub fn announce() {
+        #[cfg(target_arch = "wasm32")]
+        if let Ok(channel) = web_sys::BroadcastChannel::new(super::CHANNEL) {
+            let _ = channel.post_message(&"records".into());
+            channel.close();
+        }
+    }
+
+    /// Calls `on_change` whenever another tab announces a change.
+    pub fn listen(on_change: impl Fn() + 'static) -> Option<Listener> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            let channel = web_sys::BroadcastChannel::new(super::CHANNEL).ok()?;
+            let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |_: web_sys::MessageEvent| on_change(),
+            );
+            channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
+            Some(Listener {
+                _channel: channel,
+                _closure: closure,
+            })
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = on_change;
+            None
+        }
+    }
+}
