@@ -1,4 +1,10 @@
-//! Reusable view pieces shared by pages.
+//! Reusable view pieces shared by pages. Each control carries its own visible label,
+//! which is also its accessible name, and shows its error in words beside it.
 
+pub mod copy_button;
+pub mod field;
 pub mod layout;
+pub mod meter;
 pub mod page;
+pub mod steps;
+pub mod tiles;

@@ -35,6 +35,8 @@ pub enum M {
     NotFoundTitle,
     NotFoundBody,
     NotFoundBack,
+    Copied,
+    CopyFailed,
 }
 
 /// English, the source language.
@@ -68,6 +70,8 @@ fn en(m: M) -> &'static str {
         NotFoundTitle => "Page not found",
         NotFoundBody => "There is no page at this address.",
         NotFoundBack => "Go to the start page",
+        Copied => "Copied.",
+        CopyFailed => "Could not copy: select the text and copy it by hand.",
     }
 }
 
