@@ -1,0 +1,3 @@
+//! State held by the app, and the intents that change it (yew `Reducible` + context).
+
+pub mod draft;

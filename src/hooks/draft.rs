@@ -1,0 +1,345 @@
+//! The recovery being typed: raw user input, saved on every change, restored after a reload.
+//!
+//! The draft holds what the user typed, as typed (amounts as text, choices as slugs),
+//! not parsed domain values: a half-typed amount must survive a reload exactly, and
+//! a parse error is shown next to its field rather than losing the input. Parsing into
+//! domain types happens when the view derives the incident and recommendation.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::services::storage::draft as store;
+
+/// Draft format version; old drafts that fail to parse are kept aside, not lost.
+pub const DRAFT_SCHEMA: u32 = 1;
+
+/// The steps of a recovery, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    #[default]
+    Listen,
+    Apologise,
+    Remedy,
+    Approval,
+    Confirm,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Listen,
+        Step::Apologise,
+        Step::Remedy,
+        Step::Approval,
+        Step::Confirm,
+    ];
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn from_index(i: usize) -> Step {
+        Step::ALL.get(i).copied().unwrap_or_default()
+    }
+}
+
+/// One remedy line in the bundle being built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DraftRemedy {
+    /// Remedy kind slug, as the domain names it.
+    pub kind: String,
+    /// Face value as typed.
+    pub amount: String,
+}
+
+/// A manager's approval given on this device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftApproval {
+    pub by: String,
+    /// "pin" or "code".
+    pub method: String,
+    pub at_ms: i64,
+    /// The bundle cost (minor units) that was approved: a later change voids it.
+    pub approved_cost_minor: i64,
+}
+
+/// Everything typed so far in one recovery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub schema: u32,
+    /// The record id, fixed when the recovery opens, so a retried log cannot duplicate it.
+    pub id: String,
+    pub opened_ms: i64,
+    pub step: Step,
+    /// Furthest step reached: the indicator lets the user go back to any earlier one.
+    pub reached: Step,
+    pub practice: bool,
+    // Listen
+    pub failure: String,
+    pub category: String,
+    pub touchpoint: String,
+    pub channel: String,
+    pub severity: u8,
+    pub loss: String,
+    pub currency: String,
+    pub keeps_item: bool,
+    pub company_responsible: bool,
+    pub tier: String,
+    pub customer_name: String,
+    pub keep_name: bool,
+    /// Salted hash of the customer reference (the raw reference is never stored).
+    pub customer_hash: Option<String>,
+    /// Helpdesk ticket id, from a prefill link or typed.
+    pub ticket: String,
+    // Apologise
+    pub checklist: Vec<String>,
+    // Remedy
+    pub option: String,
+    pub bundle: Vec<DraftRemedy>,
+    // Approval
+    pub approval: Option<DraftApproval>,
+    pub decline_reason: Option<String>,
+    // Confirm
+    pub follow_up_days: u32,
+    pub follow_up_channel: String,
+    pub root_cause: String,
+    pub note: String,
+    /// Prefill problems to show beside their fields: (field, message).
+    pub warnings: Vec<(String, String)>,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            schema: DRAFT_SCHEMA,
+            id: String::new(),
+            opened_ms: 0,
+            step: Step::Listen,
+            reached: Step::Listen,
+            practice: false,
+            failure: String::new(),
+            category: String::new(),
+            touchpoint: String::new(),
+            channel: String::new(),
+            severity: 0,
+            loss: String::new(),
+            currency: String::new(),
+            keeps_item: false,
+            company_responsible: true,
+            tier: String::new(),
+            customer_name: String::new(),
+            keep_name: false,
+            customer_hash: None,
+            ticket: String::new(),
+            checklist: Vec::new(),
+            option: String::new(),
+            bundle: Vec::new(),
+            approval: None,
+            decline_reason: None,
+            follow_up_days: 3,
+            follow_up_channel: String::new(),
+            root_cause: String::new(),
+            note: String::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// A fresh recovery opened now.
+    pub fn new(id: String, opened_ms: i64, practice: bool, currency: &str) -> Draft {
+        Draft {
+            id,
+            opened_ms,
+            practice,
+            currency: currency.to_owned(),
+            ..Draft::default()
+        }
+    }
+
+    /// Whether the user has typed anything worth offering to resume.
+    pub fn has_content(&self) -> bool {
+        let blank = Draft {
+            id: self.id.clone(),
+            opened_ms: self.opened_ms,
+            practice: self.practice,
+            currency: self.currency.clone(),
+            ..Draft::default()
+        };
+        *self != blank
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored draft; `None` for junk or a newer format (the stored text stays put).
+    pub fn from_json(text: &str) -> Option<Draft> {
+        serde_json::from_str::<Draft>(text)
+            .ok()
+            .filter(|d| d.schema <= DRAFT_SCHEMA && !d.id.is_empty())
+    }
+
+    /// The warning for `field`, if prefill left one.
+    pub fn warning(&self, field: &str) -> Option<&str> {
+        self.warnings
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Moves to `step`, remembering how far the user has got.
+    pub fn go(&mut self, step: Step) {
+        self.step = step;
+        self.reached = self.reached.max(step);
+    }
+}
+
+/// Changes to the draft. Edits are closures so each field needs no action of its own.
+pub enum DraftAction {
+    Edit(Box<dyn FnOnce(&mut Draft)>),
+    Replace(Draft),
+}
+
+impl Reducible for Draft {
+    type Action = DraftAction;
+
+    fn reduce(self: Rc<Self>, action: DraftAction) -> Rc<Self> {
+        match action {
+            DraftAction::Replace(d) => Rc::new(d),
+            DraftAction::Edit(f) => {
+                let mut next = (*self).clone();
+                f(&mut next);
+                if next == *self {
+                    self
+                } else {
+                    Rc::new(next)
+                }
+            }
+        }
+    }
+}
+
+/// The draft with intent methods; every change is saved before the next paint.
+#[derive(Clone, PartialEq)]
+pub struct DraftHandle {
+    inner: UseReducerHandle<Draft>,
+    /// False when the browser refused to save the draft (the UI warns).
+    pub saved: bool,
+}
+
+impl std::ops::Deref for DraftHandle {
+    type Target = Draft;
+    fn deref(&self) -> &Draft {
+        &self.inner
+    }
+}
+
+impl DraftHandle {
+    pub fn edit(&self, f: impl FnOnce(&mut Draft) + 'static) {
+        self.inner.dispatch(DraftAction::Edit(Box::new(f)));
+    }
+
+    /// A callback that applies `f` with the event's value.
+    pub fn setter<T: 'static>(&self, f: impl Fn(&mut Draft, T) + 'static) -> Callback<T> {
+        let inner = self.inner.clone();
+        let f = Rc::new(f);
+        Callback::from(move |value: T| {
+            let f = f.clone();
+            inner.dispatch(DraftAction::Edit(Box::new(move |d| f(d, value))));
+        })
+    }
+
+    pub fn replace(&self, draft: Draft) {
+        self.inner.dispatch(DraftAction::Replace(draft));
+    }
+
+    /// Forgets the stored draft (after the record is durable, or on "Start over").
+    pub fn discard(&self) {
+        store::clear();
+    }
+}
+
+/// The draft of the current recovery, starting from `initial`, saved on every change.
+#[hook]
+pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
+    let inner = use_reducer(initial);
+    let saved = use_state_eq(|| true);
+    {
+        let saved = saved.clone();
+        use_effect_with(inner.clone(), move |draft| {
+            if draft.has_content() {
+                saved.set(store::save(&draft.to_json()));
+            }
+        });
+    }
+    DraftHandle {
+        inner,
+        saved: *saved,
+    }
+}
+
+/// The stored draft, if there is one worth resuming.
+pub fn stored_draft() -> Option<Draft> {
+    store::load()
+        .and_then(|t| Draft::from_json(&t))
+        .filter(Draft::has_content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_round_trips_through_json() {
+        let mut d = Draft::new("r1".into(), 1_700_000_000_000, false, "EUR");
+        d.loss = "49,9".into();
+        d.category = "late-delivery".into();
+        d.bundle.push(DraftRemedy {
+            kind: "store-credit".into(),
+            amount: "10".into(),
+        });
+        d.go(Step::Remedy);
+        assert_eq!(Draft::from_json(&d.to_json()), Some(d));
+    }
+
+    #[test]
+    fn junk_and_newer_drafts_are_refused_not_panicked_on() {
+        assert_eq!(Draft::from_json("{not json"), None);
+        assert_eq!(Draft::from_json(r#"{"schema":99,"id":"x"}"#), None);
+        assert_eq!(
+            Draft::from_json(r#"{"schema":1}"#),
+            None,
+            "a draft without id is junk"
+        );
+    }
+
+    #[test]
+    fn older_drafts_missing_fields_still_load() {
+        let d = Draft::from_json(r#"{"schema":1,"id":"x","loss":"12"}"#).unwrap();
+        assert_eq!(d.loss, "12");
+        assert_eq!(d.follow_up_days, 3);
+        assert!(d.company_responsible);
+    }
+
+    #[test]
+    fn going_back_keeps_the_furthest_step() {
+        let mut d = Draft::new("r".into(), 0, false, "USD");
+        d.go(Step::Remedy);
+        d.go(Step::Listen);
+        assert_eq!((d.step, d.reached), (Step::Listen, Step::Remedy));
+    }
+
+    #[test]
+    fn a_fresh_draft_has_nothing_to_resume() {
+        let d = Draft::new("r".into(), 5, true, "USD");
+        assert!(!d.has_content());
+        let mut typed = d.clone();
+        typed.customer_name = "Ana".into();
+        assert!(typed.has_content());
+    }
+}
