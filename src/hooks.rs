@@ -1,3 +1,4 @@
 //! State held by the app, and the intents that change it (yew `Reducible` + context).
 
 pub mod draft;
+pub mod prefill;
