@@ -7,5 +7,6 @@
 pub mod clipboard;
 pub mod clock;
 pub mod crypto;
+pub mod download;
 pub mod intl;
 pub mod storage;
