@@ -6,5 +6,6 @@ pub mod field;
 pub mod layout;
 pub mod meter;
 pub mod page;
+pub mod pin;
 pub mod steps;
 pub mod tiles;

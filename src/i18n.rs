@@ -66,6 +66,18 @@ pub enum M {
     CheckApologised,
     CheckOwned,
     CheckExplained,
+    PinSetTitle,
+    PinSetIntro,
+    PinNew,
+    PinConfirm,
+    PinSetSave,
+    PinMismatch,
+    PinLabel,
+    PinSubmit,
+    PinWrong,
+    PinLocked,
+    PinWorking,
+    PinManagerName,
 }
 
 /// English, the source language.
@@ -130,6 +142,18 @@ fn en(m: M) -> &'static str {
         CheckApologised => "Apologised",
         CheckOwned => "Took ownership",
         CheckExplained => "Explained what happens next",
+        PinSetTitle => "Set the manager PIN",
+        PinSetIntro => "No manager PIN is set on this device yet. A manager chooses one now (6 to 12 digits); it is stored only as a slow, salted hash.",
+        PinNew => "New manager PIN",
+        PinConfirm => "Type the PIN again",
+        PinSetSave => "Set PIN",
+        PinMismatch => "The two PINs differ.",
+        PinLabel => "Manager PIN",
+        PinSubmit => "Approve",
+        PinWrong => "Wrong PIN. {left} tries left before a lock-out.",
+        PinLocked => "Too many wrong tries. Try again in {wait}.",
+        PinWorking => "Checking…",
+        PinManagerName => "Manager's name",
     }
 }
 
