@@ -1,0 +1,172 @@
+//! `cargo xtask test`: every check, in order, stopping at the first failure, ending with one
+//! plain `N passed, N failed` line over all the tests it ran.
+//!
+//! Tests counted: native `cargo test`, the wasm-bindgen tests in Chromium, the size budget
+//! (one check) and the Playwright e2e tests. A failing step without tests of its own (fmt,
+//! clippy, the build) counts as one failure, so a red run never reads `0 failed`.
+
+use std::fs;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::counts::{self, Counts};
+use crate::serve;
+use crate::sh::{self, cargo, step, Result};
+use crate::size;
+use crate::tools::{self, CHROMEDRIVER, WASM_TARGET};
+
+/// The port the e2e tests expect the release build on (tests/e2e/playwright.config.ts).
+pub const E2E_PORT: u16 = 4173;
+
+pub fn command(args: &[String]) -> Result {
+    if let Some(extra) = args.first() {
+        return Err(format!("`test` takes no options (got `{extra}`)"));
+    }
+    let start = Instant::now();
+    let mut total = Counts::default();
+    let mut timings = Vec::new();
+    let outcome = run_all(&mut total, &mut timings);
+    if outcome.is_err() && total.failed == 0 {
+        total += Counts::ONE_FAILED;
+    }
+    println!("\nstep durations:");
+    for (name, took) in &timings {
+        println!("  {took:>12}  {name}");
+    }
+    println!("  {:>12}  total", sh::duration(start.elapsed()));
+    match &outcome {
+        Ok(()) => println!("\nall checks passed"),
+        Err(e) => println!("\nstopped at the first failure: {e}"),
+    }
+    println!("{total}");
+    outcome.map_err(|_| "test run failed (see above)".to_owned())
+}
+
+/// A step that is timed and recorded for the closing table.
+fn timed<T>(
+    timings: &mut Vec<(String, String)>,
+    name: &str,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let start = Instant::now();
+    let result = step(name, f);
+    timings.push((name.to_owned(), sh::duration(start.elapsed())));
+    result.map_err(|e| format!("{name}: {e}"))
+}
+
+fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
+    timed(timings, "install what is missing", || {
+        tools::ensure_build_tools()?;
+        tools::ensure_browser()?;
+        tools::ensure_e2e_packages()
+    })?;
+    timed(timings, "cargo fmt --check", || {
+        sh::run(cargo().args(["fmt", "--all", "--check"]))
+            .map_err(|e| format!("{e}\nformatting differs: run `cargo fmt --all`"))
+    })?;
+    timed(timings, "clippy (native)", || {
+        sh::run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    timed(timings, "clippy (wasm32)", || {
+        sh::run(cargo().args([
+            "clippy",
+            "-p",
+            "amends",
+            "--target",
+            WASM_TARGET,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    timed(timings, "native tests (cargo test --workspace)", || {
+        counted_libtest(total, cargo().args(["test", "--workspace"]))
+    })?;
+    timed(
+        timings,
+        "browser tests (wasm-bindgen-test in Chromium)",
+        || {
+            let mut command = cargo();
+            command
+                .args(["test", "-p", "amends", "--target", WASM_TARGET, "--tests"])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+            counted_libtest(total, &mut command)
+        },
+    )?;
+    timed(timings, "release build", || serve::release_build(true))?;
+    timed(timings, "size budget", || {
+        let result = size::report_and_check();
+        *total += if result.is_ok() {
+            Counts::ONE_PASSED
+        } else {
+            Counts::ONE_FAILED
+        };
+        result
+    })?;
+    timed(timings, "e2e (Playwright + axe in Chromium)", || e2e(total))
+}
+
+/// Runs a libtest-style command and adds its counts; fails if it fails or reports nothing.
+fn counted_libtest(total: &mut Counts, command: &mut Command) -> Result {
+    let out = sh::run_teed(command)?;
+    let counts = counts::from_libtest(&out.stdout);
+    if let Some(c) = counts {
+        println!("counted: {c}");
+        *total += c;
+    }
+    match (out.success, counts) {
+        (true, Some(_)) => Ok(()),
+        (true, None) => Err("no test results found in the output".into()),
+        (false, Some(c)) if c.failed > 0 => Err(format!("{} test(s) failed", c.failed)),
+        (false, _) => Err(format!("`{}` failed ({})", sh::show(command), out.status)),
+    }
+}
+
+/// Serves dist/ on the e2e port and runs Playwright there, reading its JSON report.
+fn e2e(total: &mut Counts) -> Result {
+    let addr = serve::spawn(sh::root().join("dist"), E2E_PORT)?;
+    println!("serving dist/ at http://{addr}/ for the e2e tests");
+    let dir = sh::root().join("tests/e2e");
+    let report = sh::root().join("target/e2e-report.json");
+    let _ = fs::remove_file(&report);
+    let out = sh::run_teed(
+        sh::cmd(dir.join("node_modules/.bin/playwright"))
+            .args(["test", "--reporter=list,json"])
+            .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report)
+            .current_dir(&dir),
+    )?;
+    let counts = fs::read_to_string(&report)
+        .map_err(|e| {
+            format!(
+                "Playwright wrote no JSON report ({}): {e}",
+                report.display()
+            )
+        })
+        .and_then(|json| counts::from_playwright_json(&json));
+    match counts {
+        Ok(c) => {
+            println!("counted: {c}");
+            *total += c;
+            match (out.success, c.failed) {
+                (true, 0) => Ok(()),
+                (_, 0) => Err(format!("Playwright failed ({})", out.status)),
+                (_, n) => Err(format!("{n} e2e test(s) failed")),
+            }
+        }
+        Err(e) if out.success => Err(e),
+        Err(e) => Err(format!("Playwright failed ({}); {e}", out.status)),
+    }
+}
