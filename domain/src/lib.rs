@@ -1,1 +1,44 @@
-//! Everything Amends decides, as pure Rust: no browser, no I/O, tested natively.
+//! The pure core of Amends: everything it decides, with no web dependency, tested natively.
+//!
+//! Money is integer minor units ([`money`]); shares are basis points or exact ratios
+//! ([`share`]). A manager's [`policy`] sets roles, limits and the remedy catalogue;
+//! [`recommend`] turns an [`incident`] into three options with reasons; [`budget`] decides
+//! whether a bundle is within a staff member's authority; [`record`] is the versioned log;
+//! [`analytics`] learns from it; [`export`] gets data out and back.
+
+pub mod analytics;
+pub mod approval;
+pub mod budget;
+pub mod customer;
+pub mod export;
+pub mod incident;
+pub mod money;
+pub mod pin;
+pub mod policy;
+pub mod recommend;
+pub mod record;
+pub mod remedy;
+pub mod share;
+pub mod slug;
+pub mod testdata;
+pub mod time;
+
+pub use budget::{decide, BudgetState, Decision, Limit, Remaining};
+pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
+pub use money::{Currency, Money, MoneyError, Separators};
+pub use policy::{AuditEntry, Policy, PolicyError, Role, Settings};
+pub use recommend::{recommend, Choice, Level, Reason, Recommendation, Suggestion};
+pub use record::RecoveryRecord;
+pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
+pub use share::{Bp, Ratio};
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    const D: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(D[usize::from(b >> 4)] as char);
+        s.push(D[usize::from(b & 15)] as char);
+    }
+    s
+}

@@ -1,0 +1,173 @@
+//! Empowerment: how much a staff member may still give, and whether a bundle is within it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Money, MoneyError};
+use crate::policy::{Policy, Role};
+use crate::record::RecoveryRecord;
+use crate::remedy::{Bundle, RemedyKind};
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// What has already been given, computed from the records on this device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetState {
+    /// Cost of what this staff member gave in the current shift.
+    pub given_this_shift: Money,
+    /// Cost of what this customer received in the window.
+    pub customer_received: Money,
+    /// Earlier recoveries for this customer in the window.
+    pub customer_prior_failures: u32,
+}
+
+impl BudgetState {
+    pub fn empty(policy: &Policy) -> BudgetState {
+        BudgetState {
+            given_this_shift: Money::zero(policy.currency),
+            customer_received: Money::zero(policy.currency),
+            customer_prior_failures: 0,
+        }
+    }
+
+    /// Sum the records that count: not practice, in the policy currency, inside the windows.
+    /// `exclude_id` leaves out the recovery being edited.
+    pub fn from_records<'a>(
+        records: impl IntoIterator<Item = &'a RecoveryRecord>,
+        policy: &Policy,
+        staff: &str,
+        customer_hash: Option<&str>,
+        now_ms: i64,
+        exclude_id: &str,
+    ) -> Result<BudgetState, MoneyError> {
+        let s = &policy.settings;
+        let shift_from = now_ms - i64::from(s.shift_hours) * HOUR_MS;
+        let window_from = now_ms - i64::from(s.customer_window_days) * DAY_MS;
+        let mut st = BudgetState::empty(policy);
+        for r in records {
+            if r.practice || r.id == exclude_id {
+                continue;
+            }
+            let cost = r.cost()?;
+            if cost.currency != policy.currency {
+                continue;
+            }
+            if r.staff == staff && r.resolved_ms >= shift_from {
+                st.given_this_shift = st.given_this_shift.checked_add(cost)?;
+            }
+            if let (Some(h), Some(rh)) = (customer_hash, r.customer_hash.as_deref()) {
+                if h == rh && r.opened_ms >= window_from {
+                    st.customer_received = st.customer_received.checked_add(cost)?;
+                    st.customer_prior_failures += 1;
+                }
+            }
+        }
+        Ok(st)
+    }
+}
+
+/// Which limit a bundle runs into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Limit {
+    PerIncident,
+    PerShift,
+    PerCustomer,
+    /// The limits are set in another currency: a manager must look at it.
+    Currency,
+}
+
+/// What is left of each limit for this staff member and customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remaining {
+    pub incident: Money,
+    pub shift: Money,
+    pub customer: Money,
+}
+
+impl Remaining {
+    pub fn of(role: &Role, state: &BudgetState) -> Result<Remaining, MoneyError> {
+        Ok(Remaining {
+            incident: role.per_incident,
+            shift: role
+                .per_shift
+                .saturating_remaining(state.given_this_shift)?,
+            customer: role
+                .per_customer
+                .saturating_remaining(state.customer_received)?,
+        })
+    }
+}
+
+/// Whether a staff member may give a bundle without asking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "decision")]
+pub enum Decision {
+    /// Within authority: give it now.
+    Within,
+    /// Above a limit: `limit` binds hardest, exceeded by `over_by`; `approvers` are the
+    /// names of roles that may approve it.
+    NeedsApproval {
+        limit: Limit,
+        over_by: Money,
+        approvers: Vec<String>,
+    },
+    /// The role may not give this kind of remedy at all.
+    NotAllowed { kind: RemedyKind },
+}
+
+impl Decision {
+    pub fn is_within(&self) -> bool {
+        matches!(self, Decision::Within)
+    }
+}
+
+/// Decide a bundle for `role` given what was already given.
+///
+/// A bundle is within authority only when every kind is allowed for the role and its
+/// cost fits every remaining limit; otherwise the limit exceeded by the most is named.
+pub fn decide(
+    bundle: &Bundle,
+    policy: &Policy,
+    role: &Role,
+    state: &BudgetState,
+) -> Result<Decision, MoneyError> {
+    if let Some(kind) = bundle.kinds().find(|k| !role.allowed.contains(k)) {
+        return Ok(Decision::NotAllowed { kind });
+    }
+    let approvers = || {
+        policy
+            .approvers()
+            .map(|r| r.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let currency = policy.currency;
+    if let Some(l) = bundle.lines.iter().find(|l| l.cost.currency != currency) {
+        return Ok(Decision::NeedsApproval {
+            limit: Limit::Currency,
+            over_by: l.cost,
+            approvers: approvers(),
+        });
+    }
+    let cost = bundle.cost(currency)?;
+    let rem = Remaining::of(role, state)?;
+    let mut worst: Option<(Limit, Money)> = None;
+    for (limit, left) in [
+        (Limit::PerIncident, rem.incident),
+        (Limit::PerShift, rem.shift),
+        (Limit::PerCustomer, rem.customer),
+    ] {
+        let over = cost.checked_sub(left)?;
+        if over.minor > 0 && worst.is_none_or(|(_, w)| over.minor > w.minor) {
+            worst = Some((limit, over));
+        }
+    }
+    Ok(match worst {
+        None => Decision::Within,
+        Some((limit, over_by)) => Decision::NeedsApproval {
+            limit,
+            over_by,
+            approvers: approvers(),
+        },
+    })
+}

@@ -1,0 +1,662 @@
+//! What managers set: roles and their limits, the remedy catalogue, the calculator's settings.
+//!
+//! A policy is versioned JSON. [`Policy::load`] validates every field and names the
+//! offending one; [`diff`] turns a change into audit entries.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::incident::FailureType;
+use crate::money::{Currency, Money};
+use crate::remedy::{CatalogueEntry, RemedyKind};
+use crate::share::Bp;
+
+/// Policy format version written by this build.
+pub const POLICY_SCHEMA: u32 = 1;
+
+/// A role staff can hold, with what it may give without asking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    /// Stable id (a slug), kept on records.
+    pub id: String,
+    pub name: String,
+    /// Most one incident may cost the business.
+    pub per_incident: Money,
+    /// Most this person may give in one shift (the last `shift_hours`).
+    pub per_shift: Money,
+    /// Most one customer may receive within the window (`customer_window_days`).
+    pub per_customer: Money,
+    /// Remedy kinds this role may give.
+    pub allowed: Vec<RemedyKind>,
+    /// Whether this role approves above-limit remedies (with the manager PIN or a code).
+    pub approves: bool,
+}
+
+/// The calculator's settings; defaults come from research.md.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// "Fair": share of the loss (default 100%).
+    pub fair: Bp,
+    /// "Recommended" (default 120%, the top of the 60-120% band where each unit pays most).
+    pub recommended: Bp,
+    /// "Generous" (default 150%, where loyalty peaks).
+    pub generous: Bp,
+    /// No option goes above this share of the loss (default 150%: more can backfire).
+    pub ceiling: Bp,
+    /// Factor applied when the customer keeps the flawed item (default 50%: the first
+    /// part of a partial compensation pays most).
+    pub keeps_item_factor: Bp,
+    /// Added to every share by severity 1..=5.
+    pub severity: [Bp; 5],
+    /// Added by customer tier: new, regular, loyal, VIP.
+    pub tier: [Bp; 4],
+    /// When this customer failed before within the window, recommend the generous option.
+    pub repeat_rule: bool,
+    /// Added when the company was not responsible (usually negative).
+    pub not_responsible: Bp,
+    /// Rolling window for the per-customer limit and repeat failures.
+    pub customer_window_days: u32,
+    /// Length of a shift, for the per-shift limit (the last N hours).
+    pub shift_hours: u32,
+    /// Round suggested amounts up to a whole unit.
+    pub round_up: bool,
+    /// From this severity the generous option adds a personal apology from a manager.
+    pub manager_apology_from: u8,
+    /// Value of a gesture when no money was lost (an attention failure), minor units
+    /// of the policy currency.
+    pub gesture_minor: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            fair: Bp::percent(100),
+            recommended: Bp::percent(120),
+            generous: Bp::percent(150),
+            ceiling: Bp::percent(150),
+            keeps_item_factor: Bp::percent(50),
+            severity: [
+                Bp::percent(-20),
+                Bp::percent(-10),
+                Bp::ZERO,
+                Bp::percent(20),
+                Bp::percent(40),
+            ],
+            tier: [Bp::ZERO, Bp::ZERO, Bp::percent(5), Bp::percent(10)],
+            repeat_rule: true,
+            not_responsible: Bp::percent(-20),
+            customer_window_days: 30,
+            shift_hours: 8,
+            round_up: true,
+            manager_apology_from: 4,
+            gesture_minor: 1000,
+        }
+    }
+}
+
+/// Everything a manager sets, in one versioned document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub schema: u32,
+    pub name: String,
+    pub currency: Currency,
+    pub roles: Vec<Role>,
+    pub catalogue: Vec<CatalogueEntry>,
+    pub settings: Settings,
+    /// Key shared by devices for one-time approval codes (64 hex digits), or empty.
+    #[serde(default)]
+    pub approval_key: String,
+    /// Salt for hashing customer references, shared so devices find the same customer.
+    #[serde(default)]
+    pub customer_salt: String,
+    /// Records older than this many months are removed automatically; `None` keeps all.
+    #[serde(default)]
+    pub retention_months: Option<u32>,
+}
+
+/// A field that breaks a rule: `roles[1].per_incident` / `exceeds per_shift`.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{field} {rule}")]
+pub struct PolicyError {
+    pub field: String,
+    pub rule: String,
+}
+
+/// Why a policy file could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LoadError {
+    #[error("this is not a policy file: {0}")]
+    NotJson(String),
+    #[error("this policy was made by a newer version of Amends (schema {0})")]
+    TooNew(u32),
+    #[error("{0}")]
+    Invalid(#[from] PolicyError),
+}
+
+fn err(field: impl Into<String>, rule: impl Into<String>) -> PolicyError {
+    PolicyError {
+        field: field.into(),
+        rule: rule.into(),
+    }
+}
+
+fn catalogue_default() -> Vec<CatalogueEntry> {
+    use FailureType::*;
+    use RemedyKind::*;
+    let e = |kind, cost: i32, fits: &[FailureType], pct: Option<Bp>| CatalogueEntry {
+        kind,
+        enabled: true,
+        cost_share: Bp::percent(cost),
+        fits: fits.to_vec(),
+        discount_percent: pct,
+    };
+    vec![
+        e(RefundFull, 100, &[Monetary, Product, Service, Delay], None),
+        e(
+            RefundPartial,
+            100,
+            &[Monetary, Product, Service, Delay],
+            None,
+        ),
+        e(Replacement, 60, &[Product], None),
+        e(RedoService, 50, &[Service], None),
+        e(
+            StoreCredit,
+            70,
+            &[Monetary, Product, Service, Delay, Attention],
+            None,
+        ),
+        e(
+            DiscountNext,
+            40,
+            &[Delay, Attention, Service],
+            Some(Bp::percent(20)),
+        ),
+        e(FreeShipping, 30, &[Delay, Product], None),
+        e(ComplimentaryItem, 40, &[Attention, Delay, Service], None),
+        e(FeeWaiver, 100, &[Monetary, Delay], None),
+        e(
+            ManagerApology,
+            0,
+            &[Attention, Service, Product, Delay, Monetary],
+            None,
+        ),
+        e(
+            HandwrittenNote,
+            0,
+            &[Attention, Service, Product, Delay, Monetary],
+            None,
+        ),
+    ]
+}
+
+impl Policy {
+    /// Conservative retail: small limits for new staff, rising with the role.
+    pub fn conservative_retail(currency: Currency) -> Policy {
+        use RemedyKind::*;
+        let m = |units: i64| Money::new(units * currency.scale(), currency);
+        let associate = vec![
+            RefundPartial,
+            Replacement,
+            StoreCredit,
+            DiscountNext,
+            FreeShipping,
+            ComplimentaryItem,
+            HandwrittenNote,
+        ];
+        let mut senior = associate.clone();
+        senior.extend([RefundFull, RedoService, FeeWaiver]);
+        let mut supervisor = senior.clone();
+        supervisor.push(ManagerApology);
+        let role = |id: &str, name: &str, i, s, c, allowed: &Vec<RemedyKind>, approves| Role {
+            id: id.into(),
+            name: name.into(),
+            per_incident: m(i),
+            per_shift: m(s),
+            per_customer: m(c),
+            allowed: allowed.clone(),
+            approves,
+        };
+        Policy {
+            schema: POLICY_SCHEMA,
+            name: "Conservative retail".into(),
+            currency,
+            roles: vec![
+                role("associate", "Associate", 50, 200, 100, &associate, false),
+                role(
+                    "senior-associate",
+                    "Senior associate",
+                    100,
+                    400,
+                    200,
+                    &senior,
+                    false,
+                ),
+                role(
+                    "supervisor",
+                    "Supervisor",
+                    250,
+                    800,
+                    500,
+                    &supervisor,
+                    false,
+                ),
+                role(
+                    "manager",
+                    "Manager",
+                    1000,
+                    3000,
+                    2000,
+                    &RemedyKind::ALL.to_vec(),
+                    true,
+                ),
+            ],
+            catalogue: catalogue_default(),
+            settings: Settings::default(),
+            approval_key: String::new(),
+            customer_salt: String::new(),
+            retention_months: Some(24),
+        }
+    }
+
+    /// Ritz-Carlton style: every role may spend up to 2,000 per incident without asking.
+    pub fn ritz_carlton(currency: Currency) -> Policy {
+        let mut p = Policy::conservative_retail(currency);
+        p.name = "Ritz-Carlton style".into();
+        for r in &mut p.roles {
+            r.per_incident = Money::new(2000 * currency.scale(), currency);
+            r.per_shift = Money::new(6000 * currency.scale(), currency);
+            r.per_customer = Money::new(4000 * currency.scale(), currency);
+            r.allowed = RemedyKind::ALL.to_vec();
+        }
+        p
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn entry(&self, kind: RemedyKind) -> Option<&CatalogueEntry> {
+        self.catalogue.iter().find(|e| e.kind == kind)
+    }
+
+    /// Roles that approve above-limit remedies.
+    pub fn approvers(&self) -> impl Iterator<Item = &Role> {
+        self.roles.iter().filter(|r| r.approves)
+    }
+
+    /// Check every rule; the first broken one names its field.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        self.validate_all().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every broken rule, for showing errors beside each field in the editor.
+    pub fn validate_all(&self) -> Vec<PolicyError> {
+        let mut out = Vec::new();
+        let cur = self.currency;
+        if self.schema != POLICY_SCHEMA {
+            out.push(err("schema", format!("must be {POLICY_SCHEMA}")));
+        }
+        if self.name.trim().is_empty() {
+            out.push(err("name", "must not be empty"));
+        }
+        if self.roles.is_empty() {
+            out.push(err("roles", "must have at least one role"));
+        }
+        if !self.roles.iter().any(|r| r.approves) {
+            out.push(err("roles", "need at least one role that approves"));
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            let f = |name: &str| format!("roles[{i}].{name}");
+            if r.id.is_empty()
+                || !r
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                out.push(err(f("id"), "must be lowercase letters, digits and dashes"));
+            }
+            if self.roles[..i].iter().any(|o| o.id == r.id) {
+                out.push(err(f("id"), "is used by another role"));
+            }
+            if r.name.trim().is_empty() {
+                out.push(err(f("name"), "must not be empty"));
+            }
+            for (name, m) in [
+                ("per_incident", r.per_incident),
+                ("per_shift", r.per_shift),
+                ("per_customer", r.per_customer),
+            ] {
+                if m.currency != cur {
+                    out.push(err(f(name), format!("must be in {cur}")));
+                } else if m.minor < 0 {
+                    out.push(err(f(name), "must not be negative"));
+                } else if m.minor > Money::MAX_MINOR {
+                    out.push(err(f(name), "is too large"));
+                }
+            }
+            if r.per_incident.minor > r.per_shift.minor {
+                out.push(err(f("per_incident"), "exceeds per_shift"));
+            }
+            if r.per_incident.minor > r.per_customer.minor {
+                out.push(err(f("per_incident"), "exceeds per_customer"));
+            }
+            for (j, k) in r.allowed.iter().enumerate() {
+                if self.entry(*k).is_none() {
+                    out.push(err(
+                        format!("roles[{i}].allowed[{j}]"),
+                        format!("{k} is not in the catalogue"),
+                    ));
+                }
+                if r.allowed[..j].contains(k) {
+                    out.push(err(format!("roles[{i}].allowed[{j}]"), "is listed twice"));
+                }
+            }
+        }
+        for (i, e) in self.catalogue.iter().enumerate() {
+            let f = |name: &str| format!("catalogue[{i}].{name}");
+            if self.catalogue[..i].iter().any(|o| o.kind == e.kind) {
+                out.push(err(f("kind"), "is listed twice"));
+            }
+            if !(0..=10_000).contains(&e.cost_share.0) {
+                out.push(err(f("cost_share"), "must be between 0% and 100%"));
+            }
+            if e.enabled && e.fits.is_empty() {
+                out.push(err(f("fits"), "must name at least one failure type"));
+            }
+            if let Some(p) = e.discount_percent {
+                if !(1..=10_000).contains(&p.0) {
+                    out.push(err(f("discount_percent"), "must be between 0.01% and 100%"));
+                }
+            }
+        }
+        let s = &self.settings;
+        let order = [
+            ("fair", s.fair),
+            ("recommended", s.recommended),
+            ("generous", s.generous),
+            ("ceiling", s.ceiling),
+        ];
+        for w in order.windows(2) {
+            if w[0].1 > w[1].1 {
+                out.push(err(
+                    format!("settings.{}", w[0].0),
+                    format!("exceeds {}", w[1].0),
+                ));
+            }
+        }
+        if s.fair.0 < 0 {
+            out.push(err("settings.fair", "must not be negative"));
+        }
+        if s.ceiling.0 > 30_000 {
+            out.push(err("settings.ceiling", "must be at most 300%"));
+        }
+        if !(0..=10_000).contains(&s.keeps_item_factor.0) {
+            out.push(err(
+                "settings.keeps_item_factor",
+                "must be between 0% and 100%",
+            ));
+        }
+        for (i, b) in s.severity.iter().enumerate() {
+            if !(-10_000..=10_000).contains(&b.0) {
+                out.push(err(
+                    format!("settings.severity[{i}]"),
+                    "must be between -100% and +100%",
+                ));
+            }
+        }
+        for (i, b) in s.tier.iter().enumerate() {
+            if !(-10_000..=10_000).contains(&b.0) {
+                out.push(err(
+                    format!("settings.tier[{i}]"),
+                    "must be between -100% and +100%",
+                ));
+            }
+        }
+        if !(-10_000..=0).contains(&s.not_responsible.0) {
+            out.push(err(
+                "settings.not_responsible",
+                "must be between -100% and 0%",
+            ));
+        }
+        if !(1..=365).contains(&s.customer_window_days) {
+            out.push(err(
+                "settings.customer_window_days",
+                "must be between 1 and 365",
+            ));
+        }
+        if !(1..=24).contains(&s.shift_hours) {
+            out.push(err("settings.shift_hours", "must be between 1 and 24"));
+        }
+        if !(1..=5).contains(&s.manager_apology_from) {
+            out.push(err(
+                "settings.manager_apology_from",
+                "must be between 1 and 5",
+            ));
+        }
+        if !(0..=Money::MAX_MINOR).contains(&s.gesture_minor) {
+            out.push(err("settings.gesture_minor", "must not be negative"));
+        }
+        for (name, v) in [
+            ("approval_key", &self.approval_key),
+            ("customer_salt", &self.customer_salt),
+        ] {
+            if !v.is_empty() && (v.len() != 64 || !v.chars().all(|c| c.is_ascii_hexdigit())) {
+                out.push(err(name, "must be 64 hexadecimal digits"));
+            }
+        }
+        if let Some(m) = self.retention_months {
+            if !(1..=120).contains(&m) {
+                out.push(err("retention_months", "must be between 1 and 120"));
+            }
+        }
+        out
+    }
+
+    /// Read a policy file of any known schema, migrate it, and validate every field.
+    pub fn load(json: &str) -> Result<Policy, LoadError> {
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+        let schema = v.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
+        if schema > u64::from(POLICY_SCHEMA) {
+            return Err(LoadError::TooNew(u32::try_from(schema).unwrap_or(u32::MAX)));
+        }
+        if schema == 0 {
+            return Err(err("schema", "is missing").into());
+        }
+        let p: Policy = serde_json::from_value(v).map_err(|e| {
+            LoadError::Invalid(err(field_of_serde_error(&e.to_string()), e.to_string()))
+        })?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Every setting as (field path, plain value) pairs, for diffs and audit entries.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        flatten(
+            "",
+            &serde_json::to_value(self).unwrap_or_default(),
+            &mut out,
+        );
+        out
+    }
+}
+
+fn field_of_serde_error(msg: &str) -> String {
+    // serde_json names the field in "missing field `x`" and "unknown variant"; keep it simple.
+    msg.split('`').nth(1).unwrap_or("policy").to_string()
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&p, x, out);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
+            let parts: Vec<String> = items.iter().map(plain).collect();
+            out.push((prefix.to_string(), parts.join(", ")));
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), x, out);
+            }
+        }
+        other => out.push((prefix.to_string(), plain(other))),
+    }
+}
+
+fn plain(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One changed field: what an audit entry and an import preview show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Fields that differ between two policies, in a stable order. Secrets are masked.
+pub fn diff(old: &Policy, new: &Policy) -> Vec<FieldChange> {
+    let a = old.fields();
+    let b = new.fields();
+    let mask = |f: &str, v: &str| {
+        if (f == "approval_key" || f == "customer_salt") && !v.is_empty() {
+            "(secret)".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut out = Vec::new();
+    for (f, nv) in &b {
+        let ov = a.iter().find(|(k, _)| k == f).map(|(_, v)| v.as_str());
+        if ov != Some(nv.as_str()) {
+            let (o, n) = (mask(f, ov.unwrap_or("none")), mask(f, nv));
+            out.push(FieldChange {
+                field: f.clone(),
+                old: o,
+                new: if n == "(secret)" && f == "approval_key" {
+                    "(new secret)".into()
+                } else {
+                    n
+                },
+            });
+        }
+    }
+    for (f, ov) in &a {
+        if !b.iter().any(|(k, _)| k == f) {
+            out.push(FieldChange {
+                field: f.clone(),
+                old: mask(f, ov),
+                new: "none".into(),
+            });
+        }
+    }
+    out
+}
+
+/// One entry of the audit trail: who changed what, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    pub who: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl AuditEntry {
+    pub fn from_changes(at_ms: i64, who: &str, changes: &[FieldChange]) -> Vec<AuditEntry> {
+        changes
+            .iter()
+            .map(|c| AuditEntry {
+                at_ms,
+                who: who.to_string(),
+                field: c.field.clone(),
+                old: c.old.clone(),
+                new: c.new.clone(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_valid() {
+        for c in Currency::ALL {
+            assert_eq!(Policy::conservative_retail(c).validate(), Ok(()));
+            assert_eq!(Policy::ritz_carlton(c).validate(), Ok(()));
+        }
+        let r = Policy::ritz_carlton(Currency::USD);
+        assert!(r.roles.iter().all(|x| x.per_incident.minor == 200_000));
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.roles[1].per_incident = Money::new(100_000, Currency::USD);
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.to_string(), "roles[1].per_incident exceeds per_shift");
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.settings.fair = Bp::percent(200);
+        assert_eq!(p.validate().unwrap_err().field, "settings.fair");
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.roles[0].per_shift = Money::new(1, Currency::EUR);
+        assert_eq!(
+            p.validate().unwrap_err().to_string(),
+            "roles[0].per_shift must be in USD"
+        );
+    }
+
+    #[test]
+    fn load_checks_schema_and_fields() {
+        let p = Policy::conservative_retail(Currency::EUR);
+        assert_eq!(Policy::load(&p.to_json()), Ok(p.clone()));
+        assert!(matches!(Policy::load("nope"), Err(LoadError::NotJson(_))));
+        let newer = p.to_json().replace("\"schema\": 1", "\"schema\": 9");
+        assert_eq!(Policy::load(&newer), Err(LoadError::TooNew(9)));
+        let bad = p
+            .to_json()
+            .replace("\"currency\": \"EUR\"", "\"currency\": \"XXX\"");
+        assert!(matches!(Policy::load(&bad), Err(LoadError::Invalid(_))));
+    }
+
+    #[test]
+    fn diff_lists_changed_fields() {
+        let a = Policy::conservative_retail(Currency::USD);
+        let mut b = a.clone();
+        b.roles[0].per_incident = Money::new(2500, Currency::USD);
+        b.approval_key = "ab".repeat(32);
+        let d = diff(&a, &b);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().any(|c| c.field == "roles[0].per_incident.minor"
+            && c.old == "5000"
+            && c.new == "2500"));
+        assert!(
+            d.iter().all(|c| !c.new.contains("abab")),
+            "secrets are masked"
+        );
+        assert!(diff(&a, &a).is_empty());
+    }
+}

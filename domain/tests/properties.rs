@@ -1,0 +1,154 @@
+//! Properties that must hold for any input: authority is never overstated, money never
+//! overflows silently, data round-trips, totals add up, and no input makes a parser panic.
+
+use std::collections::HashMap;
+
+use amends_domain::analytics::{summarise, Filter};
+use amends_domain::budget::Remaining;
+use amends_domain::export::{from_csv, import_jsonl, to_csv, to_jsonl, Backup};
+use amends_domain::testdata::generate;
+use amends_domain::*;
+use proptest::prelude::*;
+
+fn incident_strategy() -> impl Strategy<Value = Incident> {
+    (
+        0..FailureType::ALL.len(),
+        0..Category::ALL.len(),
+        1_u8..=5,
+        0..Tier::ALL.len(),
+        0_i64..5_000_000,
+        any::<bool>(),
+        any::<bool>(),
+        0_u32..4,
+    )
+        .prop_map(|(f, c, sev, t, loss, resp, keeps, prior)| Incident {
+            failure: FailureType::ALL[f],
+            category: Category::ALL[c],
+            touchpoint: Touchpoint::Purchase,
+            channel: Channel::Chat,
+            severity: Severity::new(sev).unwrap(),
+            tier: Tier::ALL[t],
+            loss: Money::new(loss, Currency::USD),
+            company_responsible: resp,
+            keeps_item: keeps,
+            prior_failures: prior,
+        })
+}
+
+proptest! {
+    #[test]
+    fn never_within_authority_above_a_limit(
+        i in incident_strategy(),
+        role in 0_usize..4,
+        shift in 0_i64..500_000,
+        customer in 0_i64..300_000,
+        ritz in any::<bool>(),
+    ) {
+        let p = if ritz { Policy::ritz_carlton(Currency::USD) } else { Policy::conservative_retail(Currency::USD) };
+        let role = p.roles[role].clone();
+        let state = BudgetState {
+            given_this_shift: Money::new(shift, Currency::USD),
+            customer_received: Money::new(customer, Currency::USD),
+            customer_prior_failures: i.prior_failures,
+        };
+        let rec = recommend(&i, &p, &state, &role).unwrap();
+        let left = Remaining::of(&role, &state).unwrap();
+        prop_assert_eq!(rec.choices.len(), 3);
+        for c in &rec.choices {
+            prop_assert!(c.share <= p.settings.ceiling);
+            for s in &c.suggestions {
+                prop_assert_eq!(s.cost, s.bundle.cost(Currency::USD).unwrap());
+                if s.decision.is_within() {
+                    prop_assert!(s.cost.minor <= left.incident.minor);
+                    prop_assert!(s.cost.minor <= left.shift.minor);
+                    prop_assert!(s.cost.minor <= left.customer.minor);
+                    prop_assert!(s.bundle.kinds().all(|k| role.allowed.contains(&k)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn money_never_overflows_silently(a in any::<i64>(), b in any::<i64>(), bp in -30_000_i32..30_000) {
+        let x = Money::new(a, Currency::EUR);
+        let y = Money::new(b, Currency::EUR);
+        match a.checked_add(b) {
+            Some(s) => prop_assert_eq!(x.checked_add(y), Ok(Money::new(s, Currency::EUR))),
+            None => prop_assert_eq!(x.checked_add(y), Err(MoneyError::TooLarge)),
+        }
+        match a.checked_sub(b) {
+            Some(s) => prop_assert_eq!(x.checked_sub(y), Ok(Money::new(s, Currency::EUR))),
+            None => prop_assert_eq!(x.checked_sub(y), Err(MoneyError::TooLarge)),
+        }
+        let exact = i128::from(a) * i128::from(bp);
+        match x.times(Bp(bp)) {
+            Ok(m) => prop_assert!((i128::from(m.minor) * 10_000 - exact).abs() <= 5_000),
+            Err(e) => {
+                prop_assert_eq!(e, MoneyError::TooLarge);
+                prop_assert!(exact / 10_000 > i128::from(i64::MAX) - 1 || exact / 10_000 < i128::from(i64::MIN) + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn typed_amounts_parse_back(minor in 0_i64..Money::MAX_MINOR) {
+        let m = Money::new(minor, Currency::GBP);
+        prop_assert_eq!(Money::parse_canonical(&m.plain(), Currency::GBP), Ok(m));
+    }
+
+    #[test]
+    fn records_round_trip_through_json_and_csv(seed in any::<u64>(), note in "\\PC{0,40}", staff in "[=+@\\-'a-zA-Z ,\"]{1,12}") {
+        let mut recs = generate(3, seed);
+        for r in &mut recs {
+            r.note = note.clone();
+            r.staff = staff.clone();
+            r.steps_done.clear();
+        }
+        for r in &recs {
+            prop_assert_eq!(&RecoveryRecord::from_json(&r.to_json()).unwrap(), r);
+        }
+        prop_assert_eq!(&from_csv(&to_csv(&recs)).unwrap(), &recs);
+        let plan = import_jsonl(to_jsonl(&recs).as_bytes(), &HashMap::new()).unwrap();
+        prop_assert_eq!(plan.add, recs);
+    }
+
+    #[test]
+    fn policies_round_trip_through_json(pi in 0_i64..100_000, window in 1_u32..365, ritz in any::<bool>()) {
+        let mut p = if ritz { Policy::ritz_carlton(Currency::SEK) } else { Policy::conservative_retail(Currency::SEK) };
+        p.roles[0].per_incident = Money::new(pi.min(p.roles[0].per_shift.minor).min(p.roles[0].per_customer.minor), Currency::SEK);
+        p.settings.customer_window_days = window;
+        prop_assert_eq!(Policy::load(&p.to_json()), Ok(p));
+    }
+
+    #[test]
+    fn analytics_totals_equal_the_sum(seed in any::<u64>(), n in 0_usize..200) {
+        let recs = generate(n, seed);
+        let s = summarise(&recs, &Filter::all(Currency::USD)).unwrap();
+        let total: i64 = recs.iter().map(|r| r.cost().unwrap().minor).sum();
+        prop_assert_eq!(s.count, n as u64);
+        prop_assert_eq!(s.total_cost.minor, total);
+        prop_assert_eq!(s.by_category.iter().map(|(_, x)| x.cost.minor).sum::<i64>(), total);
+        prop_assert_eq!(s.by_channel.iter().map(|(_, x)| x.count).sum::<u64>(), n as u64);
+        prop_assert_eq!(s.weekly.iter().map(|w| w.cost.minor).sum::<i64>(), total);
+        prop_assert_eq!(s.pareto.iter().map(|p| p.cost.minor).sum::<i64>(), total);
+    }
+
+    #[test]
+    fn no_input_makes_a_parser_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = import_jsonl(&bytes, &HashMap::new());
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = from_csv(&text);
+        let _ = Policy::load(&text);
+        let _ = Backup::load(&text);
+        let _ = RecoveryRecord::from_json(&text);
+        let _ = Money::parse(&text, Currency::JPY, Separators { decimal: ',', group: ' ' });
+        let _ = Money::parse(&text, Currency::USD, Separators::CANONICAL);
+    }
+
+    #[test]
+    fn json_shaped_garbage_never_panics(s in "\\{\"schema\":[0-3],\"[a-z_]{1,8}\":(null|[0-9]{1,20}|\"[a-z]*\"|\\[\\]|\\{\\})\\}") {
+        let _ = import_jsonl(s.as_bytes(), &HashMap::new());
+        let _ = Policy::load(&s);
+        let _ = Backup::load(&s);
+    }
+}
