@@ -5,6 +5,7 @@ use yew_router::history::{AnyHistory, History, MemoryHistory};
 use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
+use crate::hooks::app_state::AppProvider;
 use crate::pages;
 use crate::route::Route;
 
@@ -24,11 +25,13 @@ fn switch(route: Route) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     html! {
-        <BrowserRouter>
-            <Layout>
-                <Switch<Route> render={switch} />
-            </Layout>
-        </BrowserRouter>
+        <AppProvider>
+            <BrowserRouter>
+                <Layout>
+                    <Switch<Route> render={switch} />
+                </Layout>
+            </BrowserRouter>
+        </AppProvider>
     }
 }
 
@@ -44,10 +47,12 @@ pub fn server_app(props: &ServerAppProps) -> Html {
     let history = AnyHistory::from(MemoryHistory::new());
     history.push(props.path.to_string());
     html! {
-        <Router history={history}>
-            <Layout>
-                <Switch<Route> render={switch} />
-            </Layout>
-        </Router>
+        <AppProvider>
+            <Router history={history}>
+                <Layout>
+                    <Switch<Route> render={switch} />
+                </Layout>
+            </Router>
+        </AppProvider>
     }
 }

@@ -1,4 +1,5 @@
 //! State held by the app, and the intents that change it (yew `Reducible` + context).
 
+pub mod app_state;
 pub mod draft;
 pub mod prefill;

@@ -78,6 +78,148 @@ pub enum M {
     PinLocked,
     PinWorking,
     PinManagerName,
+    ApologiseTitle,
+    ApprovalCode,
+    ApprovalReference,
+    ApprovalTitle,
+    ApproveCodeHint,
+    ApproveCodeSubmit,
+    ApproveCodeTitle,
+    ApprovePinTitle,
+    ApprovedByCode,
+    ApprovedByPin,
+    BudgetTitle,
+    BundleEmpty,
+    BundleInvalid,
+    BundleTitle,
+    BundleTotal,
+    CategoryLegend,
+    CauseExpectation,
+    CauseOther,
+    CausePeople,
+    CausePolicy,
+    CauseProcess,
+    CauseProduct,
+    CauseSystem,
+    CauseThirdParty,
+    CauseUnknown,
+    ChannelLegend,
+    ChooseAlternative,
+    ChooseOption,
+    CodeNoKey,
+    ConfirmIncomplete,
+    ConfirmTitle,
+    CostToBusiness,
+    CurrencyLabel,
+    CustomerFallbackName,
+    CustomerName,
+    CustomerNameHint,
+    CustomerRef,
+    CustomerRefHint,
+    CustomerRefKept,
+    CustomerTitle,
+    DeclineReason,
+    DeclineSubmit,
+    DeclineTitle,
+    DeclinedNotice,
+    DownloadRecord,
+    DraftNotSaved,
+    ErrCurrency,
+    ErrDeclineReason,
+    ErrManagerName,
+    ErrPickCategory,
+    ErrPickChannel,
+    ErrPickFailure,
+    ErrPickRemedy,
+    ErrPickSeverity,
+    ErrPickTouchpoint,
+    ErrStaffName,
+    FailureLegend,
+    FirstContact,
+    FollowUpChannel,
+    FollowUpInDays,
+    FollowUpNone,
+    FollowUpWhen,
+    KeepName,
+    KeepsItem,
+    KeepsItemHint,
+    LearningNote,
+    LearningNoteHint,
+    LineAdd,
+    LineAmount,
+    LineKind,
+    LineRemove,
+    ListenTitle,
+    Loading,
+    LogRecovery,
+    Logged,
+    LoggedBody,
+    LoggedFollowUp,
+    LoggedPractice,
+    Logging,
+    LossHint,
+    LossInCurrency,
+    LossLabel,
+    MeterCustomer,
+    MeterIncident,
+    MeterShift,
+    MeterText,
+    NextApproval,
+    NotAllowedBlock,
+    PracticeBanner,
+    PracticeLabel,
+    PracticeNotCounted,
+    PracticeToggle,
+    PrefillBad,
+    PromptApologise,
+    PromptEmpathise,
+    PromptExplain,
+    PromptHear,
+    PromptResolve,
+    Recommended,
+    RemedyNeedsListen,
+    RemedyTitle,
+    RepeatNotice,
+    ResolutionApologyOnly,
+    ResolutionCopy,
+    ResolutionText,
+    ResolutionTitle,
+    Responsible,
+    ResumeBody,
+    ResumeNo,
+    ResumeTitle,
+    ResumeUnnamed,
+    ResumeYes,
+    RootCause,
+    RootCauseHint,
+    ScenarioBirthdayCake,
+    ScenarioLateParcel,
+    ScenarioRudeCall,
+    ScenariosLabel,
+    SeverityLegend,
+    SeverityTile,
+    StaffIntro,
+    StaffKnown,
+    StaffName,
+    StaffRole,
+    StaffRoleHint,
+    StaffStart,
+    StaffTitle,
+    StartNext,
+    StartOver,
+    SummaryApproval,
+    SummaryCost,
+    SummaryLoss,
+    SummaryRemedies,
+    SummaryWhat,
+    Ticket,
+    TierLabel,
+    TouchpointLegend,
+    UseName,
+    WaitMinutes,
+    WaitSeconds,
+    WhatFallback,
+    WhyTitle,
 }
 
 /// English, the source language.
@@ -154,6 +296,148 @@ fn en(m: M) -> &'static str {
         PinLocked => "Too many wrong tries. Try again in {wait}.",
         PinWorking => "Checking…",
         PinManagerName => "Manager's name",
+        ApologiseTitle => "Acknowledge and apologise",
+        ApprovalCode => "Approval code",
+        ApprovalReference => "Reference for the manager: {reference}, cost {amount}.",
+        ApprovalTitle => "Manager approval",
+        ApproveCodeHint => "A manager who is not here can approve by phone: read out the reference and cost above; they read back a one-time code.",
+        ApproveCodeSubmit => "Check code",
+        ApproveCodeTitle => "Approve with a code",
+        ApprovePinTitle => "Approve on this device",
+        ApprovedByCode => "Approved by {by} with a one-time code",
+        ApprovedByPin => "Approved by {by} with the manager PIN",
+        BudgetTitle => "Your budget as {role}",
+        BundleEmpty => "No remedy yet: choose an option above or add one.",
+        BundleInvalid => "Check the remedies: each needs a kind and an amount.",
+        BundleTitle => "What you will give",
+        BundleTotal => "Value to the customer {face}; cost to the business {cost}.",
+        CategoryLegend => "What happened?",
+        CauseExpectation => "Customer expectation",
+        CauseOther => "Other",
+        CausePeople => "People (training, staffing)",
+        CausePolicy => "Policy",
+        CauseProcess => "Process",
+        CauseProduct => "Product or supplier",
+        CauseSystem => "System or tool",
+        CauseThirdParty => "Third party (carrier, partner)",
+        CauseUnknown => "Not known yet",
+        ChannelLegend => "How did they reach us?",
+        ChooseAlternative => "Choose this instead",
+        ChooseOption => "Choose {option}",
+        CodeNoKey => "Remote approval is not set up on this device: a manager must save the policy once in Manager mode.",
+        ConfirmIncomplete => "Something is missing or still needs approval. Go back and finish the earlier steps.",
+        ConfirmTitle => "Confirm and log",
+        CostToBusiness => "Costs the business {cost}",
+        CurrencyLabel => "Currency",
+        CustomerFallbackName => "there",
+        CustomerName => "Customer's name (optional)",
+        CustomerNameHint => "Used for the apology text; not kept unless you tick \"Keep the name\".",
+        CustomerRef => "Customer reference (optional)",
+        CustomerRefHint => "Email, phone or loyalty id. Only a scrambled code is stored, to spot repeat problems.",
+        CustomerRefKept => "A reference was given; only its scrambled code is kept.",
+        CustomerTitle => "The customer",
+        DeclineReason => "Reason for declining",
+        DeclineSubmit => "Decline",
+        DeclineTitle => "Decline",
+        DeclinedNotice => "The manager declined: {reason}. Choose another remedy.",
+        DownloadRecord => "Download this record",
+        DraftNotSaved => "This browser is not saving your typing. Keep this tab open until you log the recovery.",
+        ErrCurrency => "Choose a currency.",
+        ErrDeclineReason => "Say why, so the staff member can choose another remedy.",
+        ErrManagerName => "Enter the approving manager's name.",
+        ErrPickCategory => "Choose what happened.",
+        ErrPickChannel => "Choose how they reached us.",
+        ErrPickFailure => "Choose what kind of failure it was.",
+        ErrPickRemedy => "Choose a remedy.",
+        ErrPickSeverity => "Choose how serious it is.",
+        ErrPickTouchpoint => "Choose when it went wrong.",
+        ErrStaffName => "Enter your name.",
+        FailureLegend => "What kind of failure?",
+        FirstContact => "Resolved in this contact",
+        FollowUpChannel => "Follow up by",
+        FollowUpInDays => "In {n} days",
+        FollowUpNone => "No follow-up",
+        FollowUpWhen => "Follow up",
+        KeepName => "Keep the name with the record",
+        KeepsItem => "The customer keeps the item or service",
+        KeepsItemHint => "A partial amount then pays most.",
+        LearningNote => "What should we learn? (optional)",
+        LearningNoteHint => "Why it happened and what would stop it happening again.",
+        LineAdd => "Add a remedy",
+        LineAmount => "Value of remedy {n}",
+        LineKind => "Remedy {n}",
+        LineRemove => "Remove remedy {n}",
+        ListenTitle => "Listen: what happened?",
+        Loading => "Loading…",
+        LogRecovery => "Log recovery",
+        Logged => "Logged",
+        LoggedBody => "The recovery is saved on this device.",
+        LoggedFollowUp => "Follow up on {date}.",
+        LoggedPractice => "Practice recovery saved. It does not count in budgets or the dashboard.",
+        Logging => "Saving…",
+        LossHint => "The price of what went wrong, or the money lost.",
+        LossInCurrency => "In {currency}. The options update as you type.",
+        LossLabel => "Customer's loss",
+        MeterCustomer => "This customer, {days} days",
+        MeterIncident => "This incident",
+        MeterShift => "This shift",
+        MeterText => "{left} left of {limit}",
+        NextApproval => "Next: ask a manager",
+        NotAllowedBlock => "Your role may not give one of these remedies. Choose another.",
+        PracticeBanner => "Practice mode: role-play only. Nothing here counts in budgets or the dashboard.",
+        PracticeLabel => "Practice",
+        PracticeNotCounted => "Yes: not counted in budgets or analytics",
+        PracticeToggle => "Practice mode",
+        PrefillBad => "The link's value \"{value}\" does not fit here; choose it yourself.",
+        PromptApologise => "Apologise.",
+        PromptEmpathise => "Acknowledge.",
+        PromptExplain => "Explain and thank.",
+        PromptHear => "Listen.",
+        PromptResolve => "Own it.",
+        Recommended => "Recommended",
+        RemedyNeedsListen => "First say what happened in the Listen step.",
+        RemedyTitle => "Choose a fair remedy",
+        RepeatNotice => "This is the customer's {nth} failure in {days} days: a good recovery now matters more, and the generous option is suggested.",
+        ResolutionApologyOnly => "our apology",
+        ResolutionCopy => "Copy resolution text",
+        ResolutionText => "Hi {name},\n\nThank you again for your patience. To put this right we are giving you: {remedies}.\n\nI will check in with you in {days} days to make sure everything is now as it should be.\n\n{staff}",
+        ResolutionTitle => "Text for the customer",
+        Responsible => "We were responsible",
+        ResumeBody => "A recovery about \"{what}\" opened {when} was not logged.",
+        ResumeNo => "Discard it and start new",
+        ResumeTitle => "Resume recovery?",
+        ResumeUnnamed => "something not yet chosen",
+        ResumeYes => "Resume recovery",
+        RootCause => "Root cause",
+        RootCauseHint => "Helps the business see why failures happen.",
+        ScenarioBirthdayCake => "Scenario: wrong birthday cake",
+        ScenarioLateParcel => "Scenario: late parcel, chat",
+        ScenarioRudeCall => "Scenario: rude phone call",
+        ScenariosLabel => "Practice scenarios",
+        SeverityLegend => "How serious is it?",
+        SeverityTile => "Severity {level}",
+        StaffIntro => "Amends keeps your limits and recoveries under your name on this device.",
+        StaffKnown => "People on this device",
+        StaffName => "Your name",
+        StaffRole => "Your role",
+        StaffRoleHint => "Your role sets what you may give without asking.",
+        StaffStart => "Start",
+        StaffTitle => "Who is using this device?",
+        StartNext => "Start the next recovery",
+        StartOver => "Start over",
+        SummaryApproval => "Approval",
+        SummaryCost => "Cost to the business",
+        SummaryLoss => "Customer's loss",
+        SummaryRemedies => "Remedies",
+        SummaryWhat => "What happened",
+        Ticket => "Ticket number (optional)",
+        TierLabel => "Customer tier",
+        TouchpointLegend => "When did it go wrong?",
+        UseName => "Use their name: {name}.",
+        WaitMinutes => "{m} min {s} s",
+        WaitSeconds => "{s} s",
+        WhatFallback => "this",
+        WhyTitle => "Why these amounts",
     }
 }
 
@@ -169,6 +453,265 @@ pub fn tf(m: M, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{key}}}"), value);
     }
     out
+}
+
+// Names of the domain's choices and the calculator's reasons, in the user's language.
+// Each `match` is exhaustive: a new variant in the domain cannot go unworded.
+
+use amends_domain::{
+    approval::CodeError, customer::ReferenceError, Bp, Category, Channel, Decision, FailureType,
+    Level, Limit, MoneyError, Reason, RemedyKind, Severity, Tier, Touchpoint,
+};
+
+use crate::services::intl::fmt;
+use crate::services::storage::StorageError;
+
+pub fn failure(f: FailureType) -> &'static str {
+    match f {
+        FailureType::Monetary => "Money",
+        FailureType::Product => "Product",
+        FailureType::Service => "Service",
+        FailureType::Attention => "Attention or courtesy",
+        FailureType::Delay => "Delay",
+    }
+}
+
+pub fn failure_detail(f: FailureType) -> &'static str {
+    match f {
+        FailureType::Monetary => "Charged wrongly, lost money",
+        FailureType::Product => "Faulty, wrong or missing item",
+        FailureType::Service => "A service not done or done badly",
+        FailureType::Attention => "Rude, ignored, not helped",
+        FailureType::Delay => "Late, long wait",
+    }
+}
+
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::LateDelivery => "Late delivery",
+        Category::LostDelivery => "Lost delivery",
+        Category::WrongItem => "Wrong item",
+        Category::Defect => "Defect",
+        Category::Damaged => "Damaged",
+        Category::BillingError => "Billing error",
+        Category::Overcharged => "Overcharged",
+        Category::RudeStaff => "Rude staff",
+        Category::UnhelpfulStaff => "Unhelpful staff",
+        Category::LongWait => "Long wait",
+        Category::OutOfStock => "Out of stock",
+        Category::ServiceNotDone => "Service not done",
+        Category::BrokenPromise => "Broken promise",
+        Category::Other => "Other",
+    }
+}
+
+/// The category inside a sentence: "Thank you for telling us about {what}".
+pub fn category_phrase(c: Category) -> &'static str {
+    match c {
+        Category::LateDelivery => "your late delivery",
+        Category::LostDelivery => "your lost delivery",
+        Category::WrongItem => "receiving the wrong item",
+        Category::Defect => "the fault in your item",
+        Category::Damaged => "your damaged item",
+        Category::BillingError => "the error in your bill",
+        Category::Overcharged => "being overcharged",
+        Category::RudeStaff => "how you were spoken to",
+        Category::UnhelpfulStaff => "not getting the help you needed",
+        Category::LongWait => "your long wait",
+        Category::OutOfStock => "the item being out of stock",
+        Category::ServiceNotDone => "the service that was not done",
+        Category::BrokenPromise => "the promise we did not keep",
+        Category::Other => "what happened",
+    }
+}
+
+pub fn severity(s: Severity) -> &'static str {
+    match s.level() {
+        1 => "Minor: an annoyance, easily put right",
+        2 => "Noticeable: cost them some time or effort",
+        3 => "Significant: lost money, time or what they came for",
+        4 => "Serious: a real loss or a special occasion spoiled",
+        _ => "Severe: harm, a large loss, or about to leave for good",
+    }
+}
+
+pub fn tier(t: Tier) -> &'static str {
+    match t {
+        Tier::New => "New customer",
+        Tier::Regular => "Regular",
+        Tier::Loyal => "Loyal",
+        Tier::Vip => "VIP",
+    }
+}
+
+pub fn touchpoint(t: Touchpoint) -> &'static str {
+    match t {
+        Touchpoint::PrePurchase => "Before buying",
+        Touchpoint::Purchase => "Buying",
+        Touchpoint::PostPurchase => "After buying",
+        Touchpoint::PostDelivery => "After delivery",
+    }
+}
+
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::InStore => "In store",
+        Channel::Phone => "Phone",
+        Channel::Email => "Email",
+        Channel::Chat => "Chat",
+        Channel::Social => "Social media",
+        Channel::Messaging => "Messaging",
+    }
+}
+
+pub fn level(l: Level) -> &'static str {
+    match l {
+        Level::Fair => "Fair",
+        Level::Recommended => "Recommended",
+        Level::Generous => "Generous",
+    }
+}
+
+pub fn remedy(k: RemedyKind) -> &'static str {
+    match k {
+        RemedyKind::RefundFull => "Full refund",
+        RemedyKind::RefundPartial => "Partial refund",
+        RemedyKind::Replacement => "Replacement or exchange",
+        RemedyKind::RedoService => "Redo the service",
+        RemedyKind::StoreCredit => "Store credit",
+        RemedyKind::DiscountNext => "Discount on next purchase",
+        RemedyKind::FreeShipping => "Free shipping or upgrade",
+        RemedyKind::ComplimentaryItem => "Complimentary item or gift",
+        RemedyKind::FeeWaiver => "Fee waived",
+        RemedyKind::ManagerApology => "Personal apology from a manager",
+        RemedyKind::HandwrittenNote => "Handwritten note",
+    }
+}
+
+fn limit(l: Limit) -> &'static str {
+    match l {
+        Limit::PerIncident => "your limit per incident",
+        Limit::PerShift => "your limit per shift",
+        Limit::PerCustomer => "the limit per customer",
+        Limit::Currency => "limits set in another currency",
+    }
+}
+
+/// "Within your authority" / "Needs approval: exceeds ... by ..." / "Not allowed ...".
+pub fn decision(d: &Decision) -> String {
+    match d {
+        Decision::Within => "Within your authority".into(),
+        Decision::NeedsApproval {
+            limit: l,
+            over_by,
+            approvers,
+        } => {
+            let who = if approvers.is_empty() {
+                "a manager".to_string()
+            } else {
+                approvers.join(" or ")
+            };
+            if *l == Limit::Currency {
+                format!("Needs approval: {}; ask {who}", limit(*l))
+            } else {
+                format!(
+                    "Needs approval: exceeds {} by {}; {who} can approve",
+                    limit(*l),
+                    fmt(*over_by)
+                )
+            }
+        }
+        Decision::NotAllowed { kind } => format!("Not allowed for your role: {}", remedy(*kind)),
+    }
+}
+
+fn signed(b: Bp) -> String {
+    b.describe(true)
+}
+
+/// One reason behind a figure, in words.
+pub fn reason(r: &Reason) -> String {
+    match r {
+        Reason::Base { level: l, share } => format!("{}: {share} of the loss", level(*l)),
+        Reason::KeepsItem { factor } => format!("The customer keeps the item: {factor} of that, as a partial amount pays most"),
+        Reason::Severity { level: l, adjust } => format!("Severity {l}: {}", signed(*adjust)),
+        Reason::Tier { tier: x, adjust } => format!("{}: {}", tier(*x), signed(*adjust)),
+        Reason::NotResponsible { adjust } => format!("We were not responsible: {}", signed(*adjust)),
+        Reason::Repeat { prior, window_days } => format!(
+            "{} failure in {window_days} days: the recovery paradox is unlikely, give the generous option",
+            capitalise(&ordinal(prior + 1))
+        ),
+        Reason::FirstFailure => "First failure: a good recovery can leave this customer more loyal than before".into(),
+        Reason::Ceiling { ceiling } => format!("Capped at {ceiling} of the loss: more can backfire"),
+        Reason::MakeWhole => "The item goes back: the remedy at least makes the customer whole".into(),
+        Reason::NoLoss { gesture } => format!("No money was lost: attention first, with a gesture worth {}", fmt(*gesture)),
+        Reason::Matched { failure: f, kind } => format!("Matching a {} failure: {} first", failure(*f).to_lowercase(), remedy(*kind).to_lowercase()),
+        Reason::TopUp { kind, cost_share } => format!("{}: costs the business {cost_share} of its value", remedy(*kind)),
+        Reason::Gesture { kind } => format!("{}: how they are treated weighs as much as what they get", remedy(*kind)),
+        Reason::Rounded => "Rounded up to a whole amount".into(),
+        Reason::RoleSubstitute { wanted, used } => format!("{} is not allowed for your role: {} instead", remedy(*wanted), remedy(*used).to_lowercase()),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "2nd", "3rd", "11th".
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub fn money_error(e: &MoneyError) -> String {
+    match e {
+        MoneyError::Empty => "Enter an amount.".into(),
+        MoneyError::NotANumber => "Enter a number, like 12.50.".into(),
+        MoneyError::Negative => "The amount cannot be negative.".into(),
+        MoneyError::TooManyDecimals { currency, max: 0 } => format!("{currency} has no decimals."),
+        MoneyError::TooManyDecimals { currency, max } => {
+            format!("{currency} has at most {max} decimals.")
+        }
+        MoneyError::TooLarge => "The amount is too large.".into(),
+        MoneyError::CurrencyMismatch(a, b) => format!("{a} and {b} cannot be mixed."),
+    }
+}
+
+pub fn reference_error(e: &ReferenceError) -> String {
+    match e {
+        ReferenceError::Empty => "Enter an email, phone or loyalty id, or leave it empty.".into(),
+        ReferenceError::TooLong => "This reference is too long.".into(),
+    }
+}
+
+pub fn code_error(e: &CodeError) -> String {
+    match e {
+        CodeError::NoKey => t(M::CodeNoKey).into(),
+        CodeError::Malformed => "A code has 8 letters and digits, like K7QF-2M9A.".into(),
+        CodeError::Expired => "This code has expired: ask the manager for a new one.".into(),
+        CodeError::AlreadyUsed => "This code was already used.".into(),
+        CodeError::Mismatch => "This code is not for this recovery and amount. Check the reference and cost you read out.".into(),
+    }
+}
+
+pub fn storage_error(e: &StorageError) -> String {
+    match e {
+        StorageError::Unavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.".into(),
+        StorageError::QuotaExceeded => "The device has no room left for Amends' data. Download the record so it is not lost, then free some space.".into(),
+        StorageError::Blocked => "Another Amends tab is still using an older version of the data. Close the other Amends tabs, then try again.".into(),
+        StorageError::VersionTooNew => "This device holds data from a newer version of Amends. Reload the page to update.".into(),
+        StorageError::Failed(why) => format!("Saving failed ({why}). Download the record so it is not lost."),
+        StorageError::Corrupt(what) => format!("A stored entry could not be read ({what}); it was left untouched."),
+    }
 }
 
 #[cfg(test)]

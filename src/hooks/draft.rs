@@ -108,6 +108,8 @@ pub struct Draft {
     pub follow_up_channel: String,
     pub root_cause: String,
     pub note: String,
+    /// Resolved in this contact (for first-contact resolution).
+    pub first_contact: bool,
     /// Prefill problems to show beside their fields: (field, message).
     pub warnings: Vec<(String, String)>,
 }
@@ -144,6 +146,7 @@ impl Default for Draft {
             follow_up_channel: String::new(),
             root_cause: String::new(),
             note: String::new(),
+            first_contact: true,
             warnings: Vec::new(),
         }
     }

@@ -1,15 +1,334 @@
 //! The guided recovery: listen, apologise, remedy, approval, log.
+//!
+//! The page owns the draft (saved on every change) and derives the incident,
+//! recommendation and decision from it on each render; each step is a view over
+//! the draft and the derived figures.
 
+mod apologise;
+mod approve;
+mod confirm;
+pub mod derive;
+mod listen;
+mod remedy;
+pub mod scenarios;
+mod staff;
+
+use amends_domain::RecoveryRecord;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::components::page::Page;
-use crate::i18n::{t, M};
+use crate::components::steps::Steps;
+use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::draft::{stored_draft, use_draft, Draft, DraftHandle, Step};
+use crate::i18n::{t, tf, M};
+use crate::services::clock::now_ms;
+
+pub use derive::Derived;
+
+/// Props every step gets: the draft, what is derived from it, and the page's clock.
+#[derive(Properties, Clone, PartialEq)]
+pub struct StepProps {
+    pub draft: DraftHandle,
+    pub derived: Derived,
+}
+
+/// A fresh draft for this device, with a helpdesk link's values applied.
+pub fn fresh_draft(currency: &str, query: &str) -> Draft {
+    let id = crate::services::crypto::random_id().unwrap_or_else(|_| format!("r{}", now_ms()));
+    let mut d = Draft::new(id, now_ms(), false, currency);
+    d.touchpoint = "post-purchase".into();
+    d.channel = "in-store".into();
+    d.tier = "regular".into();
+    apply_prefill(&mut d, query);
+    d
+}
+
+/// Fill matching fields from `/new?channel=chat&category=late-delivery&amount=49.90...`;
+/// a value that does not fit its field becomes a warning beside it, never a guess.
+pub fn apply_prefill(d: &mut Draft, query: &str) {
+    use amends_domain::{Category, Channel, Currency, FailureType, Money, Tier, Touchpoint};
+    let pairs = crate::hooks::prefill::parse_query(query);
+    let warn = |d: &mut Draft, field: &str, value: &str| {
+        d.warnings
+            .push((field.to_string(), tf(M::PrefillBad, &[("value", value)])));
+    };
+    // Currency first: the amount is read in it.
+    if let Some((_, v)) = pairs.iter().find(|(k, _)| k == "currency") {
+        match v.parse::<Currency>() {
+            Ok(c) => d.currency = c.code().into(),
+            Err(_) => warn(d, "currency", v),
+        }
+    }
+    for (k, v) in &pairs {
+        let v = v.trim();
+        match k.as_str() {
+            "channel" => match Channel::from_slug(v) {
+                Some(c) => {
+                    d.channel = c.slug().into();
+                    d.follow_up_channel = c.slug().into();
+                }
+                None => warn(d, "channel", v),
+            },
+            "category" => match Category::from_slug(v) {
+                Some(c) => {
+                    d.category = c.slug().into();
+                    if d.failure.is_empty() {
+                        d.failure = c.failure_type().slug().into();
+                    }
+                }
+                None => warn(d, "category", v),
+            },
+            "failure" => match FailureType::from_slug(v) {
+                Some(f) => d.failure = f.slug().into(),
+                None => warn(d, "failure", v),
+            },
+            "touchpoint" => match Touchpoint::from_slug(v) {
+                Some(x) => d.touchpoint = x.slug().into(),
+                None => warn(d, "touchpoint", v),
+            },
+            "tier" => match Tier::from_slug(v) {
+                Some(x) => d.tier = x.slug().into(),
+                None => warn(d, "tier", v),
+            },
+            "severity" => match v.parse::<u8>().ok().filter(|s| (1..=5).contains(s)) {
+                Some(s) => d.severity = s,
+                None => warn(d, "severity", v),
+            },
+            "amount" => {
+                // Links always use the canonical "49.90", whatever the user's locale.
+                match v
+                    .parse::<Currency>()
+                    .ok()
+                    .or_else(|| d.currency.parse().ok())
+                    .map(|c| Money::parse_canonical(v, c))
+                {
+                    Some(Ok(m)) => {
+                        d.loss = crate::services::intl::decimal_string(
+                            m.minor,
+                            m.currency.decimals() as u8,
+                        )
+                    }
+                    _ => {
+                        warn(d, "loss", v);
+                    }
+                }
+            }
+            "customer" => d.customer_name = v.chars().take(80).collect(),
+            "ticket" => {
+                if v.len() <= 64
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_#./".contains(c))
+                {
+                    d.ticket = v.into();
+                } else {
+                    warn(d, "ticket", v);
+                }
+            }
+            "currency" => {}
+            _ => warn(d, "link", k),
+        }
+    }
+}
 
 #[function_component(NewRecovery)]
 pub fn new_recovery() -> Html {
+    let app = use_app();
+    let body = match (&app.health, &app.staff) {
+        (Health::Loading, _) => html! { <p class="loading">{ t(M::Loading) }</p> },
+        (_, None) => html! { <staff::StaffSetup /> },
+        (_, Some(_)) => html! { <Flow /> },
+    };
+    html! { <Page title={t(M::NewTitle)}>{ body }</Page> }
+}
+
+#[function_component(Flow)]
+fn flow() -> Html {
+    let app = use_app();
+    let location = use_location();
+    let query = location
+        .map(|l| l.query_str().to_string())
+        .unwrap_or_default();
+    let currency = app.currency().code().to_string();
+    let offer = use_state(stored_draft);
+    let draft = {
+        let (currency, query, offer) = (currency.clone(), query.clone(), offer.is_some());
+        use_draft(move || {
+            if offer {
+                // Nothing is applied (and so nothing saved) until the user chooses.
+                Draft::new(String::new(), now_ms(), false, &currency)
+            } else {
+                fresh_draft(&currency, &query)
+            }
+        })
+    };
+    let logged = use_state(|| None::<RecoveryRecord>);
+
+    if let Some(stored) = (*offer).clone() {
+        let resume = {
+            let (offer, draft, stored) = (offer.clone(), draft.clone(), stored.clone());
+            Callback::from(move |_| {
+                draft.replace(stored.clone());
+                offer.set(None);
+            })
+        };
+        let discard = {
+            let (offer, draft, currency, query) = (
+                offer.clone(),
+                draft.clone(),
+                currency.clone(),
+                query.clone(),
+            );
+            Callback::from(move |_| {
+                draft.discard();
+                draft.replace(fresh_draft(&currency, &query));
+                offer.set(None);
+            })
+        };
+        let what = amends_domain::Category::from_slug(&stored.category)
+            .map(|c| crate::i18n::category(c).to_string())
+            .unwrap_or_else(|| t(M::ResumeUnnamed).to_string());
+        return html! {
+            <section class="resume" aria-labelledby="resume-title">
+                <h2 id="resume-title">{ t(M::ResumeTitle) }</h2>
+                <p>{ tf(M::ResumeBody, &[("what", &what), ("when", &crate::services::intl::date_time(stored.opened_ms))]) }</p>
+                <div class="actions">
+                    <button type="button" onclick={resume}>{ t(M::ResumeYes) }</button>
+                    <button type="button" class="secondary" onclick={discard}>{ t(M::ResumeNo) }</button>
+                </div>
+            </section>
+        };
+    }
+
+    if let Some(record) = (*logged).clone() {
+        let next = {
+            let (logged, draft, currency) = (logged.clone(), draft.clone(), currency.clone());
+            Callback::from(move |_| {
+                draft.replace(fresh_draft(&currency, ""));
+                logged.set(None);
+            })
+        };
+        return html! {
+            <section class="logged" aria-labelledby="logged-title">
+                <h2 id="logged-title" role="status">{ t(M::Logged) }</h2>
+                <p>{ if record.practice { t(M::LoggedPractice) } else { t(M::LoggedBody) } }</p>
+                if let Some(f) = &record.follow_up {
+                    <p>{ tf(M::LoggedFollowUp, &[("date", &crate::services::intl::date(f.due_ms))]) }</p>
+                }
+                <div class="actions">
+                    <button type="button" onclick={next}>{ t(M::StartNext) }</button>
+                </div>
+            </section>
+        };
+    }
+
+    let derived = derive::derive(&draft, &app, now_ms(), crate::services::intl::seps());
+    let names: Vec<AttrValue> = Step::ALL
+        .iter()
+        .map(|s| AttrValue::from(t(step_name(*s))))
+        .collect();
+    let onopen = {
+        let draft = draft.clone();
+        Callback::from(move |i: usize| draft.edit(move |d| d.step = Step::from_index(i)))
+    };
+    let toggle_practice = {
+        let draft = draft.clone();
+        Callback::from(move |_| draft.edit(|d| d.practice = !d.practice))
+    };
+    let start_over = {
+        let (draft, currency) = (draft.clone(), currency.clone());
+        Callback::from(move |_| {
+            draft.discard();
+            draft.replace(fresh_draft(&currency, ""));
+        })
+    };
+    let on_logged = {
+        let (logged, draft) = (logged.clone(), draft.clone());
+        Callback::from(move |r: RecoveryRecord| {
+            draft.discard();
+            logged.set(Some(r));
+        })
+    };
+    let props = StepProps {
+        draft: draft.clone(),
+        derived: derived.clone(),
+    };
+    let body = match draft.step {
+        Step::Listen => html! { <listen::Listen ..props /> },
+        Step::Apologise => html! { <apologise::Apologise ..props /> },
+        Step::Remedy => html! { <remedy::RemedyStep ..props /> },
+        Step::Approval => html! { <approve::Approve ..props /> },
+        Step::Confirm => {
+            html! { <confirm::Confirm draft={draft.clone()} derived={derived.clone()} {on_logged} /> }
+        }
+    };
     html! {
-        <Page title={t(M::NewTitle)}>
-            <p class="empty">{ t(M::NewEmpty) }</p>
-        </Page>
+        <div class={classes!("flow", draft.practice.then_some("practice"))}>
+            <div class="flow-head">
+                if draft.practice {
+                    <p class="practice-banner" role="status">{ t(M::PracticeBanner) }</p>
+                }
+                <Elapsed opened_ms={draft.opened_ms} />
+                <div class="actions compact">
+                    <button type="button" class="secondary" aria-pressed={draft.practice.to_string()} onclick={toggle_practice}>{ t(M::PracticeToggle) }</button>
+                    <button type="button" class="secondary" onclick={start_over}>{ t(M::StartOver) }</button>
+                </div>
+                if draft.practice && draft.step == Step::Listen {
+                    <div class="scenarios" role="group" aria-label={t(M::ScenariosLabel)}>
+                        { for scenarios::SCENARIOS.iter().enumerate().map(|(i, s)| {
+                            let onclick = draft.setter(move |d, _: MouseEvent| scenarios::apply(d, &scenarios::SCENARIOS[i]));
+                            html! { <button type="button" class="secondary" {onclick}>{ t(s.title) }</button> }
+                        }) }
+                    </div>
+                }
+                if !draft.saved {
+                    <p class="warning" role="alert">{ t(M::DraftNotSaved) }</p>
+                }
+                if let Health::Failed(e) = &app.health {
+                    <p class="warning" role="alert">{ crate::i18n::storage_error(e) }</p>
+                }
+            </div>
+            <Steps label={t(M::StepsLabel)} {names} current={draft.step.index()} reached={draft.reached.index()} {onopen} />
+            { body }
+        </div>
+    }
+}
+
+pub fn step_name(s: Step) -> M {
+    match s {
+        Step::Listen => M::StepListen,
+        Step::Apologise => M::StepApologise,
+        Step::Remedy => M::StepRemedy,
+        Step::Approval => M::StepApproval,
+        Step::Confirm => M::StepConfirm,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ElapsedProps {
+    opened_ms: i64,
+}
+
+/// Time since the recovery was opened, ticking each second: speed matters.
+#[function_component(Elapsed)]
+fn elapsed(props: &ElapsedProps) -> Html {
+    let now = use_state(now_ms);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            let tick = gloo::timers::callback::Interval::new(1000, move || now.set(now_ms()));
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = now;
+            move || {
+                #[cfg(target_arch = "wasm32")]
+                drop(tick);
+            }
+        });
+    }
+    let secs = ((*now - props.opened_ms) / 1000).max(0);
+    let text = format!("{}:{:02}", secs / 60, secs % 60);
+    html! {
+        <p class="elapsed"><span>{ tf(M::ElapsedOpen, &[("elapsed", &text)]) }</span></p>
     }
 }

@@ -68,6 +68,59 @@ pub fn separators() -> (char, char) {
     }
 }
 
+/// A domain amount for the user's locale.
+pub fn fmt(m: amends_domain::Money) -> String {
+    money(m.minor, m.currency.code(), m.currency.decimals() as u8)
+}
+
+/// The separators as the domain's parser wants them.
+pub fn seps() -> amends_domain::Separators {
+    let (decimal, group) = separators();
+    amends_domain::Separators { decimal, group }
+}
+
+/// The user's language tag, e.g. "en-GB"; "en-US" outside a browser.
+pub fn language() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        gloo::utils::window()
+            .navigator()
+            .language()
+            .unwrap_or_else(|| "en-US".into())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        "en-US".into()
+    }
+}
+
+/// A sensible starting currency for the user's locale (a manager can change it).
+pub fn default_currency() -> amends_domain::Currency {
+    currency_for(&language())
+}
+
+pub fn currency_for(lang: &str) -> amends_domain::Currency {
+    use amends_domain::Currency::*;
+    let mut parts = lang.split(['-', '_']);
+    let language = parts.next().unwrap_or("").to_ascii_lowercase();
+    let region = parts
+        .find(|p| p.len() == 2)
+        .map(str::to_ascii_uppercase)
+        .unwrap_or_default();
+    match (region.as_str(), language.as_str()) {
+        ("US", _) => USD,
+        ("GB", _) => GBP,
+        ("CA", _) => CAD,
+        ("AU", _) => AUD,
+        ("CH" | "LI", _) => CHF,
+        ("SE", _) | (_, "sv") => SEK,
+        ("JP", _) | (_, "ja") => JPY,
+        ("DE" | "FR" | "ES" | "IT" | "NL" | "BE" | "AT" | "IE" | "PT" | "FI" | "GR", _) => EUR,
+        (_, "de" | "fr" | "es" | "it" | "nl" | "pt" | "fi" | "el") => EUR,
+        _ => USD,
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::RefCell;
@@ -153,7 +206,18 @@ mod browser {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal_string;
+    use super::{currency_for, decimal_string};
+
+    #[test]
+    fn currency_follows_the_locale() {
+        use amends_domain::Currency;
+        assert_eq!(currency_for("en-US"), Currency::USD);
+        assert_eq!(currency_for("en-GB"), Currency::GBP);
+        assert_eq!(currency_for("de"), Currency::EUR);
+        assert_eq!(currency_for("fr-CH"), Currency::CHF);
+        assert_eq!(currency_for("sv-SE"), Currency::SEK);
+        assert_eq!(currency_for("xx"), Currency::USD);
+    }
 
     #[test]
     fn decimal_strings_are_exact() {

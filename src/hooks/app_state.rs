@@ -1,0 +1,497 @@
+//! What the whole app shares: the policy, the log, who is on shift, the PIN, storage health.
+//!
+//! Held in one `Reducible` state provided as a context; pages reach it through
+//! [`use_app`] and change it only through the intent methods of [`AppHandle`], which
+//! write to storage first and update the state only once the write is durable.
+
+use std::rc::Rc;
+
+use amends_domain::export::StaffMember;
+use amends_domain::pin::PinLock;
+use amends_domain::policy::diff;
+use amends_domain::{AuditEntry, Currency, Policy, RecoveryRecord};
+use yew::prelude::*;
+
+use crate::services::clock::now_ms;
+use crate::services::crypto::{self, PinHash};
+use crate::services::storage::{self, Db, StorageError};
+
+/// Keys of the settings kept in the `kv` store.
+pub mod keys {
+    pub const POLICY: &str = "policy";
+    pub const STAFF: &str = "staff.current";
+    pub const STAFF_LIST: &str = "staff.list";
+    pub const PIN: &str = "pin";
+    pub const PIN_LOCK: &str = "pin.lock";
+    pub const USED_CODES: &str = "codes.used";
+    pub const AUDIT: &str = "audit";
+}
+
+/// Where loading stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Health {
+    Loading,
+    Ready,
+    /// Storage cannot be used: the app still works, and offers downloads instead.
+    Failed(StorageError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub health: Health,
+    /// Whether the browser promised to keep the data (`navigator.storage.persist()`).
+    pub persisted: Option<bool>,
+    pub policy: Policy,
+    /// Whether a manager ever saved a policy (otherwise the preset is in use).
+    pub policy_saved: bool,
+    /// Newest first.
+    pub records: Rc<Vec<RecoveryRecord>>,
+    /// Records that could not be read, left untouched in storage.
+    pub unreadable: usize,
+    pub staff: Option<StaffMember>,
+    pub staff_list: Vec<StaffMember>,
+    pub pin: Option<PinHash>,
+    pub pin_lock: PinLock,
+    pub used_codes: Vec<String>,
+    pub audit: Vec<AuditEntry>,
+    /// Manager mode is open until this time (ms); 0 when closed.
+    pub manager_until_ms: i64,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            health: Health::Loading,
+            persisted: None,
+            policy: default_policy(),
+            policy_saved: false,
+            records: Rc::new(Vec::new()),
+            unreadable: 0,
+            staff: None,
+            staff_list: Vec::new(),
+            pin: None,
+            pin_lock: PinLock::default(),
+            used_codes: Vec::new(),
+            audit: Vec::new(),
+            manager_until_ms: 0,
+        }
+    }
+}
+
+/// The conservative retail preset, in the currency of the user's locale where known.
+pub fn default_policy() -> Policy {
+    let mut p = Policy::conservative_retail(crate::services::intl::default_currency());
+    if let (Ok(k), Ok(s)) = (crypto::random_bytes(32), crypto::random_bytes(32)) {
+        p.approval_key = crypto::to_hex(&k);
+        p.customer_salt = crypto::to_hex(&s);
+    }
+    p
+}
+
+/// A change to the state; produced by [`AppHandle`]'s intents after storage agreed.
+pub struct AppAction(Box<dyn FnOnce(&mut AppState)>);
+
+impl Reducible for AppState {
+    type Action = AppAction;
+    fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        (action.0)(&mut next);
+        Rc::new(next)
+    }
+}
+
+/// Everything loaded from storage at start.
+pub struct Loaded {
+    pub policy: Option<Policy>,
+    pub records: Vec<RecoveryRecord>,
+    pub unreadable: usize,
+    pub staff: Option<StaffMember>,
+    pub staff_list: Vec<StaffMember>,
+    pub pin: Option<PinHash>,
+    pub pin_lock: PinLock,
+    pub used_codes: Vec<String>,
+    pub audit: Vec<AuditEntry>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(v: Option<String>) -> Option<T> {
+    v.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+/// Read every record; migrate old schemas in one transaction; count the unreadable.
+pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), StorageError> {
+    let rows = db.record_jsons().await?;
+    let mut records = Vec::with_capacity(rows.len());
+    let mut unreadable = 0;
+    let mut migrated = Vec::new();
+    for (id, json) in rows {
+        match RecoveryRecord::from_json(&json) {
+            Ok(r) => {
+                if !json.contains(&format!(
+                    "\"schema\":{}",
+                    amends_domain::record::RECORD_SCHEMA
+                )) {
+                    migrated.push((id, r.to_json()));
+                }
+                records.push(r);
+            }
+            Err(_) => unreadable += 1,
+        }
+    }
+    if !migrated.is_empty() {
+        db.put_records(&migrated).await?;
+    }
+    records.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+    Ok((records, unreadable))
+}
+
+pub async fn load_all(db: &Db) -> Result<Loaded, StorageError> {
+    let (records, unreadable) = load_records(db).await?;
+    Ok(Loaded {
+        policy: db
+            .kv_get(keys::POLICY)
+            .await?
+            .and_then(|s| Policy::load(&s).ok()),
+        records,
+        unreadable,
+        staff: parse(db.kv_get(keys::STAFF).await?),
+        staff_list: parse(db.kv_get(keys::STAFF_LIST).await?).unwrap_or_default(),
+        pin: parse(db.kv_get(keys::PIN).await?),
+        pin_lock: parse(db.kv_get(keys::PIN_LOCK).await?).unwrap_or_default(),
+        used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
+        audit: parse(db.kv_get(keys::AUDIT).await?).unwrap_or_default(),
+    })
+}
+
+/// The shared state and the intents that change it.
+#[derive(Clone, PartialEq)]
+pub struct AppHandle {
+    state: UseReducerHandle<AppState>,
+    db: Option<Db>,
+}
+
+impl std::ops::Deref for AppHandle {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+impl AppHandle {
+    fn apply(&self, f: impl FnOnce(&mut AppState) + 'static) {
+        self.state.dispatch(AppAction(Box::new(f)));
+    }
+
+    fn db(&self) -> Result<&Db, StorageError> {
+        match (&self.db, &self.state.health) {
+            (Some(db), _) => Ok(db),
+            (None, Health::Failed(e)) => Err(e.clone()),
+            (None, _) => Err(StorageError::Unavailable),
+        }
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.policy.currency
+    }
+
+    /// Write a record durably (one transaction), then show it and tell other tabs.
+    pub async fn log_record(&self, record: RecoveryRecord) -> Result<(), StorageError> {
+        self.db()?
+            .put_records(&[(record.id.clone(), record.to_json())])
+            .await?;
+        self.apply(move |s| {
+            let mut v = (*s.records).clone();
+            v.retain(|r| r.id != record.id);
+            v.insert(0, record);
+            v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+            s.records = Rc::new(v);
+        });
+        storage::changes::announce();
+        Ok(())
+    }
+
+    /// Write several records in one transaction (imports, restores, outcomes).
+    pub async fn put_records(&self, records: Vec<RecoveryRecord>) -> Result<(), StorageError> {
+        let rows: Vec<_> = records
+            .iter()
+            .map(|r| (r.id.clone(), r.to_json()))
+            .collect();
+        self.db()?.put_records(&rows).await?;
+        self.apply(move |s| {
+            let mut v = (*s.records).clone();
+            for r in records {
+                v.retain(|x| x.id != r.id);
+                v.push(r);
+            }
+            v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+            s.records = Rc::new(v);
+        });
+        storage::changes::announce();
+        Ok(())
+    }
+
+    pub async fn delete_records(&self, ids: Vec<String>) -> Result<(), StorageError> {
+        self.db()?.delete_records(&ids).await?;
+        self.apply(move |s| {
+            let v: Vec<_> = s
+                .records
+                .iter()
+                .filter(|r| !ids.contains(&r.id))
+                .cloned()
+                .collect();
+            s.records = Rc::new(v);
+        });
+        storage::changes::announce();
+        Ok(())
+    }
+
+    /// Another tab changed the log: read it again.
+    pub async fn reload_records(&self) {
+        if let Ok(db) = self.db() {
+            if let Ok((records, unreadable)) = load_records(db).await {
+                self.apply(move |s| {
+                    s.records = Rc::new(records);
+                    s.unreadable = unreadable;
+                });
+            }
+        }
+    }
+
+    /// Who is using this device now; remembered for next time.
+    pub async fn set_staff(&self, staff: StaffMember) -> Result<(), StorageError> {
+        let mut list = self.staff_list.clone();
+        list.retain(|m| m.name != staff.name);
+        list.push(staff.clone());
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        let written = match self.db() {
+            Ok(db) => {
+                db.write_batch(
+                    &[],
+                    &[
+                        (keys::STAFF.into(), json(&staff)),
+                        (keys::STAFF_LIST.into(), json(&list)),
+                    ],
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        // Without storage the app still works for this session.
+        self.apply(move |s| {
+            s.staff = Some(staff);
+            s.staff_list = list;
+        });
+        written
+    }
+
+    pub async fn remove_staff(&self, name: String) -> Result<(), StorageError> {
+        let list: Vec<_> = self
+            .staff_list
+            .iter()
+            .filter(|m| m.name != name)
+            .cloned()
+            .collect();
+        self.db()?.kv_set(keys::STAFF_LIST, &json(&list)).await?;
+        self.apply(move |s| s.staff_list = list);
+        Ok(())
+    }
+
+    /// Save a (validated) policy and its audit entries together.
+    pub async fn save_policy(&self, policy: Policy, who: &str) -> Result<usize, StorageError> {
+        let changes = diff(&self.policy, &policy);
+        let mut audit = self.audit.clone();
+        audit.extend(AuditEntry::from_changes(now_ms(), who, &changes));
+        self.db()?
+            .write_batch(
+                &[],
+                &[
+                    (keys::POLICY.into(), policy.to_json()),
+                    (keys::AUDIT.into(), json(&audit)),
+                ],
+            )
+            .await?;
+        let n = changes.len();
+        self.apply(move |s| {
+            s.policy = policy;
+            s.policy_saved = true;
+            s.audit = audit;
+        });
+        Ok(n)
+    }
+
+    /// Add audit entries (retention runs, erasures, restores).
+    pub async fn add_audit(&self, entries: Vec<AuditEntry>) -> Result<(), StorageError> {
+        let mut audit = self.audit.clone();
+        audit.extend(entries);
+        self.db()?.kv_set(keys::AUDIT, &json(&audit)).await?;
+        self.apply(move |s| s.audit = audit);
+        Ok(())
+    }
+
+    pub async fn set_pin(&self, pin: PinHash) -> Result<(), StorageError> {
+        self.db()?
+            .write_batch(
+                &[],
+                &[
+                    (keys::PIN.into(), json(&pin)),
+                    (keys::PIN_LOCK.into(), json(&PinLock::default())),
+                ],
+            )
+            .await?;
+        self.apply(move |s| {
+            s.pin = Some(pin);
+            s.pin_lock = PinLock::default();
+        });
+        Ok(())
+    }
+
+    /// Check a PIN against the stored hash, counting wrong tries (the lock survives reloads).
+    pub async fn check_pin(&self, pin: &str) -> Result<PinCheck, StorageError> {
+        let now = now_ms();
+        let mut lock = self.pin_lock;
+        if let Err(l) = lock.check(now) {
+            return Ok(PinCheck::Locked(l.wait_ms));
+        }
+        let Some(stored) = self.pin.clone() else {
+            return Ok(PinCheck::NoPin);
+        };
+        let ok = crypto::verify_pin(pin, &stored).await.unwrap_or(false);
+        if ok {
+            lock.succeed();
+        } else {
+            lock.fail(now);
+        }
+        self.db()?.kv_set(keys::PIN_LOCK, &json(&lock)).await?;
+        self.apply(move |s| s.pin_lock = lock);
+        Ok(if ok {
+            PinCheck::Ok
+        } else if let Err(l) = lock.check(now) {
+            PinCheck::Locked(l.wait_ms)
+        } else {
+            PinCheck::Wrong(lock.tries_left())
+        })
+    }
+
+    /// Remember a one-time code as used, before the approval counts.
+    pub async fn use_code(&self, code: String) -> Result<(), StorageError> {
+        let mut used = self.used_codes.clone();
+        used.push(code);
+        // Codes expire within the hour; the last 500 are more than enough to refuse reuse.
+        if used.len() > 500 {
+            used.drain(..used.len() - 500);
+        }
+        self.db()?.kv_set(keys::USED_CODES, &json(&used)).await?;
+        self.apply(move |s| s.used_codes = used);
+        Ok(())
+    }
+
+    pub fn open_manager(&self, until_ms: i64) {
+        self.apply(move |s| s.manager_until_ms = until_ms);
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.manager_until_ms > now_ms()
+    }
+
+    fn set_persisted(&self, p: Option<bool>) {
+        self.apply(move |s| s.persisted = p);
+    }
+}
+
+/// The result of a PIN check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinCheck {
+    Ok,
+    /// Wrong; tries left before a lock-out.
+    Wrong(u32),
+    /// Locked for this many more milliseconds.
+    Locked(i64),
+    NoPin,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Loads everything once, provides it to the pages, and follows other tabs' changes.
+#[function_component(AppProvider)]
+pub fn app_provider(props: &AppProviderProps) -> Html {
+    let state = use_reducer(AppState::default);
+    let db = use_state(|| None::<Db>);
+    let handle = AppHandle {
+        state: state.clone(),
+        db: (*db).clone(),
+    };
+    {
+        let state = state.clone();
+        let db = db.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match Db::open().await {
+                    Ok(opened) => match load_all(&opened).await {
+                        Ok(l) => {
+                            state.dispatch(AppAction(Box::new(move |s| {
+                                if let Some(p) = l.policy {
+                                    s.policy = p;
+                                    s.policy_saved = true;
+                                }
+                                s.records = Rc::new(l.records);
+                                s.unreadable = l.unreadable;
+                                s.staff = l.staff;
+                                s.staff_list = l.staff_list;
+                                s.pin = l.pin;
+                                s.pin_lock = l.pin_lock;
+                                s.used_codes = l.used_codes;
+                                s.audit = l.audit;
+                                s.health = Health::Ready;
+                            })));
+                            db.set(Some(opened));
+                        }
+                        Err(e) => state
+                            .dispatch(AppAction(Box::new(move |s| s.health = Health::Failed(e)))),
+                    },
+                    Err(e) => {
+                        state.dispatch(AppAction(Box::new(move |s| s.health = Health::Failed(e))))
+                    }
+                }
+            });
+        });
+    }
+    // Ask once for persistent storage, and show the answer.
+    {
+        let h = handle.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                h.set_persisted(storage::request_persistence().await);
+            });
+        });
+    }
+    // Another tab logged something: reload the list.
+    {
+        let h = handle.clone();
+        use_effect_with(handle.db.is_some(), move |ready| {
+            let listener = ready.then(|| {
+                storage::changes::listen(move || {
+                    let h = h.clone();
+                    wasm_bindgen_futures::spawn_local(async move { h.reload_records().await });
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    html! {
+        <ContextProvider<AppHandle> context={handle}>{ props.children.clone() }</ContextProvider<AppHandle>>
+    }
+}
+
+/// The app's shared state and intents. Panics only if used outside `AppProvider`,
+/// which `App` and `ServerApp` always render.
+#[hook]
+pub fn use_app() -> AppHandle {
+    use_context::<AppHandle>().expect("AppProvider wraps every page")
+}

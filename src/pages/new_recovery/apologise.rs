@@ -1,0 +1,122 @@
+//! Step 2, Acknowledge and apologise: prompts for the staff member's own words (LAST/HEARD),
+//! a checklist, and for written channels a ready text to copy.
+
+use amends_domain::{Category, Channel, FailureType};
+use yew::prelude::*;
+
+use super::StepProps;
+use crate::components::copy_button::CopyButton;
+use crate::components::field::Checkbox;
+use crate::hooks::app_state::use_app;
+use crate::hooks::draft::Step;
+use crate::i18n::{self, t, tf, M};
+
+/// Checklist item ids (kept on the record) and their labels.
+pub const CHECKLIST: [(&str, M); 5] = [
+    ("listened", M::CheckListened),
+    ("acknowledged", M::CheckAcknowledged),
+    ("apologised", M::CheckApologised),
+    ("owned", M::CheckOwned),
+    ("explained", M::CheckExplained),
+];
+
+fn acknowledge(f: Option<FailureType>) -> M {
+    match f {
+        Some(FailureType::Monetary) => M::ApologyAcknowledgeMonetary,
+        Some(FailureType::Product) => M::ApologyAcknowledgeProduct,
+        Some(FailureType::Attention) => M::ApologyAcknowledgeAttention,
+        Some(FailureType::Delay) => M::ApologyAcknowledgeDelay,
+        Some(FailureType::Service) | None => M::ApologyAcknowledgeService,
+    }
+}
+
+#[function_component(Apologise)]
+pub fn apologise(props: &StepProps) -> Html {
+    let app = use_app();
+    let d = &props.draft;
+    let failure = FailureType::from_slug(&d.failure);
+    let channel = Channel::from_slug(&d.channel);
+    let category = Category::from_slug(&d.category);
+    let prior = props
+        .derived
+        .incident
+        .as_ref()
+        .map(|i| i.prior_failures)
+        .unwrap_or(0);
+    let name = d.customer_name.trim();
+    let greeting = if name.is_empty() {
+        t(M::CustomerFallbackName).to_string()
+    } else {
+        name.to_string()
+    };
+    let what = category
+        .map(|c| i18n::category_phrase(c))
+        .unwrap_or_else(|| t(M::WhatFallback));
+    let staff = app
+        .staff
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let written = tf(
+        M::ApologyWrittenText,
+        &[("name", &greeting), ("what", what), ("staff", &staff)],
+    );
+    let prompts = [
+        (M::PromptHear, M::ApologyListen),
+        (M::PromptEmpathise, acknowledge(failure)),
+        (M::PromptApologise, M::ApologyApologise),
+        (M::PromptResolve, M::ApologyOwn),
+        (M::PromptExplain, M::ApologyExplain),
+    ];
+    let next = {
+        let draft = d.clone();
+        Callback::from(move |_| draft.edit(|d| d.go(Step::Remedy)))
+    };
+    let back = {
+        let draft = d.clone();
+        Callback::from(move |_| draft.edit(|d| d.step = Step::Listen))
+    };
+    html! {
+        <div class="step-body">
+            <h2>{ t(M::ApologiseTitle) }</h2>
+            <p class="hint">{ t(M::ApologyIntro) }</p>
+            if !name.is_empty() {
+                <p>{ tf(M::UseName, &[("name", name)]) }</p>
+            }
+            <ol class="prompts">
+                { for prompts.iter().map(|(head, body)| html! {
+                    <li><strong>{ t(*head) }</strong>{ " " }{ t(*body) }</li>
+                }) }
+            </ol>
+            if prior > 0 {
+                <p class="notice">{ tf(M::ApologyRepeat, &[("count", &prior.to_string()), ("days", &app.policy.settings.customer_window_days.to_string())]) }</p>
+            }
+            if channel.is_some_and(Channel::is_written) {
+                <section class="ready-text" aria-labelledby="ready-title">
+                    <h3 id="ready-title">{ tf(M::ApologyWrittenTitle, &[("channel", channel.map(i18n::channel).unwrap_or(""))]) }</h3>
+                    <pre class="copy-text">{ written.clone() }</pre>
+                    <CopyButton text={written} label={t(M::ApologyCopy)} />
+                </section>
+            }
+            <fieldset>
+                <legend>{ t(M::ChecklistLegend) }</legend>
+                { for CHECKLIST.iter().map(|(id, label)| {
+                    let id = id.to_string();
+                    let checked = d.checklist.contains(&id);
+                    let key = id.clone();
+                    html! {
+                        <Checkbox id={format!("check-{id}")} label={t(*label)} {checked}
+                            onchange={d.setter(move |d, on: bool| {
+                                d.checklist.retain(|c| *c != key);
+                                if on { d.checklist.push(key.clone()); }
+                            })} />
+                    }
+                }) }
+            </fieldset>
+            <div class="actions">
+                <button type="button" class="secondary" onclick={back}>{ t(M::Back) }</button>
+                <button type="button" onclick={next}>{ t(M::Next) }</button>
+            </div>
+        </div>
+    }
+}

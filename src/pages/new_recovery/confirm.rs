@@ -1,0 +1,265 @@
+//! Step 5, Confirm and log: the summary, the text for the customer, the follow-up plan,
+//! the root cause; "Log recovery" says "Logged" only after the write is durable.
+
+use amends_domain::record::{Approval, ApprovalMethod, FollowUp, RECORD_SCHEMA};
+use amends_domain::{Channel, Level, RecoveryRecord};
+use yew::prelude::*;
+
+use super::Derived;
+use crate::components::copy_button::CopyButton;
+use crate::components::field::{Checkbox, SelectField, TextArea};
+use crate::hooks::app_state::{use_app, AppState};
+use crate::hooks::draft::{Draft, DraftHandle, Step};
+use crate::i18n::{self, t, tf, M};
+use crate::services::clock::now_ms;
+use crate::services::intl::fmt;
+
+/// Root-cause tags managers see on the dashboard.
+pub const ROOT_CAUSES: [(&str, M); 8] = [
+    ("process", M::CauseProcess),
+    ("people", M::CausePeople),
+    ("product", M::CauseProduct),
+    ("system", M::CauseSystem),
+    ("policy", M::CausePolicy),
+    ("third-party", M::CauseThirdParty),
+    ("customer-expectation", M::CauseExpectation),
+    ("other", M::CauseOther),
+];
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The record this draft becomes; `None` while a step is incomplete.
+pub fn build_record(d: &Draft, x: &Derived, app: &AppState, now: i64) -> Option<RecoveryRecord> {
+    let incident = x.incident.clone().ok()?;
+    let bundle = x.bundle.clone().ok()?;
+    let staff = app.staff.clone()?;
+    let needs_approval = !x.within();
+    if needs_approval && !x.approved {
+        return None;
+    }
+    let approval = if needs_approval {
+        d.approval.as_ref().map(|a| Approval {
+            by: a.by.clone(),
+            method: if a.method == "code" {
+                ApprovalMethod::Code
+            } else {
+                ApprovalMethod::Pin
+            },
+            at_ms: a.at_ms,
+        })
+    } else {
+        None
+    };
+    let channel = Channel::from_slug(&d.follow_up_channel).unwrap_or(incident.channel);
+    Some(RecoveryRecord {
+        schema: RECORD_SCHEMA,
+        id: d.id.clone(),
+        opened_ms: d.opened_ms,
+        resolved_ms: now.max(d.opened_ms),
+        staff: staff.name,
+        role: staff.role,
+        incident,
+        steps_done: d.checklist.clone(),
+        level: Level::from_slug(&d.option),
+        remedies: bundle.lines,
+        approval,
+        follow_up: (d.follow_up_days > 0).then(|| FollowUp {
+            due_ms: now + i64::from(d.follow_up_days) * DAY_MS,
+            channel,
+        }),
+        outcome: None,
+        first_contact: d.first_contact,
+        root_cause: (!d.root_cause.is_empty()).then(|| d.root_cause.clone()),
+        note: d.note.trim().to_string(),
+        practice: d.practice,
+        customer_name: (d.keep_name && !d.customer_name.trim().is_empty())
+            .then(|| d.customer_name.trim().to_string()),
+        customer_hash: d.customer_hash.clone(),
+        ticket: (!d.ticket.trim().is_empty()).then(|| d.ticket.trim().to_string()),
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmProps {
+    pub draft: DraftHandle,
+    pub derived: Derived,
+    pub on_logged: Callback<RecoveryRecord>,
+}
+
+#[function_component(Confirm)]
+pub fn confirm(props: &ConfirmProps) -> Html {
+    let app = use_app();
+    let d = &props.draft;
+    let x = &props.derived;
+    let busy = use_state(|| false);
+    let failed = use_state(|| None::<(String, RecoveryRecord)>);
+    let record = build_record(d, x, &app, now_ms());
+    let Some(preview) = record else {
+        let back = {
+            let draft = d.clone();
+            Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
+        };
+        return html! {
+            <div class="step-body">
+                <h2>{ t(M::ConfirmTitle) }</h2>
+                <p class="error" role="alert">{ t(M::ConfirmIncomplete) }</p>
+                <button type="button" onclick={back}>{ t(M::Back) }</button>
+            </div>
+        };
+    };
+    let given: Vec<String> = preview
+        .remedies
+        .iter()
+        .map(|l| {
+            if l.face.is_zero() {
+                i18n::remedy(l.kind).to_string()
+            } else {
+                format!("{} ({})", i18n::remedy(l.kind), fmt(l.face))
+            }
+        })
+        .collect();
+    let name = d.customer_name.trim();
+    let resolution = tf(
+        M::ResolutionText,
+        &[
+            (
+                "name",
+                if name.is_empty() {
+                    t(M::CustomerFallbackName)
+                } else {
+                    name
+                },
+            ),
+            (
+                "remedies",
+                &if given.is_empty() {
+                    t(M::ResolutionApologyOnly).to_string()
+                } else {
+                    given.join(", ")
+                },
+            ),
+            ("days", &d.follow_up_days.to_string()),
+            ("staff", &preview.staff),
+        ],
+    );
+    let days = [0_u32, 1, 2, 3, 5, 7, 14]
+        .iter()
+        .map(|n| {
+            (
+                AttrValue::from(n.to_string()),
+                AttrValue::from(if *n == 0 {
+                    t(M::FollowUpNone).to_string()
+                } else {
+                    tf(M::FollowUpInDays, &[("n", &n.to_string())])
+                }),
+            )
+        })
+        .collect::<Vec<_>>();
+    let channels = Channel::ALL
+        .iter()
+        .map(|c| {
+            (
+                AttrValue::from(c.slug()),
+                AttrValue::from(i18n::channel(*c)),
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut causes = vec![(AttrValue::from(""), AttrValue::from(t(M::CauseUnknown)))];
+    causes.extend(
+        ROOT_CAUSES
+            .iter()
+            .map(|(id, m)| (AttrValue::from(*id), AttrValue::from(t(*m)))),
+    );
+
+    let log = {
+        let (app, draft, derived, busy, failed, on_logged) = (
+            app.clone(),
+            d.clone(),
+            x.clone(),
+            busy.clone(),
+            failed.clone(),
+            props.on_logged.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(record) = build_record(&draft, &derived, &app, now_ms()) else {
+                return;
+            };
+            let (app, busy, failed, on_logged) =
+                (app.clone(), busy.clone(), failed.clone(), on_logged.clone());
+            busy.set(true);
+            failed.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = app.log_record(record.clone()).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => on_logged.emit(record),
+                    Err(e) => failed.set(Some((i18n::storage_error(&e), record))),
+                }
+            });
+        })
+    };
+    let back = {
+        let draft = d.clone();
+        let to = if x.within() {
+            Step::Remedy
+        } else {
+            Step::Approval
+        };
+        Callback::from(move |_| draft.edit(move |d| d.step = to))
+    };
+    let cost = preview.cost().map(fmt).unwrap_or_default();
+    html! {
+        <div class="step-body">
+            <h2>{ t(M::ConfirmTitle) }</h2>
+            <dl class="summary">
+                <dt>{ t(M::SummaryWhat) }</dt>
+                <dd>{ format!("{} · {} · {}", i18n::category(preview.incident.category), i18n::channel(preview.incident.channel), tf(M::SeverityTile, &[("level", &preview.incident.severity.level().to_string())])) }</dd>
+                <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(preview.incident.loss) }</dd>
+                <dt>{ t(M::SummaryRemedies) }</dt>
+                <dd>{ if given.is_empty() { t(M::ResolutionApologyOnly).to_string() } else { given.join(", ") } }</dd>
+                <dt>{ t(M::SummaryCost) }</dt><dd>{ cost }</dd>
+                if let Some(a) = &preview.approval {
+                    <dt>{ t(M::SummaryApproval) }</dt>
+                    <dd>{ tf(if a.method == ApprovalMethod::Code { M::ApprovedByCode } else { M::ApprovedByPin }, &[("by", &a.by)]) }</dd>
+                }
+                if let Some(ticket) = &preview.ticket {
+                    <dt>{ t(M::Ticket) }</dt><dd>{ ticket.clone() }</dd>
+                }
+                if preview.practice {
+                    <dt>{ t(M::PracticeLabel) }</dt><dd>{ t(M::PracticeNotCounted) }</dd>
+                }
+            </dl>
+            <section aria-labelledby="resolution-title">
+                <h3 id="resolution-title">{ t(M::ResolutionTitle) }</h3>
+                <pre class="copy-text">{ resolution.clone() }</pre>
+                <CopyButton text={resolution} label={t(M::ResolutionCopy)} />
+            </section>
+            <div class="row">
+                <SelectField id="follow-up-days" label={t(M::FollowUpWhen)} options={days} value={d.follow_up_days.to_string()}
+                    onchange={d.setter(|d, v: String| d.follow_up_days = v.parse().unwrap_or(3))} />
+                <SelectField id="follow-up-channel" label={t(M::FollowUpChannel)} options={channels}
+                    value={if d.follow_up_channel.is_empty() { d.channel.clone() } else { d.follow_up_channel.clone() }}
+                    onchange={d.setter(|d, v: String| d.follow_up_channel = v)} />
+                <SelectField id="root-cause" label={t(M::RootCause)} options={causes} value={d.root_cause.clone()}
+                    hint={t(M::RootCauseHint)} onchange={d.setter(|d, v: String| d.root_cause = v)} />
+            </div>
+            <Checkbox id="first-contact" label={t(M::FirstContact)} checked={d.first_contact}
+                onchange={d.setter(|d, v: bool| d.first_contact = v)} />
+            <TextArea id="note" label={t(M::LearningNote)} value={d.note.clone()} hint={t(M::LearningNoteHint)}
+                oninput={d.setter(|d, v: String| d.note = v)} />
+            if let Some((message, record)) = &*failed {
+                <div class="failure" role="alert">
+                    <p class="error">{ message.clone() }</p>
+                    <button type="button" onclick={{
+                        let r = record.clone();
+                        Callback::from(move |_| { crate::services::download::save_text(&format!("amends-recovery-{}.json", r.id), "application/json", &r.to_json()); })
+                    }}>{ t(M::DownloadRecord) }</button>
+                </div>
+            }
+            <div class="actions">
+                <button type="button" class="secondary" onclick={back}>{ t(M::Back) }</button>
+                <button type="button" onclick={log} disabled={*busy}>{ if *busy { t(M::Logging) } else { t(M::LogRecovery) } }</button>
+            </div>
+        </div>
+    }
+}

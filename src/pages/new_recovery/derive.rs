@@ -1,0 +1,302 @@
+//! From what was typed to what the calculator says: parse the draft, recommend, decide.
+//!
+//! Pure functions of the draft and the app state, run on every render (they take
+//! microseconds), so the figures on screen always match the fields.
+
+use amends_domain::approval;
+use amends_domain::budget::Remaining;
+use amends_domain::{
+    decide, recommend, BudgetState, Bundle, Category, Channel, Currency, Decision, FailureType,
+    Incident, Money, Recommendation, RemedyKind, RemedyLine, Role, Severity, Tier, Touchpoint,
+};
+
+use crate::hooks::app_state::AppState;
+use crate::hooks::draft::Draft;
+use crate::i18n::{t, M};
+
+/// A field's problem, for showing beside it.
+pub type FieldError = (&'static str, String);
+
+/// Everything derived from the draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    pub currency: Option<Currency>,
+    pub incident: Result<Incident, Vec<FieldError>>,
+    pub role: Option<Role>,
+    pub budget: BudgetState,
+    pub remaining: Option<Remaining>,
+    pub recommendation: Option<Recommendation>,
+    /// The bundle being built, or errors by line index.
+    pub bundle: Result<Bundle, Vec<(usize, String)>>,
+    pub decision: Option<Decision>,
+    /// The approval in the draft still covers the current bundle.
+    pub approved: bool,
+    /// Reference read out for remote approval.
+    pub reference: String,
+}
+
+impl Derived {
+    pub fn error(&self, field: &str) -> Option<String> {
+        match &self.incident {
+            Err(errs) => errs
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, m)| m.clone()),
+            Ok(_) => None,
+        }
+    }
+
+    pub fn bundle_cost(&self) -> Option<Money> {
+        let c = self.currency?;
+        self.bundle.as_ref().ok().and_then(|b| b.cost(c).ok())
+    }
+
+    /// Whether the flow may go on to logging without an approval step.
+    pub fn within(&self) -> bool {
+        matches!(self.decision, Some(Decision::Within))
+    }
+}
+
+/// The loss, parsed with the user's separators.
+pub fn parse_loss(d: &Draft, seps: amends_domain::Separators) -> Result<Money, String> {
+    let currency: Currency = d
+        .currency
+        .parse()
+        .map_err(|_| t(M::ErrCurrency).to_string())?;
+    Money::parse(&d.loss, currency, seps).map_err(|e| crate::i18n::money_error(&e))
+}
+
+/// The earlier failures of this customer in the window, from the log.
+pub fn prior_failures(d: &Draft, app: &AppState, now_ms: i64) -> u32 {
+    let Some(h) = d.customer_hash.as_deref() else {
+        return 0;
+    };
+    let from = now_ms - i64::from(app.policy.settings.customer_window_days) * 86_400_000;
+    app.records
+        .iter()
+        .filter(|r| {
+            !r.practice
+                && r.id != d.id
+                && r.customer_hash.as_deref() == Some(h)
+                && r.opened_ms >= from
+        })
+        .count() as u32
+}
+
+/// Parse the Listen step into an incident, or say what is missing.
+pub fn incident(
+    d: &Draft,
+    app: &AppState,
+    now_ms: i64,
+    seps: amends_domain::Separators,
+) -> Result<Incident, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let failure = FailureType::from_slug(&d.failure);
+    if failure.is_none() {
+        errs.push(("failure", t(M::ErrPickFailure).to_string()));
+    }
+    let category = Category::from_slug(&d.category);
+    if category.is_none() {
+        errs.push(("category", t(M::ErrPickCategory).to_string()));
+    }
+    let severity = Severity::new(d.severity);
+    if severity.is_none() {
+        errs.push(("severity", t(M::ErrPickSeverity).to_string()));
+    }
+    let touchpoint = Touchpoint::from_slug(&d.touchpoint);
+    if touchpoint.is_none() {
+        errs.push(("touchpoint", t(M::ErrPickTouchpoint).to_string()));
+    }
+    let channel = Channel::from_slug(&d.channel);
+    if channel.is_none() {
+        errs.push(("channel", t(M::ErrPickChannel).to_string()));
+    }
+    let tier = Tier::from_slug(&d.tier).unwrap_or(Tier::Regular);
+    let loss = parse_loss(d, seps);
+    if let Err(e) = &loss {
+        errs.push(("loss", e.clone()));
+    }
+    match (failure, category, severity, touchpoint, channel, loss) {
+        (
+            Some(failure),
+            Some(category),
+            Some(severity),
+            Some(touchpoint),
+            Some(channel),
+            Ok(loss),
+        ) if errs.is_empty() => Ok(Incident {
+            failure,
+            category,
+            touchpoint,
+            channel,
+            severity,
+            tier,
+            loss,
+            company_responsible: d.company_responsible,
+            keeps_item: d.keeps_item,
+            prior_failures: prior_failures(d, app, now_ms),
+        }),
+        _ => Err(errs),
+    }
+}
+
+/// Parse the bundle lines typed in the Remedy step.
+pub fn bundle(
+    d: &Draft,
+    currency: Currency,
+    app: &AppState,
+    seps: amends_domain::Separators,
+) -> Result<Bundle, Vec<(usize, String)>> {
+    let mut lines = Vec::new();
+    let mut errs = Vec::new();
+    for (i, l) in d.bundle.iter().enumerate() {
+        let Some(kind) = RemedyKind::from_slug(&l.kind) else {
+            errs.push((i, t(M::ErrPickRemedy).to_string()));
+            continue;
+        };
+        let Some(entry) = app.policy.entry(kind) else {
+            errs.push((i, t(M::ErrPickRemedy).to_string()));
+            continue;
+        };
+        let face = if kind.is_gesture() && l.amount.trim().is_empty() {
+            Ok(Money::zero(currency))
+        } else {
+            Money::parse(&l.amount, currency, seps)
+        };
+        match face.and_then(|f| entry.cost_of(f).map(|c| (f, c))) {
+            Ok((face, cost)) => lines.push(RemedyLine { kind, face, cost }),
+            Err(e) => errs.push((i, crate::i18n::money_error(&e))),
+        }
+    }
+    if errs.is_empty() {
+        Ok(Bundle { lines })
+    } else {
+        Err(errs)
+    }
+}
+
+/// Everything the flow shows, from the draft and the shared state.
+pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separators) -> Derived {
+    let role = app
+        .staff
+        .as_ref()
+        .and_then(|s| app.policy.role(&s.role))
+        .or_else(|| app.policy.roles.first())
+        .cloned();
+    let currency = d.currency.parse::<Currency>().ok();
+    let staff = app.staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+    let budget = if d.practice {
+        // Practice never touches the real budget: it starts from nothing given.
+        BudgetState::empty(&app.policy)
+    } else {
+        BudgetState::from_records(
+            app.records.iter(),
+            &app.policy,
+            staff,
+            d.customer_hash.as_deref(),
+            now_ms,
+            &d.id,
+        )
+        .unwrap_or_else(|_| BudgetState::empty(&app.policy))
+    };
+    let incident = incident(d, app, now_ms, seps);
+    let remaining = role.as_ref().and_then(|r| Remaining::of(r, &budget).ok());
+    let recommendation = match (&incident, &role) {
+        (Ok(i), Some(r)) => recommend(i, &app.policy, &budget, r).ok(),
+        _ => None,
+    };
+    let bundle = match currency {
+        Some(c) => bundle(d, c, app, seps),
+        None => Err(vec![]),
+    };
+    let decision = match (&bundle, &role) {
+        (Ok(b), Some(r)) => decide(b, &app.policy, r, &budget).ok(),
+        _ => None,
+    };
+    let cost = currency.and_then(|c| bundle.as_ref().ok().and_then(|b| b.cost(c).ok()));
+    let approved =
+        matches!((&d.approval, cost), (Some(a), Some(c)) if a.approved_cost_minor == c.minor);
+    Derived {
+        currency,
+        incident,
+        role,
+        budget,
+        remaining,
+        recommendation,
+        bundle,
+        decision,
+        approved,
+        reference: approval::reference(&d.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hooks::draft::DraftRemedy;
+    use amends_domain::export::StaffMember;
+    use amends_domain::{Level, Separators};
+
+    fn app() -> AppState {
+        let mut a = AppState::default();
+        a.policy = amends_domain::Policy::conservative_retail(Currency::USD);
+        a.staff = Some(StaffMember {
+            name: "Sam".into(),
+            role: "associate".into(),
+        });
+        a
+    }
+
+    fn draft() -> Draft {
+        let mut d = Draft::new("r1".into(), 0, false, "USD");
+        d.failure = "product".into();
+        d.category = "defect".into();
+        d.severity = 3;
+        d.touchpoint = "post-purchase".into();
+        d.channel = "in-store".into();
+        d.tier = "regular".into();
+        d.loss = "40".into();
+        d
+    }
+
+    #[test]
+    fn a_complete_listen_step_gives_a_recommendation() {
+        let x = derive(&draft(), &app(), 0, Separators::CANONICAL);
+        let rec = x.recommendation.expect("recommendation");
+        assert_eq!(rec.choice(Level::Fair).unwrap().target.minor, 4000);
+        assert_eq!(x.reference.len(), 7);
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let mut d = draft();
+        d.loss = "4.005".into();
+        d.category.clear();
+        let x = derive(&d, &app(), 0, Separators::CANONICAL);
+        assert!(x.error("loss").is_some());
+        assert!(x.error("category").is_some());
+        assert!(x.recommendation.is_none());
+    }
+
+    #[test]
+    fn the_bundle_is_decided_and_approval_voids_on_change() {
+        let mut d = draft();
+        d.bundle = vec![DraftRemedy {
+            kind: "store-credit".into(),
+            amount: "100".into(),
+        }];
+        let x = derive(&d, &app(), 0, Separators::CANONICAL);
+        assert!(matches!(x.decision, Some(Decision::NeedsApproval { .. })));
+        d.approval = Some(crate::hooks::draft::DraftApproval {
+            by: "Mo".into(),
+            method: "pin".into(),
+            at_ms: 0,
+            approved_cost_minor: 7000,
+        });
+        assert!(derive(&d, &app(), 0, Separators::CANONICAL).approved);
+        d.bundle[0].amount = "101".into();
+        assert!(!derive(&d, &app(), 0, Separators::CANONICAL).approved);
+        d.bundle[0].amount = "abc".into();
+        assert!(derive(&d, &app(), 0, Separators::CANONICAL).bundle.is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! Step 1, Listen: what happened, in as few taps as possible.
+
+use amends_domain::{Category, Channel, Currency, FailureType, Severity, Tier, Touchpoint};
+use yew::prelude::*;
+
+use super::StepProps;
+use crate::components::field::{Checkbox, SelectField, TextField};
+use crate::components::tiles::{Tile, Tiles};
+use crate::hooks::app_state::use_app;
+use crate::hooks::draft::{Draft, Step};
+use crate::i18n::{self, t, tf, M};
+
+/// A prefill warning beside its field.
+pub fn warning(d: &Draft, field: &str) -> Html {
+    match d.warning(field) {
+        Some(w) => html! { <p class="warning" role="status">{ w.to_string() }</p> },
+        None => html! {},
+    }
+}
+
+fn tiles<T: Copy>(
+    all: impl IntoIterator<Item = T>,
+    slug: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Tile> {
+    all.into_iter()
+        .map(|x| Tile {
+            value: slug(x).into(),
+            label: label(x).into(),
+            detail: None,
+        })
+        .collect()
+}
+
+#[function_component(Listen)]
+pub fn listen(props: &StepProps) -> Html {
+    let app = use_app();
+    let d = &props.draft;
+    let x = &props.derived;
+    let tried = use_state(|| false);
+    let reference = use_state(String::new);
+    let ref_error = use_state(|| None::<String>);
+    let err = |f: &str| {
+        if *tried {
+            x.error(f).map(AttrValue::from)
+        } else {
+            None
+        }
+    };
+    let failure = FailureType::from_slug(&d.failure);
+
+    let categories = match failure {
+        Some(f) => Category::of(f).collect::<Vec<_>>(),
+        None => Category::ALL.to_vec(),
+    };
+    let severity_tiles = Severity::ALL
+        .iter()
+        .map(|s| Tile {
+            value: s.level().to_string().into(),
+            label: tf(M::SeverityTile, &[("level", &s.level().to_string())]).into(),
+            detail: Some(i18n::severity(*s).into()),
+        })
+        .collect::<Vec<_>>();
+    let currencies = Currency::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.code()), AttrValue::from(c.code())))
+        .collect::<Vec<_>>();
+    let tiers = Tier::ALL
+        .iter()
+        .map(|x| (AttrValue::from(x.slug()), AttrValue::from(i18n::tier(*x))))
+        .collect::<Vec<_>>();
+
+    let on_reference = {
+        let (draft, reference, ref_error, salt) = (
+            d.clone(),
+            reference.clone(),
+            ref_error.clone(),
+            app.policy.customer_salt.clone(),
+        );
+        Callback::from(move |v: String| {
+            reference.set(v.clone());
+            if v.trim().is_empty() {
+                ref_error.set(None);
+                draft.edit(|d| d.customer_hash = None);
+                return;
+            }
+            match amends_domain::customer::hash_reference(&salt, &v) {
+                Ok(h) => {
+                    ref_error.set(None);
+                    draft.edit(move |d| d.customer_hash = Some(h));
+                }
+                Err(e) => ref_error.set(Some(i18n::reference_error(&e))),
+            }
+        })
+    };
+    let prior = x
+        .incident
+        .as_ref()
+        .map(|i| i.prior_failures)
+        .unwrap_or_else(|_| {
+            super::derive::prior_failures(d, &app, crate::services::clock::now_ms())
+        });
+
+    let next = {
+        let (draft, tried, ok) = (d.clone(), tried.clone(), x.incident.is_ok());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            tried.set(true);
+            if ok {
+                draft.edit(|d| d.go(Step::Apologise));
+            } else {
+                focus_first_invalid();
+            }
+        })
+    };
+    html! {
+        <form class="step-body" onsubmit={next} novalidate=true>
+            <h2>{ t(M::ListenTitle) }</h2>
+            <Tiles name="failure" legend={t(M::FailureLegend)}
+                tiles={FailureType::ALL.iter().map(|f| Tile { value: f.slug().into(), label: i18n::failure(*f).into(), detail: Some(i18n::failure_detail(*f).into()) }).collect::<Vec<_>>()}
+                value={failure.map(|f| AttrValue::from(f.slug()))}
+                onpick={d.setter(|d, v: String| {
+                    if Category::from_slug(&d.category).map(|c| c.failure_type().slug()) != Some(v.as_str()) && d.category != "other" {
+                        d.category.clear();
+                    }
+                    d.failure = v;
+                })}
+                error={err("failure")} />
+            { warning(d, "failure") }
+            <Tiles name="category" legend={t(M::CategoryLegend)} compact=true
+                tiles={tiles(categories, Category::slug, i18n::category)}
+                value={(!d.category.is_empty()).then(|| AttrValue::from(d.category.clone()))}
+                onpick={d.setter(|d, v: String| {
+                    if d.failure.is_empty() {
+                        if let Some(c) = Category::from_slug(&v) { d.failure = c.failure_type().slug().into(); }
+                    }
+                    d.category = v;
+                })}
+                error={err("category")} />
+            { warning(d, "category") }
+            <Tiles name="severity" legend={t(M::SeverityLegend)}
+                tiles={severity_tiles}
+                value={(d.severity > 0).then(|| AttrValue::from(d.severity.to_string()))}
+                onpick={d.setter(|d, v: String| d.severity = v.parse().unwrap_or(0))}
+                error={err("severity")} />
+            { warning(d, "severity") }
+            <div class="row">
+                <TextField id="loss" label={t(M::LossLabel)} value={d.loss.clone()} inputmode="decimal"
+                    hint={t(M::LossHint)} error={err("loss")}
+                    oninput={d.setter(|d, v: String| d.loss = v)} />
+                <SelectField id="currency" label={t(M::CurrencyLabel)} options={currencies} value={d.currency.clone()}
+                    onchange={d.setter(|d, v: String| d.currency = v)} />
+            </div>
+            { warning(d, "loss") }
+            { warning(d, "currency") }
+            <Checkbox id="keeps-item" label={t(M::KeepsItem)} checked={d.keeps_item} hint={t(M::KeepsItemHint)}
+                onchange={d.setter(|d, v: bool| d.keeps_item = v)} />
+            <Checkbox id="responsible" label={t(M::Responsible)} checked={d.company_responsible}
+                onchange={d.setter(|d, v: bool| d.company_responsible = v)} />
+            <Tiles name="touchpoint" legend={t(M::TouchpointLegend)} compact=true
+                tiles={tiles(Touchpoint::ALL.iter().copied(), Touchpoint::slug, i18n::touchpoint)}
+                value={(!d.touchpoint.is_empty()).then(|| AttrValue::from(d.touchpoint.clone()))}
+                onpick={d.setter(|d, v: String| d.touchpoint = v)} error={err("touchpoint")} />
+            { warning(d, "touchpoint") }
+            <Tiles name="channel" legend={t(M::ChannelLegend)} compact=true
+                tiles={tiles(Channel::ALL.iter().copied(), Channel::slug, i18n::channel)}
+                value={(!d.channel.is_empty()).then(|| AttrValue::from(d.channel.clone()))}
+                onpick={d.setter(|d, v: String| { d.follow_up_channel = v.clone(); d.channel = v; })} error={err("channel")} />
+            { warning(d, "channel") }
+            <h3>{ t(M::CustomerTitle) }</h3>
+            <div class="row">
+                <SelectField id="tier" label={t(M::TierLabel)} options={tiers} value={d.tier.clone()}
+                    onchange={d.setter(|d, v: String| d.tier = v)} />
+                <TextField id="customer-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
+                    hint={t(M::CustomerNameHint)} oninput={d.setter(|d, v: String| d.customer_name = v)} />
+            </div>
+            <Checkbox id="keep-name" label={t(M::KeepName)} checked={d.keep_name}
+                onchange={d.setter(|d, v: bool| d.keep_name = v)} />
+            <div class="row">
+                <TextField id="customer-ref" label={t(M::CustomerRef)} value={(*reference).clone()} autocomplete="off"
+                    hint={if d.customer_hash.is_some() && reference.is_empty() { t(M::CustomerRefKept) } else { t(M::CustomerRefHint) }}
+                    error={(*ref_error).clone().map(AttrValue::from)} oninput={on_reference} />
+                <TextField id="ticket" label={t(M::Ticket)} value={d.ticket.clone()} autocomplete="off"
+                    oninput={d.setter(|d, v: String| d.ticket = v)} />
+            </div>
+            { warning(d, "ticket") }
+            { warning(d, "link") }
+            if prior > 0 {
+                <p class="notice" role="status">{ tf(M::RepeatNotice, &[("nth", &i18n::ordinal(prior + 1)), ("days", &app.policy.settings.customer_window_days.to_string())]) }</p>
+            }
+            <div class="actions">
+                <button type="submit">{ t(M::Next) }</button>
+            </div>
+        </form>
+    }
+}
+
+/// Move focus to the first field marked invalid, so keyboard users land on the problem.
+pub fn focus_first_invalid() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        // After the re-render that marks the fields.
+        gloo::timers::callback::Timeout::new(0, || {
+            let doc = gloo::utils::document();
+            if let Ok(Some(el)) = doc.query_selector("[aria-invalid=true], .tiles.invalid input") {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+        .forget();
+    }
+}
