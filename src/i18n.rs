@@ -5,6 +5,11 @@
 //! over the same ids; the compiler then refuses a missing entry.
 //! Amounts and dates are not formatted here: `services::intl` asks the browser.
 
+/// The dashboard's and follow-ups' entries (ids `dashboard::Msg`).
+pub mod dashboard;
+/// Manager mode's entries (ids `manager::Msg`).
+pub mod manager;
+
 /// Message ids. Grouped by page; names say where the text appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum M {
