@@ -225,6 +225,17 @@ pub enum M {
     WaitSeconds,
     WhatFallback,
     WhyTitle,
+    AllCategories,
+    FilterCategory,
+    FilterFrom,
+    FilterTo,
+    LogCount,
+    LogFilters,
+    LogOutcome,
+    LogStaff,
+    LogUnreadable,
+    PersistGranted,
+    PersistDenied,
 }
 
 /// English, the source language.
@@ -443,6 +454,17 @@ fn en(m: M) -> &'static str {
         WaitSeconds => "{s} s",
         WhatFallback => "this",
         WhyTitle => "Why these amounts",
+        AllCategories => "All categories",
+        FilterCategory => "Category",
+        FilterFrom => "From",
+        FilterTo => "To",
+        LogCount => "Showing {shown} of {total} recoveries.",
+        LogFilters => "Filter the log",
+        LogOutcome => "Outcome",
+        LogStaff => "Staff",
+        LogUnreadable => "{n} stored entries could not be read; they were left untouched.",
+        PersistGranted => "This browser will keep Amends' data.",
+        PersistDenied => "This browser may clear Amends' data when space runs low: export a backup now and then.",
     }
 }
 

@@ -1,15 +1,145 @@
-//! The log of recoveries on this device, newest first.
+//! The log of recoveries on this device: newest first, filtered by date and category.
 
+use amends_domain::time::parse_iso8601;
+use amends_domain::{Category, RecoveryRecord};
 use yew::prelude::*;
 
+use crate::components::field::{SelectField, TextField};
 use crate::components::page::Page;
-use crate::i18n::{t, M};
+use crate::hooks::app_state::{use_app, Health};
+use crate::i18n::{self, t, tf, M};
+use crate::services::intl::{date, date_time, fmt};
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Records matching the filters: `from`/`to` are dates "YYYY-MM-DD" (inclusive), `category` a slug.
+pub fn filter<'a>(
+    records: &'a [RecoveryRecord],
+    from: &str,
+    to: &str,
+    category: &str,
+) -> Vec<&'a RecoveryRecord> {
+    let from = parse_iso8601(from);
+    let to = parse_iso8601(to).map(|t| t + DAY_MS);
+    let cat = Category::from_slug(category);
+    records
+        .iter()
+        .filter(|r| from.is_none_or(|f| r.opened_ms >= f))
+        .filter(|r| to.is_none_or(|t| r.opened_ms < t))
+        .filter(|r| cat.is_none_or(|c| r.incident.category == c))
+        .collect()
+}
 
 #[function_component(Log)]
 pub fn log() -> Html {
+    let app = use_app();
+    let from = use_state(String::new);
+    let to = use_state(String::new);
+    let category = use_state(String::new);
+    if app.health == Health::Loading {
+        return html! { <Page title={t(M::LogTitle)}><p class="loading">{ t(M::Loading) }</p></Page> };
+    }
+    let shown = filter(&app.records, &from, &to, &category);
+    let mut categories = vec![(AttrValue::from(""), AttrValue::from(t(M::AllCategories)))];
+    categories.extend(
+        Category::ALL
+            .iter()
+            .map(|c| (AttrValue::from(c.slug()), AttrValue::from(i18n::category(*c)))),
+    );
+    let set = |s: &UseStateHandle<String>| {
+        let s = s.clone();
+        Callback::from(move |v: String| s.set(v))
+    };
     html! {
         <Page title={t(M::LogTitle)}>
-            <p class="empty">{ t(M::LogEmpty) }</p>
+            if let Health::Failed(e) = &app.health {
+                <p class="warning" role="alert">{ i18n::storage_error(e) }</p>
+            }
+            match app.persisted {
+                Some(true) => html! { <p class="hint">{ t(M::PersistGranted) }</p> },
+                Some(false) => html! { <p class="warning">{ t(M::PersistDenied) }</p> },
+                None => html! {},
+            }
+            if app.unreadable > 0 {
+                <p class="warning">{ tf(M::LogUnreadable, &[("n", &app.unreadable.to_string())]) }</p>
+            }
+            if app.records.is_empty() {
+                <p class="empty">{ t(M::LogEmpty) }</p>
+            } else {
+                <form class="row filters" aria-label={t(M::LogFilters)} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <TextField id="log-from" label={t(M::FilterFrom)} kind="date" value={(*from).clone()} oninput={set(&from)} />
+                    <TextField id="log-to" label={t(M::FilterTo)} kind="date" value={(*to).clone()} oninput={set(&to)} />
+                    <SelectField id="log-category" label={t(M::FilterCategory)} options={categories} value={(*category).clone()} onchange={set(&category)} />
+                </form>
+                <p role="status">{ tf(M::LogCount, &[("shown", &shown.len().to_string()), ("total", &app.records.len().to_string())]) }</p>
+                <ul class="log-list">
+                    { for shown.into_iter().map(entry) }
+                </ul>
+            }
         </Page>
+    }
+}
+
+fn entry(r: &RecoveryRecord) -> Html {
+    let cost = r.cost().map(fmt).unwrap_or_default();
+    let title = format!(
+        "{} · {} · {}",
+        date_time(r.opened_ms),
+        i18n::category(r.incident.category),
+        cost
+    );
+    html! {
+        <li class={classes!("log-item", r.practice.then_some("practice"))}>
+            <details>
+                <summary>
+                    <span>{ title }</span>
+                    if r.practice { <span class="badge">{ t(M::PracticeLabel) }</span> }
+                    if r.approval.is_some() { <span class="badge">{ t(M::SummaryApproval) }</span> }
+                </summary>
+                <dl class="summary">
+                    <dt>{ t(M::LogStaff) }</dt><dd>{ r.staff.clone() }</dd>
+                    <dt>{ t(M::SummaryWhat) }</dt>
+                    <dd>{ format!("{} · {} · {} · {}", i18n::failure(r.incident.failure), i18n::channel(r.incident.channel), i18n::touchpoint(r.incident.touchpoint), tf(M::SeverityTile, &[("level", &r.incident.severity.level().to_string())])) }</dd>
+                    <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(r.incident.loss) }</dd>
+                    <dt>{ t(M::SummaryRemedies) }</dt>
+                    <dd>{ if r.remedies.is_empty() { t(M::ResolutionApologyOnly).to_string() } else {
+                        r.remedies.iter().map(|l| format!("{} {} ({})", i18n::remedy(l.kind), fmt(l.face), tf(M::CostToBusiness, &[("cost", &fmt(l.cost))]))).collect::<Vec<_>>().join("; ")
+                    } }</dd>
+                    if let Some(a) = &r.approval {
+                        <dt>{ t(M::SummaryApproval) }</dt><dd>{ format!("{} · {}", a.by, date_time(a.at_ms)) }</dd>
+                    }
+                    if let Some(f) = &r.follow_up {
+                        <dt>{ t(M::FollowUpWhen) }</dt><dd>{ format!("{} · {}", date(f.due_ms), i18n::channel(f.channel)) }</dd>
+                    }
+                    if let Some(o) = &r.outcome {
+                        <dt>{ t(M::LogOutcome) }</dt>
+                        <dd>{ [o.csat.map(|v| format!("CSAT {v}/5")), o.nps.map(|v| format!("NPS {v}/10")), o.ces.map(|v| format!("CES {v}/7"))].into_iter().flatten().collect::<Vec<_>>().join(", ") }</dd>
+                    }
+                    if let Some(c) = &r.root_cause { <dt>{ t(M::RootCause) }</dt><dd>{ c.clone() }</dd> }
+                    if let Some(n) = &r.customer_name { <dt>{ t(M::CustomerName) }</dt><dd>{ n.clone() }</dd> }
+                    if let Some(tk) = &r.ticket { <dt>{ t(M::Ticket) }</dt><dd>{ tk.clone() }</dd> }
+                    if !r.note.is_empty() { <dt>{ t(M::LearningNote) }</dt><dd>{ r.note.clone() }</dd> }
+                </dl>
+            </details>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amends_domain::testdata::generate;
+
+    #[test]
+    fn filters_by_date_and_category() {
+        let mut recs = generate(50, 3);
+        recs[0].opened_ms = parse_iso8601("2026-05-01T10:00:00Z").unwrap();
+        recs[0].incident.category = Category::Defect;
+        let on_day = filter(&recs, "2026-05-01", "2026-05-01", "");
+        assert!(on_day.iter().any(|r| r.id == recs[0].id));
+        assert!(on_day.iter().all(|r| r.opened_ms >= recs[0].opened_ms - DAY_MS));
+        let defects = filter(&recs, "", "", "defect");
+        assert!(defects.iter().all(|r| r.incident.category == Category::Defect));
+        assert_eq!(filter(&recs, "", "", "").len(), 50);
     }
 }
