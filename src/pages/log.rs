@@ -41,11 +41,12 @@ pub fn log() -> Html {
     }
     let shown = filter(&app.records, &from, &to, &category);
     let mut categories = vec![(AttrValue::from(""), AttrValue::from(t(M::AllCategories)))];
-    categories.extend(
-        Category::ALL
-            .iter()
-            .map(|c| (AttrValue::from(c.slug()), AttrValue::from(i18n::category(*c)))),
-    );
+    categories.extend(Category::ALL.iter().map(|c| {
+        (
+            AttrValue::from(c.slug()),
+            AttrValue::from(i18n::category(*c)),
+        )
+    }));
     let set = |s: &UseStateHandle<String>| {
         let s = s.clone();
         Callback::from(move |v: String| s.set(v))
@@ -55,11 +56,11 @@ pub fn log() -> Html {
             if let Health::Failed(e) = &app.health {
                 <p class="warning" role="alert">{ i18n::storage_error(e) }</p>
             }
-            match app.persisted {
+            { match app.persisted {
                 Some(true) => html! { <p class="hint">{ t(M::PersistGranted) }</p> },
                 Some(false) => html! { <p class="warning">{ t(M::PersistDenied) }</p> },
                 None => html! {},
-            }
+            } }
             if app.unreadable > 0 {
                 <p class="warning">{ tf(M::LogUnreadable, &[("n", &app.unreadable.to_string())]) }</p>
             }
@@ -137,9 +138,13 @@ mod tests {
         recs[0].incident.category = Category::Defect;
         let on_day = filter(&recs, "2026-05-01", "2026-05-01", "");
         assert!(on_day.iter().any(|r| r.id == recs[0].id));
-        assert!(on_day.iter().all(|r| r.opened_ms >= recs[0].opened_ms - DAY_MS));
+        assert!(on_day
+            .iter()
+            .all(|r| r.opened_ms >= recs[0].opened_ms - DAY_MS));
         let defects = filter(&recs, "", "", "defect");
-        assert!(defects.iter().all(|r| r.incident.category == Category::Defect));
+        assert!(defects
+            .iter()
+            .all(|r| r.incident.category == Category::Defect));
         assert_eq!(filter(&recs, "", "", "").len(), 50);
     }
 }
