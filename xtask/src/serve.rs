@@ -49,7 +49,7 @@ pub fn command(args: &[String]) -> Result {
     }
     let listener = bind(port)?;
     println!("\nAmends is served at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    accept_loop(listener, Arc::new(Site::new(dist, true)));
+    accept_loop(listener, Site::start(dist, true));
     Ok(())
 }
 
@@ -118,7 +118,7 @@ pub fn bind(port: u16) -> Result<TcpListener> {
 pub fn spawn(dir: PathBuf, port: u16) -> Result<SocketAddr> {
     let listener = bind(port)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let site = Arc::new(Site::new(dir, false));
+    let site = Site::start(dir, false);
     std::thread::spawn(move || accept_loop(listener, site));
     Ok(addr)
 }
@@ -148,6 +148,8 @@ struct Site {
     root: PathBuf,
     log: bool,
     compressed: Mutex<Cache>,
+    /// Held while compressing, so concurrent first requests compress a file once.
+    compressing: Mutex<()>,
 }
 
 /// One parsed request head.
@@ -159,11 +161,34 @@ struct Request {
 }
 
 impl Site {
+    /// The site for `root`, with its files being compressed in the background.
+    fn start(root: PathBuf, log: bool) -> Arc<Site> {
+        let site = Arc::new(Site::new(root, log));
+        let warming = Arc::clone(&site);
+        std::thread::spawn(move || warming.warm());
+        site
+    }
+
     fn new(root: PathBuf, log: bool) -> Site {
         Site {
             root,
             log,
             compressed: Mutex::new(HashMap::new()),
+            compressing: Mutex::new(()),
+        }
+    }
+
+    /// Compresses every compressible file ahead of the first request for it.
+    fn warm(&self) {
+        let mut files = Vec::new();
+        if crate::size::walk(&self.root, &mut files).is_err() {
+            return;
+        }
+        for file in files.iter().filter(|f| is_compressible(mime_type(f))) {
+            if let Ok(data) = fs::read(file) {
+                let _ = self.compress(file, Encoding::Brotli, &data);
+                let _ = self.compress(file, Encoding::Gzip, &data);
+            }
         }
     }
 
@@ -243,10 +268,18 @@ impl Site {
         let modified = fs::metadata(file)?.modified()?;
         let key = (file.to_path_buf(), encoding);
         let cache = || self.compressed.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((when, body)) = cache().get(&key) {
-            if *when == modified {
-                return Ok(Arc::clone(body));
-            }
+        let cached = || {
+            cache()
+                .get(&key)
+                .filter(|(when, _)| *when == modified)
+                .map(|(_, body)| Arc::clone(body))
+        };
+        if let Some(body) = cached() {
+            return Ok(body);
+        }
+        let _compressing = self.compressing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(body) = cached() {
+            return Ok(body);
         }
         let body = Arc::new(match encoding {
             Encoding::Brotli => compress::brotli(data),

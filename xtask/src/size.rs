@@ -96,7 +96,8 @@ fn kind_of(path: &Path) -> Option<&'static str> {
     }
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
+/// Every file under `dir`, recursively.
+pub fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
