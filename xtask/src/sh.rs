@@ -54,7 +54,10 @@ pub fn cargo() -> Command {
 
 /// How a command line reads to a person.
 pub fn show(command: &Command) -> String {
-    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    // The program by its name: `cargo`, not the toolchain's full path.
+    let program = Path::new(command.get_program());
+    let name = program.file_name().unwrap_or(program.as_os_str());
+    let mut words = vec![name.to_string_lossy().into_owned()];
     words.extend(command.get_args().map(|a| {
         let a = a.to_string_lossy();
         if a.is_empty() || a.contains([' ', '"', '\'']) {
