@@ -160,19 +160,22 @@ impl Draft {
             opened_ms,
             practice,
             currency: currency.to_owned(),
+            // The usual answers, so a shop-floor recovery needs fewer taps.
+            touchpoint: "post-purchase".into(),
+            channel: "in-store".into(),
+            tier: "regular".into(),
             ..Draft::default()
         }
     }
 
     /// Whether the user has typed anything worth offering to resume.
     pub fn has_content(&self) -> bool {
-        let blank = Draft {
-            id: self.id.clone(),
-            opened_ms: self.opened_ms,
-            practice: self.practice,
-            currency: self.currency.clone(),
-            ..Draft::default()
-        };
+        let blank = Draft::new(
+            self.id.clone(),
+            self.opened_ms,
+            self.practice,
+            &self.currency,
+        );
         *self != blank
     }
 

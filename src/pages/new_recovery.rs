@@ -37,9 +37,6 @@ pub struct StepProps {
 pub fn fresh_draft(currency: &str, query: &str) -> Draft {
     let id = crate::services::crypto::random_id().unwrap_or_else(|_| format!("r{}", now_ms()));
     let mut d = Draft::new(id, now_ms(), false, currency);
-    d.touchpoint = "post-purchase".into();
-    d.channel = "in-store".into();
-    d.tier = "regular".into();
     apply_prefill(&mut d, query);
     d
 }
@@ -210,7 +207,7 @@ fn flow() -> Html {
         };
         return html! {
             <section class="logged" aria-labelledby="logged-title">
-                <h2 id="logged-title" role="status">{ t(M::Logged) }</h2>
+                <div role="status"><h2 id="logged-title">{ t(M::Logged) }</h2></div>
                 <p>{ if record.practice { t(M::LoggedPractice) } else { t(M::LoggedBody) } }</p>
                 if let Some(f) = &record.follow_up {
                     <p>{ tf(M::LoggedFollowUp, &[("date", &crate::services::intl::date(f.due_ms))]) }</p>
