@@ -8,5 +8,6 @@ pub mod clipboard;
 pub mod clock;
 pub mod crypto;
 pub mod download;
+pub mod files;
 pub mod intl;
 pub mod storage;
