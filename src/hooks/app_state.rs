@@ -495,3 +495,236 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
 pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("AppProvider wraps every page")
 }
+
+// Manager mode's intents: staff roles, restore, imports, erasure and retention.
+// Each writes in as few IndexedDB transactions as the storage API allows (one, except
+// where records are deleted: the delete, then its audit entry).
+impl AppHandle {
+    /// Who the audit names for what Amends does by itself (retention); pages word it.
+    pub const AUTOMATIC: &'static str = "amends";
+    /// A month for retention: a twelfth of the Gregorian year (30.436875 days).
+    pub const MONTH_MS: i64 = 2_629_746_000;
+
+    /// Ids of records opened more than `months` before `now_ms`; none when keeping all.
+    pub fn expired_ids(
+        records: &[RecoveryRecord],
+        months: Option<u32>,
+        now_ms: i64,
+    ) -> Vec<String> {
+        let Some(m) = months else {
+            return Vec::new();
+        };
+        let cutoff = now_ms.saturating_sub(i64::from(m).saturating_mul(Self::MONTH_MS));
+        records
+            .iter()
+            .filter(|r| r.opened_ms < cutoff)
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
+    /// Remove records older than the policy's retention period and log how many.
+    /// Safe to call at any time once loaded (at app start, when manager mode opens);
+    /// returns how many were removed.
+    pub async fn apply_retention(&self, now_ms: i64) -> Result<usize, StorageError> {
+        if self.health != Health::Ready {
+            return Ok(0);
+        }
+        let months = self.policy.retention_months;
+        let ids = Self::expired_ids(&self.records, months, now_ms);
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let n = ids.len();
+        self.delete_records(ids).await?;
+        self.add_audit(vec![AuditEntry {
+            at_ms: now_ms,
+            who: Self::AUTOMATIC.into(),
+            field: "retention".into(),
+            old: format!("{n} records"),
+            new: format!("removed (older than {} months)", months.unwrap_or(0)),
+        }])
+        .await?;
+        Ok(n)
+    }
+
+    /// Erase records (one customer's) and log it: field "erase", "N records" -> "erased".
+    pub async fn erase_records(
+        &self,
+        ids: Vec<String>,
+        who: &str,
+        now_ms: i64,
+    ) -> Result<(), StorageError> {
+        let n = ids.len();
+        self.delete_records(ids).await?;
+        self.add_audit(vec![AuditEntry {
+            at_ms: now_ms,
+            who: who.into(),
+            field: "erase".into(),
+            old: format!("{n} records"),
+            new: "erased".into(),
+        }])
+        .await
+    }
+
+    /// A manager changes a staff member's role (`Some`) or removes them (`None`), with an
+    /// audit entry, in one transaction. The person using the device follows the change.
+    pub async fn manage_staff(
+        &self,
+        name: String,
+        role: Option<String>,
+        who: &str,
+        now_ms: i64,
+    ) -> Result<(), StorageError> {
+        let old = self
+            .staff_list
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.role.clone())
+            .unwrap_or_default();
+        let mut list: Vec<StaffMember> = self
+            .staff_list
+            .iter()
+            .filter(|m| m.name != name)
+            .cloned()
+            .collect();
+        if let Some(r) = &role {
+            list.push(StaffMember {
+                name: name.clone(),
+                role: r.clone(),
+            });
+            list.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        let current = match &self.staff {
+            Some(s) if s.name == name => role.as_ref().map(|r| StaffMember {
+                name: name.clone(),
+                role: r.clone(),
+            }),
+            other => other.clone(),
+        };
+        let mut audit = self.audit.clone();
+        audit.push(AuditEntry {
+            at_ms: now_ms,
+            who: who.into(),
+            field: format!("staff[{name}].role"),
+            old,
+            new: role.clone().unwrap_or_else(|| "removed".into()),
+        });
+        let mut kv = vec![
+            (keys::STAFF_LIST.to_string(), json(&list)),
+            (keys::AUDIT.to_string(), json(&audit)),
+        ];
+        kv.push((
+            keys::STAFF.to_string(),
+            current.as_ref().map(json).unwrap_or_else(|| "null".into()),
+        ));
+        self.db()?.write_batch(&[], &kv).await?;
+        self.apply(move |s| {
+            s.staff_list = list;
+            s.staff = current;
+            s.audit = audit;
+        });
+        Ok(())
+    }
+
+    /// Add records from a file (JSON Lines import) with an audit entry, in one transaction.
+    pub async fn import_records(
+        &self,
+        records: Vec<RecoveryRecord>,
+        who: &str,
+        now_ms: i64,
+    ) -> Result<(), StorageError> {
+        let mut audit = self.audit.clone();
+        audit.push(AuditEntry {
+            at_ms: now_ms,
+            who: who.into(),
+            field: "import".into(),
+            old: String::new(),
+            new: format!("{} records added", records.len()),
+        });
+        let rows: Vec<_> = records
+            .iter()
+            .map(|r| (r.id.clone(), r.to_json()))
+            .collect();
+        self.db()?
+            .write_batch(&rows, &[(keys::AUDIT.into(), json(&audit))])
+            .await?;
+        self.apply(move |s| {
+            Self::merge_records(s, records);
+            s.audit = audit;
+        });
+        storage::changes::announce();
+        Ok(())
+    }
+
+    /// Restore a checked backup as planned: new records, staff and audit entries, and the
+    /// backup's policy when given (its changes audited), all in one transaction.
+    pub async fn restore_backup(
+        &self,
+        plan: amends_domain::export::RestorePlan,
+        policy: Option<Policy>,
+        who: &str,
+        now_ms: i64,
+    ) -> Result<(), StorageError> {
+        let policy = policy.filter(|p| *p != self.policy);
+        let mut staff_list = self.staff_list.clone();
+        staff_list.extend(plan.staff.iter().cloned());
+        staff_list.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut audit = self.audit.clone();
+        audit.extend(plan.audit.iter().cloned());
+        audit.sort_by_key(|a| a.at_ms);
+        if let Some(p) = &policy {
+            audit.extend(AuditEntry::from_changes(
+                now_ms,
+                who,
+                &diff(&self.policy, p),
+            ));
+        }
+        audit.push(AuditEntry {
+            at_ms: now_ms,
+            who: who.into(),
+            field: "restore".into(),
+            old: String::new(),
+            new: format!(
+                "{} records, {} staff, {} audit entries added",
+                plan.records.len(),
+                plan.staff.len(),
+                plan.audit.len()
+            ),
+        });
+        let rows: Vec<_> = plan
+            .records
+            .iter()
+            .map(|r| (r.id.clone(), r.to_json()))
+            .collect();
+        let mut kv = vec![
+            (keys::STAFF_LIST.to_string(), json(&staff_list)),
+            (keys::AUDIT.to_string(), json(&audit)),
+        ];
+        if let Some(p) = &policy {
+            kv.push((keys::POLICY.to_string(), p.to_json()));
+        }
+        self.db()?.write_batch(&rows, &kv).await?;
+        let records = plan.records;
+        self.apply(move |s| {
+            Self::merge_records(s, records);
+            s.staff_list = staff_list;
+            s.audit = audit;
+            if let Some(p) = policy {
+                s.policy = p;
+                s.policy_saved = true;
+            }
+        });
+        storage::changes::announce();
+        Ok(())
+    }
+
+    /// Put records into the state's log, replacing any with the same id, newest first.
+    fn merge_records(s: &mut AppState, records: Vec<RecoveryRecord>) {
+        let mut v = (*s.records).clone();
+        let ids: std::collections::HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
+        v.retain(|r| !ids.contains(&r.id));
+        v.extend(records);
+        v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+        s.records = Rc::new(v);
+    }
+}
