@@ -1,6 +1,7 @@
 //! Reusable view pieces shared by pages. Each control carries its own visible label,
 //! which is also its accessible name, and shows its error in words beside it.
 
+pub mod chart;
 pub mod copy_button;
 pub mod field;
 pub mod layout;

@@ -1,15 +1,143 @@
-//! What the recoveries teach: costs, satisfaction, what to fix first.
+//! What the recoveries teach: key figures and charts over a filtered slice of the log.
+//!
+//! The slice is summarised by the domain in one pass (`analytics::summarise`), memoised on
+//! the log's identity and the filter, so re-renders for any other reason cost nothing.
+//! Every chart has its figures as a table too (see `components::chart`).
 
+pub mod charts;
+pub mod filter;
+pub mod format;
+pub mod kpis;
+pub mod seeding;
+
+use std::rc::Rc;
+
+use amends_domain::analytics::summarise;
+use amends_domain::{Category, Channel, RecoveryRecord};
 use yew::prelude::*;
 
+use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::components::page::Page;
-use crate::i18n::{t, M};
+use crate::hooks::app_state::{use_app, Health};
+use crate::i18n::dashboard::{t as td, tf, Msg};
+use crate::i18n::{self, t, M};
+use charts::Charts;
+use filter::{staff_names, FilterInput};
+use format::count;
+use kpis::Kpis;
+
+/// The log, compared by identity: the app replaces the `Rc` whenever the log changes,
+/// so two equal pointers mean the same records (and comparing 100k records is not free).
+#[derive(Clone)]
+pub struct Log(pub Rc<Vec<RecoveryRecord>>);
+
+impl PartialEq for Log {
+    fn eq(&self, other: &Log) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn options(any: Msg, items: impl Iterator<Item = (String, String)>) -> Vec<(AttrValue, AttrValue)> {
+    std::iter::once((AttrValue::from(""), AttrValue::from(td(any))))
+        .chain(items.map(|(v, l)| (AttrValue::from(v), AttrValue::from(l))))
+        .collect()
+}
 
 #[function_component(Dashboard)]
 pub fn dashboard() -> Html {
+    let app = use_app();
+    let input = use_state(FilterInput::default);
+    let seed = seeding::use_seed(&app);
+    let log = Log(app.records.clone());
+    let filter = input.to_filter(app.policy.currency);
+    let summary = use_memo((log.clone(), filter), |(log, filter)| {
+        summarise(log.0.iter(), filter).map(Rc::new)
+    });
+    let staff = use_memo(log, |log| staff_names(&log.0));
+
+    let seed_status =
+        seed.map(|s| html! { <p class="hint seed-status" role="status">{ s.text() }</p> });
+    if app.health == Health::Loading {
+        return html! {
+            <Page title={t(M::DashboardTitle)}>
+                { for seed_status }
+                <p class="loading">{ t(M::Loading) }</p>
+            </Page>
+        };
+    }
+    let edit = |f: fn(&mut FilterInput, String)| {
+        let input = input.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*input).clone();
+            f(&mut next, v);
+            input.set(next);
+        })
+    };
+    let practice = {
+        let input = input.clone();
+        Callback::from(move |on: bool| {
+            input.set(FilterInput {
+                include_practice: on,
+                ..(*input).clone()
+            })
+        })
+    };
+    let categories = options(
+        Msg::AllCategories,
+        Category::ALL
+            .iter()
+            .map(|c| (c.slug().into(), i18n::category(*c).into())),
+    );
+    let channels = options(
+        Msg::AllChannels,
+        Channel::ALL
+            .iter()
+            .map(|c| (c.slug().into(), i18n::channel(*c).into())),
+    );
+    let staff = options(Msg::AllStaff, staff.iter().map(|s| (s.clone(), s.clone())));
     html! {
         <Page title={t(M::DashboardTitle)}>
-            <p class="empty">{ t(M::DashboardEmpty) }</p>
+            { for seed_status }
+            if let Health::Failed(e) = &app.health {
+                <p class="warning" role="alert">{ i18n::storage_error(e) }</p>
+            }
+            if app.records.is_empty() {
+                <p class="empty">{ t(M::DashboardEmpty) }</p>
+            } else {
+                <form class="row filters dashboard-filters" aria-label={td(Msg::FiltersLabel)}
+                    onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <TextField id="dash-from" label={td(Msg::FilterFrom)} kind="date" value={input.from.clone()}
+                        oninput={edit(|f, v| f.from = v)} />
+                    <TextField id="dash-to" label={td(Msg::FilterTo)} kind="date" value={input.to.clone()}
+                        oninput={edit(|f, v| f.to = v)} />
+                    <SelectField id="dash-category" label={td(Msg::FilterCategory)} options={categories}
+                        value={input.category.clone()} onchange={edit(|f, v| f.category = v)} />
+                    <SelectField id="dash-channel" label={td(Msg::FilterChannel)} options={channels}
+                        value={input.channel.clone()} onchange={edit(|f, v| f.channel = v)} />
+                    <SelectField id="dash-staff" label={td(Msg::FilterStaff)} options={staff}
+                        value={input.staff.clone()} onchange={edit(|f, v| f.staff = v)} />
+                    <Checkbox id="dash-practice" label={td(Msg::IncludePractice)} checked={input.include_practice}
+                        onchange={practice} hint={AttrValue::from(td(Msg::IncludePracticeHint))} />
+                </form>
+                {
+                    match &*summary {
+                        Ok(s) => html! {
+                            <>
+                                <p class="selection" role="status">
+                                    { tf(Msg::Selection, &[("n", &count(s.count))]) }
+                                    if s.other_currency > 0 {
+                                        { " " }
+                                        { tf(Msg::OtherCurrency, &[("n", &count(s.other_currency)), ("currency", s.total_cost.currency.code())]) }
+                                    }
+                                </p>
+                                <Kpis summary={s.clone()} />
+                                <Charts summary={s.clone()} />
+                            </>
+                        },
+                        Err(e) => html! { <p class="error" role="alert">{ i18n::money_error(e) }</p> },
+                    }
+                }
+            }
         </Page>
     }
 }
