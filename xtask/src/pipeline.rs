@@ -15,8 +15,18 @@ use crate::sh::{self, cargo, step, Result};
 use crate::size;
 use crate::tools::{self, CHROMEDRIVER, WASM_TARGET};
 
-/// The port the e2e tests expect the release build on (tests/e2e/playwright.config.ts).
+/// The port the e2e tests expect the release build on, unless `E2E_PORT` says otherwise
+/// (the same default and variable as tests/e2e/playwright.config.ts).
 pub const E2E_PORT: u16 = 4173;
+
+fn e2e_port() -> Result<u16> {
+    match std::env::var("E2E_PORT") {
+        Ok(port) => port
+            .parse()
+            .map_err(|_| format!("E2E_PORT: `{port}` is not a port number")),
+        Err(_) => Ok(E2E_PORT),
+    }
+}
 
 pub fn command(args: &[String]) -> Result {
     if let Some(extra) = args.first() {
@@ -137,7 +147,8 @@ fn counted_libtest(total: &mut Counts, command: &mut Command) -> Result {
 
 /// Serves dist/ on the e2e port and runs Playwright there, reading its JSON report.
 fn e2e(total: &mut Counts) -> Result {
-    let addr = serve::spawn(sh::root().join("dist"), E2E_PORT)?;
+    let port = e2e_port()?;
+    let addr = serve::spawn(sh::root().join("dist"), port)?;
     println!("serving dist/ at http://{addr}/ for the e2e tests");
     let dir = sh::root().join("tests/e2e");
     let report = sh::root().join("target/e2e-report.json");
@@ -146,6 +157,7 @@ fn e2e(total: &mut Counts) -> Result {
         sh::cmd(dir.join("node_modules/.bin/playwright"))
             .args(["test", "--reporter=list,json"])
             .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report)
+            .env("E2E_PORT", port.to_string())
             .current_dir(&dir),
     )?;
     let counts = fs::read_to_string(&report)
