@@ -11,6 +11,6 @@ pub mod columns;
 pub mod figure;
 pub mod scale;
 
-pub use bars::{BarList, BarRow};
-pub use columns::{Column, ColumnChart};
+pub use bars::{BarList, BarListProps, BarRow};
+pub use columns::{Column, ColumnChart, ColumnChartProps};
 pub use figure::{ChartFigure, DataTable};

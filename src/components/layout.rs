@@ -3,8 +3,13 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::hooks::app_state::use_app;
+use crate::i18n::dashboard::{t as td, Msg};
 use crate::i18n::{t, tf, M};
+use crate::pages::dashboard::Log;
+use crate::pages::follow_ups::due::{day, due_count, local_offset_ms};
 use crate::route::Route;
+use crate::services::clock::now_ms;
 
 fn nav_label(route: Route) -> M {
     match route {
@@ -47,6 +52,10 @@ pub fn nav_link(props: &NavLinkProps) -> Html {
     }
 }
 
+fn tf_due(n: usize) -> String {
+    crate::i18n::dashboard::tf(Msg::NavDue, &[("n", &n.to_string())])
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
     #[prop_or_default]
@@ -56,10 +65,27 @@ pub struct LayoutProps {
 #[function_component(Layout)]
 pub fn layout(props: &LayoutProps) -> Html {
     let current = use_route::<Route>();
+    let app = use_app();
+    let (now, offset) = (now_ms(), local_offset_ms());
+    // Recounted only when the log changes or a new day starts.
+    let due = *use_memo(
+        (Log(app.records.clone()), day(now, offset)),
+        move |(log, _)| due_count(&log.0, now, offset),
+    );
     let links = Route::NAV.iter().map(|&route| {
         let here = current == Some(route);
+        // Part of the link's name: "Follow-ups (3 due)"; the brackets are for screen readers.
+        let badge = (route == Route::FollowUps && due > 0).then(|| {
+            html! {
+                <span class="nav-badge">
+                    <span class="visually-hidden">{ td(Msg::NavDueBefore) }</span>
+                    { tf_due(due) }
+                    <span class="visually-hidden">{ td(Msg::NavDueAfter) }</span>
+                </span>
+            }
+        });
         html! {
-            <li><NavLink to={route} current={here}>{ t(nav_label(route)) }</NavLink></li>
+            <li><NavLink to={route} current={here}>{ t(nav_label(route)) }{ for badge }</NavLink></li>
         }
     });
     html! {

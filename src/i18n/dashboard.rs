@@ -8,6 +8,8 @@
 pub enum Msg {
     // Navigation badge
     NavDue,
+    NavDueBefore,
+    NavDueAfter,
     // Dashboard: filters
     FiltersLabel,
     FilterFrom,
@@ -111,6 +113,7 @@ pub enum Msg {
     // Follow-ups
     DueTitle,
     UpcomingTitle,
+    ShowUpcoming,
     NoneDue,
     Showing,
     ShowMore,
@@ -162,6 +165,9 @@ pub fn t(m: Msg) -> &'static str {
     use Msg::*;
     match m {
         NavDue => "{n} due",
+        // Read by screen readers only, around the badge: "Follow-ups (3 due)".
+        NavDueBefore => " (",
+        NavDueAfter => ")",
         FiltersLabel => "Filter the dashboard",
         FilterFrom => "From",
         FilterTo => "To",
@@ -255,6 +261,7 @@ pub fn t(m: Msg) -> &'static str {
         SeedFailed => "Test data could not be added: {why}",
         DueTitle => "Due now: {n}",
         UpcomingTitle => "Upcoming: {n}",
+        ShowUpcoming => "Show upcoming follow-ups",
         NoneDue => "No follow-ups are due now.",
         Showing => "Showing {shown} of {total}.",
         ShowMore => "Show {n} more",

@@ -27,6 +27,9 @@ pub struct ChartFigureProps {
     #[prop_or_default]
     pub empty: Option<AttrValue>,
     pub table: DataTable,
+    /// Whether the table starts shown.
+    #[prop_or_default]
+    pub open: bool,
     /// The `<svg role="img" aria-label=...>`.
     #[prop_or_default]
     pub children: Html,
@@ -36,7 +39,7 @@ pub struct ChartFigureProps {
 /// that shows the same figures as a table for screen readers and for reading exact values.
 #[function_component(ChartFigure)]
 pub fn chart_figure(props: &ChartFigureProps) -> Html {
-    let open = use_state(|| false);
+    let open = use_state(|| props.open);
     let table_id = format!("{}-table", props.id);
     let caption_id = format!("{}-caption", props.id);
     let toggle = {

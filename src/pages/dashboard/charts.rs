@@ -78,12 +78,16 @@ fn count_and_cost(n: u64, cost: Money) -> AttrValue {
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     pub summary: Rc<Summary>,
+    /// Whether the data tables start shown (each chart's toggle still works).
+    #[prop_or_default]
+    pub tables_open: bool,
 }
 
 /// All the charts, in sections with level-2 headings.
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
     let s = &*props.summary;
+    let open = props.tables_open;
     let empty = (s.count == 0).then(|| text(t(Msg::NoData)));
     let section = |id: &'static str, title: Msg, body: Html| {
         html! {
@@ -95,16 +99,16 @@ pub fn charts(props: &ChartsProps) -> Html {
     };
     html! {
         <>
-            { section("charts-time", Msg::SectionTime, weekly(s, &empty)) }
-            { section("charts-fix", Msg::SectionFix, pareto(s, &empty)) }
-            { section("charts-remedies", Msg::SectionRemedies, remedies(s, &empty)) }
-            { section("charts-where", Msg::SectionWhere, html! { <>{ by_channel(s, &empty) }{ by_touchpoint(s, &empty) }</> }) }
-            { section("charts-repeat", Msg::SectionRepeat, repeats(s, &empty)) }
+            { section("charts-time", Msg::SectionTime, weekly(s, &empty, open)) }
+            { section("charts-fix", Msg::SectionFix, pareto(s, &empty, open)) }
+            { section("charts-remedies", Msg::SectionRemedies, remedies(s, &empty, open)) }
+            { section("charts-where", Msg::SectionWhere, html! { <>{ by_channel(s, &empty, open) }{ by_touchpoint(s, &empty, open) }</> }) }
+            { section("charts-repeat", Msg::SectionRepeat, repeats(s, &empty, open)) }
         </>
     }
 }
 
-fn weekly(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn weekly(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let weeks = fill_weeks(&s.weekly);
     let cur = s.total_cost.currency;
     let max_count = weeks.iter().map(|w| w.count).max().unwrap_or(0);
@@ -152,7 +156,7 @@ fn weekly(s: &Summary, empty: &Option<AttrValue>) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <ChartFigure id="chart-weekly" title={t(Msg::WeeklyTitle)} empty={empty.clone()} {table}
+        <ChartFigure open={open} id="chart-weekly" title={t(Msg::WeeklyTitle)} empty={empty.clone()} {table}
             legend={vec![("bar", text(t(Msg::WeeklyLegendCount))), ("line", text(t(Msg::WeeklyLegendCost)))]}>
             <ColumnChart label={label} {columns} ticks={count_ticks(max_count)}
                 line={weeks.iter().map(|w| w.cost.minor).collect::<Vec<_>>()}
@@ -161,7 +165,7 @@ fn weekly(s: &Summary, empty: &Option<AttrValue>) -> Html {
     }
 }
 
-fn pareto(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn pareto(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let rows = &s.pareto;
     let max_cost = rows.first().map_or(0, |r| r.cost.minor);
     let label = rows.first().map(|first| {
@@ -222,7 +226,7 @@ fn pareto(s: &Summary, empty: &Option<AttrValue>) -> Html {
         .map(|bp| (i64::from(bp), text(Bp(bp).describe(false))))
         .collect::<Vec<_>>();
     html! {
-        <ChartFigure id="chart-pareto" title={t(Msg::ParetoTitle)} note={text(t(Msg::ParetoNote))}
+        <ChartFigure open={open} id="chart-pareto" title={t(Msg::ParetoTitle)} note={text(t(Msg::ParetoNote))}
             empty={empty.clone()} {table}
             legend={vec![("bar", text(t(Msg::ParetoLegendCost))), ("line", text(t(Msg::ParetoLegendCumulative)))]}>
             <ColumnChart label={label.unwrap_or_default()} {columns}
@@ -233,7 +237,7 @@ fn pareto(s: &Summary, empty: &Option<AttrValue>) -> Html {
     }
 }
 
-fn remedies(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let kinds = &s.by_kind;
     let answered = kinds.iter().any(|k| k.scores.responses > 0);
     let empty = empty
@@ -299,11 +303,11 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>) -> Html {
     };
     html! {
         <>
-            <ChartFigure id="chart-csat" title={t(Msg::CsatTitle)} note={text(t(Msg::RemedyNote))}
+            <ChartFigure open={open} id="chart-csat" title={t(Msg::CsatTitle)} note={text(t(Msg::RemedyNote))}
                 empty={empty.clone()} table={table(Msg::CsatTitle)}>
                 <BarList label={summary(Msg::CsatSummary, &csat_rows)} rows={csat_rows} hi={10_000} />
             </ChartFigure>
-            <ChartFigure id="chart-nps" title={t(Msg::NpsTitle)} empty={empty} table={table(Msg::NpsTitle)}>
+            <ChartFigure open={open} id="chart-nps" title={t(Msg::NpsTitle)} empty={empty} table={table(Msg::NpsTitle)}>
                 <BarList label={summary(Msg::NpsSummary, &nps_rows)} rows={nps_rows} lo={-100} hi={100} />
             </ChartFigure>
         </>
@@ -318,6 +322,7 @@ fn dimension(
     column: Msg,
     slices: Vec<(&'static str, u64, Money)>,
     empty: &Option<AttrValue>,
+    open: bool,
 ) -> Html {
     let hi = slices.iter().map(|(_, n, _)| *n).max().unwrap_or(0);
     let rows = slices
@@ -352,13 +357,13 @@ fn dimension(
             .collect(),
     };
     html! {
-        <ChartFigure {id} title={t(title)} empty={empty.clone()} {table}>
+        <ChartFigure open={open} {id} title={t(title)} empty={empty.clone()} {table}>
             <BarList {label} {rows} hi={i64::try_from(hi).unwrap_or(i64::MAX)} />
         </ChartFigure>
     }
 }
 
-fn by_channel(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn by_channel(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let slices = s
         .by_channel
         .iter()
@@ -371,10 +376,11 @@ fn by_channel(s: &Summary, empty: &Option<AttrValue>) -> Html {
         Msg::ColChannel,
         slices,
         empty,
+        open,
     )
 }
 
-fn by_touchpoint(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn by_touchpoint(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let slices = s
         .by_touchpoint
         .iter()
@@ -387,10 +393,11 @@ fn by_touchpoint(s: &Summary, empty: &Option<AttrValue>) -> Html {
         Msg::ColTouchpoint,
         slices,
         empty,
+        open,
     )
 }
 
-fn repeats(s: &Summary, empty: &Option<AttrValue>) -> Html {
+fn repeats(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let repeat = s.repeat_recoveries.min(s.count);
     let other = s.count - repeat;
     let rows = vec![
@@ -426,7 +433,7 @@ fn repeats(s: &Summary, empty: &Option<AttrValue>) -> Html {
         ],
     };
     html! {
-        <ChartFigure id="chart-repeat" title={t(Msg::RepeatTitle)} note={text(t(Msg::RepeatNote))}
+        <ChartFigure open={open} id="chart-repeat" title={t(Msg::RepeatTitle)} note={text(t(Msg::RepeatNote))}
             empty={empty.clone()} {table}>
             <BarList {label} {rows} hi={i64::try_from(s.count).unwrap_or(i64::MAX)} />
         </ChartFigure>
