@@ -67,3 +67,42 @@ async fn opening_data_from_a_newer_version_is_a_plain_error() {
     assert_eq!(err, StorageError::VersionTooNew);
     assert!(err.to_string().contains("newer version of Amends"));
 }
+
+#[wasm_bindgen_test]
+async fn records_of_an_older_schema_are_migrated_on_open() {
+    use amends::hooks::app_state::load_records;
+    let db = Db::open_named(&unique("migrate"), 1).await.unwrap();
+    let record = amends_domain::testdata::generate(1, 5).remove(0);
+    // Schema 1 kept the follow-up as a bare due time and had no first-contact flag.
+    let mut v = serde_json::to_value(&record).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.insert("schema".into(), 1.into());
+    o.remove("first_contact");
+    o.remove("follow_up");
+    o.insert("follow_up_ms".into(), 1_800_000_000_000_i64.into());
+    db.put_records(&[
+        (record.id.clone(), v.to_string()),
+        ("junk".into(), "{oops".into()),
+    ])
+    .await
+    .unwrap();
+    let (records, unreadable) = load_records(&db).await.expect("loads");
+    assert_eq!(records.len(), 1);
+    assert_eq!(unreadable, 1, "a broken entry is counted, not fatal");
+    assert_eq!(
+        records[0].follow_up.as_ref().unwrap().due_ms,
+        1_800_000_000_000
+    );
+    let stored = db.record_jsons().await.unwrap();
+    let migrated = stored.iter().find(|(id, _)| *id == record.id).unwrap();
+    assert!(
+        migrated.1.contains("\"schema\":2"),
+        "rewritten in the current schema"
+    );
+    assert!(
+        stored
+            .iter()
+            .any(|(id, json)| id == "junk" && json == "{oops"),
+        "junk left untouched"
+    );
+}

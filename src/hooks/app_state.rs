@@ -416,12 +416,16 @@ pub enum PinCheck {
 pub struct AppProviderProps {
     #[prop_or_default]
     pub children: Html,
+    /// A state to start from instead of loading (server-side renders in tests).
+    #[prop_or_default]
+    pub initial: Option<AppState>,
 }
 
 /// Loads everything once, provides it to the pages, and follows other tabs' changes.
 #[function_component(AppProvider)]
 pub fn app_provider(props: &AppProviderProps) -> Html {
-    let state = use_reducer(AppState::default);
+    let initial = props.initial.clone();
+    let state = use_reducer(move || initial.unwrap_or_default());
     let db = use_state(|| None::<Db>);
     let handle = AppHandle {
         state: state.clone(),

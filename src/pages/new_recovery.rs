@@ -4,14 +4,14 @@
 //! recommendation and decision from it on each render; each step is a view over
 //! the draft and the derived figures.
 
-mod apologise;
-mod approve;
-mod confirm;
+pub mod apologise;
+pub mod approve;
+pub mod confirm;
 pub mod derive;
-mod listen;
-mod remedy;
+pub mod listen;
+pub mod remedy;
 pub mod scenarios;
-mod staff;
+pub mod staff;
 
 use amends_domain::RecoveryRecord;
 use yew::prelude::*;
