@@ -46,7 +46,11 @@ fn time_lines(output: &str) -> Vec<String> {
     let lines: Vec<&str> = output.lines().collect();
     let mut found = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(at) = line.find("time:") else {
+        // Criterion's `time:   [low estimate high]`, not a test named `time::...`.
+        let Some(at) = line
+            .find("time:")
+            .filter(|&at| line[at + 5..].trim_start().starts_with('['))
+        else {
             continue;
         };
         let name = line[..at].trim();
@@ -67,6 +71,7 @@ mod tests {
     #[test]
     fn pairs_each_time_with_its_benchmark() {
         let out = "\
+test time::tests::formats_and_parses ... ignored
 Benchmarking recommend: Analyzing
 recommend               time:   [2.1012 µs 2.1100 µs 2.1204 µs]
                         change: [-1.0% +0.1% +1.2%] (p = 0.80 > 0.05)
