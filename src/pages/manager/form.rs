@@ -1,0 +1,768 @@
+//! The policy editor's state: every field as typed, read back into a `Policy` with each
+//! problem keyed by the control it belongs to, so the editor shows it beside that field.
+//!
+//! Pure: no browser, no yew. The view owns a `PolicyForm`, edits its strings, and asks
+//! [`PolicyForm::parse`] for either a whole valid policy or the errors by control path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use amends_domain::{
+    Bp, CatalogueEntry, Currency, FailureType, Money, Policy, RemedyKind, Role, Separators,
+    Settings,
+};
+
+use crate::i18n::manager::{rule, t, tf, Msg};
+use crate::services::intl::decimal_string;
+
+/// Problems by control path (`roles[1].per_incident`), already worded for the user.
+pub type Errors = BTreeMap<String, String>;
+
+/// One role as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleForm {
+    /// Stable id kept on records; empty for a role added in this editor (made from the name).
+    pub id: String,
+    pub name: String,
+    pub per_incident: String,
+    pub per_shift: String,
+    pub per_customer: String,
+    /// As the policy lists them.
+    pub allowed: Vec<RemedyKind>,
+    pub approves: bool,
+}
+
+impl RoleForm {
+    /// A new, empty role: the manager names it and sets its limits.
+    pub fn blank() -> RoleForm {
+        RoleForm {
+            id: String::new(),
+            name: String::new(),
+            per_incident: String::new(),
+            per_shift: String::new(),
+            per_customer: String::new(),
+            allowed: Vec::new(),
+            approves: false,
+        }
+    }
+
+    /// Allow or forbid one remedy kind (the order of the others is kept).
+    pub fn set_allowed(&mut self, kind: RemedyKind, on: bool) {
+        self.allowed.retain(|k| *k != kind);
+        if on {
+            self.allowed.push(kind);
+        }
+    }
+}
+
+/// One catalogue entry as typed (what the editor shows of it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryForm {
+    pub kind: RemedyKind,
+    pub enabled: bool,
+    pub cost_share: String,
+    /// Only for entries that carry a discount percentage.
+    pub discount: Option<String>,
+}
+
+/// The calculator's settings as typed; shares in percent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub fair: String,
+    pub recommended: String,
+    pub generous: String,
+    pub ceiling: String,
+    pub keeps_item_factor: String,
+    pub severity: [String; 5],
+    pub tier: [String; 4],
+    pub repeat_rule: bool,
+    pub not_responsible: String,
+    pub customer_window_days: String,
+    pub shift_hours: String,
+    pub round_up: bool,
+    pub manager_apology_from: String,
+    pub gesture: String,
+}
+
+/// The whole editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyForm {
+    pub name: String,
+    /// ISO code.
+    pub currency: String,
+    pub roles: Vec<RoleForm>,
+    pub catalogue: Vec<EntryForm>,
+    pub settings: SettingsForm,
+    /// Months to keep records; empty keeps everything.
+    pub retention: String,
+    /// The policy this form started from: its secrets, schema and what the editor does
+    /// not show (which failure types each remedy fits) are carried over unchanged.
+    pub base: Policy,
+}
+
+/// An amount as a person types it in their locale: "1234.50" or "1234,50".
+pub fn show_money(m: Money, seps: Separators) -> String {
+    decimal_string(m.minor, m.currency.decimals() as u8).replace('.', &seps.decimal.to_string())
+}
+
+/// A share as a percentage a person types: "120", "-20", "12.5".
+pub fn show_percent(b: Bp, seps: Separators) -> String {
+    let sign = if b.0 < 0 { "-" } else { "" };
+    let a = b.0.unsigned_abs();
+    let (whole, frac) = (a / 100, a % 100);
+    let d = seps.decimal;
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else if frac.is_multiple_of(10) {
+        format!("{sign}{whole}{d}{}", frac / 10)
+    } else {
+        format!("{sign}{whole}{d}{frac:02}")
+    }
+}
+
+/// Why a percentage or a count could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    NotANumber,
+    TooManyDecimals,
+    TooLarge,
+}
+
+impl NumberError {
+    pub fn text(self) -> String {
+        t(match self {
+            NumberError::Empty => Msg::ErrNumberEmpty,
+            NumberError::NotANumber => Msg::ErrPercent,
+            NumberError::TooManyDecimals => Msg::ErrPercentDecimals,
+            NumberError::TooLarge => Msg::ErrNumberTooLarge,
+        })
+        .to_string()
+    }
+}
+
+/// "20", "+20 %", "-12.5", "12,5" (with a comma locale) as basis points. At most two
+/// decimals; the sign is kept, since adjustments may be negative.
+pub fn parse_percent(text: &str, seps: Separators) -> Result<Bp, NumberError> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+    if t.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (negative, rest) = match t.chars().next() {
+        Some('-' | '\u{2212}') => (true, &t[t.char_indices().nth(1).map_or(t.len(), |c| c.0)..]),
+        Some('+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let rest = rest.trim_start();
+    let (whole, frac) = match rest.split_once([seps.decimal, '.']) {
+        Some((w, f)) => (w, f),
+        None => (rest, ""),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) || (whole.is_empty() && frac.is_empty()) {
+        return Err(NumberError::NotANumber);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 {
+        return Err(NumberError::TooManyDecimals);
+    }
+    if whole.trim_start_matches('0').len() > 6 {
+        return Err(NumberError::TooLarge);
+    }
+    let w: i32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| NumberError::TooLarge)?
+    };
+    let f: i32 = format!("{frac:0<2}").parse().unwrap_or(0);
+    let bp = w * 100 + f;
+    Ok(Bp(if negative { -bp } else { bp }))
+}
+
+/// A whole number of days, hours or months.
+pub fn parse_count(text: &str) -> Result<u32, NumberError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    if !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    t.parse().map_err(|_| NumberError::TooLarge)
+}
+
+/// Where a validation problem is shown: the control for `path`, or the nearest one.
+/// `roles[2].id` is made from the name, so it shows at the name; one remedy of the
+/// allowed list shows at the list; the catalogue's hidden fields show at "Offered".
+pub fn control_path(path: &str) -> String {
+    if let Some(role) = path.strip_suffix(".id") {
+        if role.starts_with("roles[") {
+            return format!("{role}.name");
+        }
+    }
+    if let Some((head, _)) = path.split_once(".allowed[") {
+        return format!("{head}.allowed");
+    }
+    if path.starts_with("catalogue[") {
+        if let Some((head, field)) = path.split_once("].") {
+            if field == "kind" || field == "fits" {
+                return format!("{head}].enabled");
+            }
+        }
+    }
+    path.to_string()
+}
+
+/// The element id of a control: `roles[1].per_incident` -> `pol-roles-1-per_incident`.
+pub fn field_id(control: &str) -> String {
+    let mut out = String::from("pol");
+    let mut sep = true;
+    for c in control.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if sep {
+                out.push('-');
+                sep = false;
+            }
+            out.push(c);
+        } else {
+            sep = true;
+        }
+    }
+    out
+}
+
+/// The index in `roles[3].name` or `catalogue[3].cost_share`.
+fn index_in(path: &str, prefix: &str) -> Option<usize> {
+    path.strip_prefix(prefix)?.split(']').next()?.parse().ok()
+}
+
+/// Words for the control at `path`, for the list of problems above the editor:
+/// "Senior associate: Limit per incident".
+pub fn field_label(path: &str, form: &PolicyForm) -> String {
+    if let Some(i) = index_in(path, "roles[") {
+        let role = form
+            .roles
+            .get(i)
+            .map(|r| r.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| tf(Msg::RoleN, &[("n", &(i + 1).to_string())]));
+        let field = path.split_once("].").map_or("", |x| x.1);
+        let m = match field {
+            "per_incident" => Msg::PerIncident,
+            "per_shift" => Msg::PerShift,
+            "per_customer" => Msg::PerCustomer,
+            "allowed" => Msg::AllowedLegend,
+            "approves" => Msg::Approves,
+            _ => Msg::RoleName,
+        };
+        return tf(Msg::FieldIn, &[("group", &role), ("field", t(m))]);
+    }
+    if let Some(i) = index_in(path, "catalogue[") {
+        let kind = form
+            .catalogue
+            .get(i)
+            .map(|e| crate::i18n::remedy(e.kind))
+            .unwrap_or_default();
+        let m = match path.split_once("].").map_or("", |x| x.1) {
+            "cost_share" => Msg::CostShare,
+            "discount_percent" => Msg::DiscountPercent,
+            _ => Msg::Offered,
+        };
+        return tf(Msg::FieldIn, &[("group", kind), ("field", t(m))]);
+    }
+    if let Some(i) = index_in(path, "settings.severity[") {
+        return tf(Msg::SeverityAdjust, &[("n", &(i + 1).to_string())]);
+    }
+    if let Some(i) = index_in(path, "settings.tier[") {
+        let tier = amends_domain::Tier::ALL
+            .get(i)
+            .map(|x| crate::i18n::tier(*x))
+            .unwrap_or_default();
+        return tf(Msg::TierAdjust, &[("tier", tier)]);
+    }
+    t(match path {
+        "name" => Msg::PolicyName,
+        "currency" => Msg::Currency,
+        "roles" => Msg::RolesTitle,
+        "settings.fair" => Msg::Fair,
+        "settings.recommended" => Msg::Recommended,
+        "settings.generous" => Msg::Generous,
+        "settings.ceiling" => Msg::Ceiling,
+        "settings.keeps_item_factor" => Msg::KeepsItemFactor,
+        "settings.not_responsible" => Msg::NotResponsible,
+        "settings.customer_window_days" => Msg::WindowDays,
+        "settings.shift_hours" => Msg::ShiftHours,
+        "settings.manager_apology_from" => Msg::ApologyFrom,
+        "settings.gesture_minor" => Msg::Gesture,
+        "retention_months" => Msg::Retention,
+        "approval_key" => Msg::ApprovalKey,
+        "customer_salt" => Msg::CustomerSalt,
+        _ => Msg::WholePolicy,
+    })
+    .to_string()
+}
+
+/// A role id from its name: "Shift lead" -> "shift-lead"; unique among `taken`.
+pub fn role_id(name: &str, taken: &BTreeSet<String>) -> String {
+    let mut slug = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() { "role" } else { slug };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+impl PolicyForm {
+    pub fn from_policy(p: &Policy, seps: Separators) -> PolicyForm {
+        let pc = |b: Bp| show_percent(b, seps);
+        let s = &p.settings;
+        PolicyForm {
+            name: p.name.clone(),
+            currency: p.currency.code().to_string(),
+            roles: p
+                .roles
+                .iter()
+                .map(|r| RoleForm {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    per_incident: show_money(r.per_incident, seps),
+                    per_shift: show_money(r.per_shift, seps),
+                    per_customer: show_money(r.per_customer, seps),
+                    allowed: r.allowed.clone(),
+                    approves: r.approves,
+                })
+                .collect(),
+            catalogue: p
+                .catalogue
+                .iter()
+                .map(|e| EntryForm {
+                    kind: e.kind,
+                    enabled: e.enabled,
+                    cost_share: pc(e.cost_share),
+                    discount: e.discount_percent.map(pc),
+                })
+                .collect(),
+            settings: SettingsForm {
+                fair: pc(s.fair),
+                recommended: pc(s.recommended),
+                generous: pc(s.generous),
+                ceiling: pc(s.ceiling),
+                keeps_item_factor: pc(s.keeps_item_factor),
+                severity: s.severity.map(pc),
+                tier: s.tier.map(pc),
+                repeat_rule: s.repeat_rule,
+                not_responsible: pc(s.not_responsible),
+                customer_window_days: s.customer_window_days.to_string(),
+                shift_hours: s.shift_hours.to_string(),
+                round_up: s.round_up,
+                manager_apology_from: s.manager_apology_from.to_string(),
+                gesture: show_money(Money::new(s.gesture_minor, p.currency), seps),
+            },
+            retention: p
+                .retention_months
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            base: p.clone(),
+        }
+    }
+
+    /// A preset loaded into the editor: the device's secrets and currency are kept,
+    /// so approval codes and repeat-customer detection keep working.
+    pub fn from_preset(preset: &Policy, current: &PolicyForm, seps: Separators) -> PolicyForm {
+        let mut p = preset.clone();
+        p.approval_key = current.base.approval_key.clone();
+        p.customer_salt = current.base.customer_salt.clone();
+        let mut f = PolicyForm::from_policy(&p, seps);
+        f.base = current.base.clone();
+        f
+    }
+
+    /// The policy as typed, or every problem by control path.
+    pub fn parse(&self, seps: Separators) -> Result<Policy, Errors> {
+        let mut errs = Errors::new();
+        let put = |errs: &mut Errors, path: String, msg: String| {
+            errs.entry(path)
+                .and_modify(|m: &mut String| {
+                    if !m.contains(&msg) {
+                        m.push(' ');
+                        m.push_str(&msg);
+                    }
+                })
+                .or_insert(msg);
+        };
+        let currency = match self.currency.parse::<Currency>() {
+            Ok(c) => c,
+            Err(_) => {
+                put(&mut errs, "currency".into(), t(Msg::ErrCurrency).into());
+                self.base.currency
+            }
+        };
+        let money = |errs: &mut Errors, path: String, text: &str, fallback: i64| -> Money {
+            match Money::parse(text, currency, seps) {
+                Ok(m) => m,
+                Err(e) => {
+                    put(errs, path, crate::i18n::money_error(&e));
+                    Money::new(fallback, currency)
+                }
+            }
+        };
+        let mut taken: BTreeSet<String> = self
+            .roles
+            .iter()
+            .filter(|r| !r.id.is_empty())
+            .map(|r| r.id.clone())
+            .collect();
+        let mut roles = Vec::with_capacity(self.roles.len());
+        for (i, r) in self.roles.iter().enumerate() {
+            let base = self
+                .base
+                .roles
+                .iter()
+                .find(|b| b.id == r.id && !r.id.is_empty());
+            let fb = |f: fn(&Role) -> Money| base.map_or(0, |b| f(b).minor);
+            let id = if r.id.is_empty() {
+                let id = role_id(&r.name, &taken);
+                taken.insert(id.clone());
+                id
+            } else {
+                r.id.clone()
+            };
+            roles.push(Role {
+                id,
+                name: r.name.trim().to_string(),
+                per_incident: money(
+                    &mut errs,
+                    format!("roles[{i}].per_incident"),
+                    &r.per_incident,
+                    fb(|b| b.per_incident),
+                ),
+                per_shift: money(
+                    &mut errs,
+                    format!("roles[{i}].per_shift"),
+                    &r.per_shift,
+                    fb(|b| b.per_shift),
+                ),
+                per_customer: money(
+                    &mut errs,
+                    format!("roles[{i}].per_customer"),
+                    &r.per_customer,
+                    fb(|b| b.per_customer),
+                ),
+                allowed: r.allowed.clone(),
+                approves: r.approves,
+            });
+        }
+        let percent = |errs: &mut Errors, path: String, text: &str, fallback: Bp| -> Bp {
+            match parse_percent(text, seps) {
+                Ok(b) => b,
+                Err(e) => {
+                    put(errs, path, e.text());
+                    fallback
+                }
+            }
+        };
+        let mut catalogue: Vec<CatalogueEntry> = Vec::with_capacity(self.catalogue.len());
+        for (i, e) in self.catalogue.iter().enumerate() {
+            let base = self.base.entry(e.kind);
+            let share = percent(
+                &mut errs,
+                format!("catalogue[{i}].cost_share"),
+                &e.cost_share,
+                base.map_or(Bp::ZERO, |b| b.cost_share),
+            );
+            let discount = e.discount.as_ref().map(|d| {
+                percent(
+                    &mut errs,
+                    format!("catalogue[{i}].discount_percent"),
+                    d,
+                    base.and_then(|b| b.discount_percent).unwrap_or(Bp(1)),
+                )
+            });
+            catalogue.push(CatalogueEntry {
+                kind: e.kind,
+                enabled: e.enabled,
+                cost_share: share,
+                fits: base
+                    .map(|b| b.fits.clone())
+                    .unwrap_or_else(|| FailureType::ALL.to_vec()),
+                discount_percent: discount,
+            });
+        }
+        let f = &self.settings;
+        let b = &self.base.settings;
+        let pct = |errs: &mut Errors, name: &str, text: &str, fallback: Bp| {
+            percent(errs, format!("settings.{name}"), text, fallback)
+        };
+        let fair = pct(&mut errs, "fair", &f.fair, b.fair);
+        let recommended = pct(&mut errs, "recommended", &f.recommended, b.recommended);
+        let generous = pct(&mut errs, "generous", &f.generous, b.generous);
+        let ceiling = pct(&mut errs, "ceiling", &f.ceiling, b.ceiling);
+        let keeps = pct(
+            &mut errs,
+            "keeps_item_factor",
+            &f.keeps_item_factor,
+            b.keeps_item_factor,
+        );
+        let mut severity = b.severity;
+        for (i, s) in severity.iter_mut().enumerate() {
+            *s = pct(&mut errs, &format!("severity[{i}]"), &f.severity[i], *s);
+        }
+        let mut tier = b.tier;
+        for (i, s) in tier.iter_mut().enumerate() {
+            *s = pct(&mut errs, &format!("tier[{i}]"), &f.tier[i], *s);
+        }
+        let not_responsible = pct(
+            &mut errs,
+            "not_responsible",
+            &f.not_responsible,
+            b.not_responsible,
+        );
+        let count = |errs: &mut Errors, path: &str, text: &str, fallback: u32| {
+            parse_count(text).unwrap_or_else(|e| {
+                put(errs, path.into(), e.text());
+                fallback
+            })
+        };
+        let window = count(
+            &mut errs,
+            "settings.customer_window_days",
+            &f.customer_window_days,
+            b.customer_window_days,
+        );
+        let shift = count(
+            &mut errs,
+            "settings.shift_hours",
+            &f.shift_hours,
+            b.shift_hours,
+        );
+        let apology = count(
+            &mut errs,
+            "settings.manager_apology_from",
+            &f.manager_apology_from,
+            u32::from(b.manager_apology_from),
+        );
+        let retention = if self.retention.trim().is_empty() {
+            None
+        } else {
+            Some(count(
+                &mut errs,
+                "retention_months",
+                &self.retention,
+                self.base.retention_months.unwrap_or(24),
+            ))
+        };
+        let gesture = money(
+            &mut errs,
+            "settings.gesture_minor".into(),
+            &f.gesture,
+            b.gesture_minor,
+        );
+        let policy = Policy {
+            schema: self.base.schema,
+            name: self.name.trim().to_string(),
+            currency,
+            roles,
+            catalogue,
+            settings: Settings {
+                fair,
+                recommended,
+                generous,
+                ceiling,
+                keeps_item_factor: keeps,
+                severity,
+                tier,
+                repeat_rule: f.repeat_rule,
+                not_responsible,
+                customer_window_days: window,
+                shift_hours: shift,
+                round_up: f.round_up,
+                manager_apology_from: u8::try_from(apology).unwrap_or(u8::MAX),
+                gesture_minor: gesture.minor,
+            },
+            approval_key: self.base.approval_key.clone(),
+            customer_salt: self.base.customer_salt.clone(),
+            retention_months: retention,
+        };
+        // A field that could not be read shows that, not a rule broken by its stand-in value.
+        let unreadable: BTreeSet<String> = errs.keys().cloned().collect();
+        for e in policy.validate_all() {
+            let path = control_path(&e.field);
+            if !unreadable.contains(&path) {
+                put(&mut errs, path, rule(&e.rule));
+            }
+        }
+        if errs.is_empty() {
+            Ok(policy)
+        } else {
+            Err(errs)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amends_domain::Currency;
+
+    const DOT: Separators = Separators::CANONICAL;
+    const COMMA: Separators = Separators {
+        decimal: ',',
+        group: '.',
+    };
+
+    fn preset() -> Policy {
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.approval_key = "ab".repeat(32);
+        p.customer_salt = "cd".repeat(32);
+        p
+    }
+
+    #[test]
+    fn a_policy_survives_the_editor_unchanged() {
+        for seps in [DOT, COMMA] {
+            for p in [
+                preset(),
+                Policy::ritz_carlton(Currency::JPY),
+                Policy::conservative_retail(Currency::EUR),
+            ] {
+                let f = PolicyForm::from_policy(&p, seps);
+                assert_eq!(f.parse(seps), Ok(p));
+            }
+        }
+    }
+
+    #[test]
+    fn edits_become_the_policy() {
+        let mut f = PolicyForm::from_policy(&preset(), COMMA);
+        assert_eq!(f.roles[0].per_incident, "50,00");
+        f.roles[0].per_incident = "20".into();
+        f.settings.fair = "90,5".into();
+        f.retention = String::new();
+        f.roles[0].set_allowed(RemedyKind::RefundFull, true);
+        let p = f.parse(COMMA).unwrap();
+        assert_eq!(p.roles[0].per_incident, Money::new(2000, Currency::USD));
+        assert_eq!(p.settings.fair, Bp(9050));
+        assert_eq!(p.retention_months, None);
+        assert_eq!(p.roles[0].allowed.last(), Some(&RemedyKind::RefundFull));
+        assert_eq!(p.approval_key, "ab".repeat(32), "secrets carried over");
+    }
+
+    #[test]
+    fn errors_are_keyed_by_the_control_that_shows_them() {
+        let mut f = PolicyForm::from_policy(&preset(), DOT);
+        f.roles[1].per_incident = "5000".into();
+        f.roles[0].per_shift = "12.345".into();
+        f.settings.shift_hours = "30".into();
+        f.settings.fair = "abc".into();
+        let e = f.parse(DOT).unwrap_err();
+        assert!(
+            e["roles[1].per_incident"].contains("limit per shift"),
+            "{e:?}"
+        );
+        assert!(
+            e["roles[1].per_incident"].contains("limit per customer"),
+            "{e:?}"
+        );
+        assert!(e["roles[0].per_shift"].contains("decimals"), "{e:?}");
+        assert!(e.contains_key("settings.shift_hours"));
+        assert!(e.contains_key("settings.fair"));
+        // "fair" is unreadable: no rule is reported against its stand-in value.
+        assert_eq!(e["settings.fair"], NumberError::NotANumber.text());
+        assert_eq!(e.len(), 4, "{e:?}");
+    }
+
+    #[test]
+    fn new_roles_get_ids_from_their_names() {
+        let mut f = PolicyForm::from_policy(&preset(), DOT);
+        let mut r = RoleForm::blank();
+        r.name = "Shift lead".into();
+        r.per_incident = "10".into();
+        r.per_shift = "10".into();
+        r.per_customer = "10".into();
+        f.roles.push(r.clone());
+        r.name = "Shift  lead!".into();
+        f.roles.push(r);
+        let p = f.parse(DOT).unwrap();
+        assert_eq!(p.roles[4].id, "shift-lead");
+        assert_eq!(p.roles[5].id, "shift-lead-2");
+        let mut f = PolicyForm::from_policy(&preset(), DOT);
+        f.roles.push(RoleForm::blank());
+        let e = f.parse(DOT).unwrap_err();
+        assert!(e.contains_key("roles[4].name"), "{e:?}");
+        assert!(e.contains_key("roles[4].per_incident"));
+    }
+
+    #[test]
+    fn no_approver_is_a_policy_wide_error() {
+        let mut f = PolicyForm::from_policy(&preset(), DOT);
+        for r in &mut f.roles {
+            r.approves = false;
+        }
+        let e = f.parse(DOT).unwrap_err();
+        assert!(e["roles"].contains("approve"), "{e:?}");
+    }
+
+    #[test]
+    fn paths_map_to_controls_and_ids() {
+        assert_eq!(control_path("roles[2].id"), "roles[2].name");
+        assert_eq!(control_path("roles[2].allowed[3]"), "roles[2].allowed");
+        assert_eq!(control_path("catalogue[4].fits"), "catalogue[4].enabled");
+        assert_eq!(
+            control_path("catalogue[4].cost_share"),
+            "catalogue[4].cost_share"
+        );
+        assert_eq!(control_path("settings.severity[1]"), "settings.severity[1]");
+        assert_eq!(
+            field_id("roles[1].per_incident"),
+            "pol-roles-1-per_incident"
+        );
+        assert_eq!(field_id("settings.severity[0]"), "pol-settings-severity-0");
+        assert_eq!(field_id("name"), "pol-name");
+    }
+
+    #[test]
+    fn labels_name_the_group_and_the_field() {
+        let f = PolicyForm::from_policy(&preset(), DOT);
+        assert_eq!(
+            field_label("roles[1].per_incident", &f),
+            "Senior associate: Limit per incident"
+        );
+        assert!(field_label("catalogue[0].cost_share", &f).starts_with("Full refund: "));
+        assert!(field_label("settings.severity[4]", &f).contains('5'));
+        assert_eq!(field_label("name", &f), t(Msg::PolicyName));
+    }
+
+    #[test]
+    fn percentages_read_like_people_write_them() {
+        assert_eq!(parse_percent("20", DOT), Ok(Bp(2000)));
+        assert_eq!(parse_percent(" -12.5 % ", DOT), Ok(Bp(-1250)));
+        assert_eq!(parse_percent("+0,01", COMMA), Ok(Bp(1)));
+        assert_eq!(parse_percent("\u{2212}20", DOT), Ok(Bp(-2000)));
+        assert_eq!(parse_percent("12.50", DOT), Ok(Bp(1250)));
+        assert_eq!(parse_percent("", DOT), Err(NumberError::Empty));
+        assert_eq!(
+            parse_percent("1.234", DOT),
+            Err(NumberError::TooManyDecimals)
+        );
+        assert_eq!(parse_percent("x", DOT), Err(NumberError::NotANumber));
+        assert_eq!(parse_percent("-", DOT), Err(NumberError::NotANumber));
+        assert_eq!(parse_percent("99999999", DOT), Err(NumberError::TooLarge));
+        for b in [0, 1, 10, 1250, -2000, 15_000] {
+            assert_eq!(parse_percent(&show_percent(Bp(b), COMMA), COMMA), Ok(Bp(b)));
+        }
+        assert_eq!(parse_count("30"), Ok(30));
+        assert_eq!(parse_count("3.5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_count("99999999999"), Err(NumberError::TooLarge));
+    }
+}

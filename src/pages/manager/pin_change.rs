@@ -1,0 +1,137 @@
+//! Changing the manager PIN: the current PIN first (counted like any try), then the new
+//! one twice. The change is audited, never the PIN.
+
+use amends_domain::AuditEntry;
+use yew::prelude::*;
+
+use super::gate::wait_text;
+use super::SectionProps;
+use crate::components::pin::{PinEntry, PinSetup};
+use crate::hooks::app_state::{use_app, PinCheck};
+use crate::i18n::manager::{t, Msg};
+use crate::i18n::{self, tf, M};
+use crate::services::clock::now_ms;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Old,
+    New,
+    Done,
+}
+
+#[function_component(ChangePin)]
+pub fn change_pin(props: &SectionProps) -> Html {
+    let app = use_app();
+    let stage = use_state(|| Stage::Old);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let locked = app.pin_lock.check(now_ms()).err();
+
+    let on_old = {
+        let (app, stage, error, busy, props) = (
+            app.clone(),
+            stage.clone(),
+            error.clone(),
+            busy.clone(),
+            props.clone(),
+        );
+        Callback::from(move |pin: String| {
+            if props.need_who().is_none() {
+                return;
+            }
+            let (app, stage, error, busy) =
+                (app.clone(), stage.clone(), error.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match app.check_pin(&pin).await {
+                    Ok(PinCheck::Ok) => {
+                        error.set(None);
+                        stage.set(Stage::New);
+                    }
+                    Ok(PinCheck::Wrong(left)) => {
+                        error.set(Some(tf(M::PinWrong, &[("left", &left.to_string())])))
+                    }
+                    Ok(PinCheck::Locked(ms)) => {
+                        error.set(Some(tf(M::PinLocked, &[("wait", &wait_text(ms))])))
+                    }
+                    Ok(PinCheck::NoPin) => stage.set(Stage::New),
+                    Err(e) => error.set(Some(i18n::storage_error(&e))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let on_new = {
+        let (app, stage, error, busy, props) = (
+            app.clone(),
+            stage.clone(),
+            error.clone(),
+            busy.clone(),
+            props.clone(),
+        );
+        Callback::from(move |pin: String| {
+            let Some(who) = props.need_who() else { return };
+            let (app, stage, error, busy) =
+                (app.clone(), stage.clone(), error.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = match crate::services::crypto::hash_pin(&pin).await {
+                    Ok(h) => app.set_pin(h).await.map_err(|e| i18n::storage_error(&e)),
+                    Err(e) => Err(e.to_string()),
+                };
+                match done {
+                    Ok(()) => {
+                        let entry = AuditEntry {
+                            at_ms: now_ms(),
+                            who,
+                            field: "pin".into(),
+                            old: "(secret)".into(),
+                            new: "changed".into(),
+                        };
+                        // The PIN is changed either way; a failed note is said, not hidden.
+                        match app.add_audit(vec![entry]).await {
+                            Ok(()) => error.set(None),
+                            Err(e) => error.set(Some(i18n::storage_error(&e))),
+                        }
+                        stage.set(Stage::Done);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let again = {
+        let stage = stage.clone();
+        Callback::from(move |_: MouseEvent| stage.set(Stage::Old))
+    };
+    html! {
+        <section class="manager-section" aria-labelledby="pin-change-title">
+            <h2 id="pin-change-title">{ t(Msg::PinChangeTitle) }</h2>
+            { match *stage {
+                Stage::Old => html! {
+                    <>
+                        <p>{ t(Msg::PinChangeOld) }</p>
+                        <PinEntry id="old-pin" onsubmit={on_old} busy={*busy} locked={locked.is_some()}
+                            submit_label={t(Msg::PinChangeCheck)}
+                            error={(*error).clone().map(AttrValue::from)} />
+                    </>
+                },
+                Stage::New => html! {
+                    <>
+                        <p>{ t(Msg::PinChangeNew) }</p>
+                        <PinSetup id="new-pin" onset={on_new} busy={*busy} />
+                        if let Some(e) = &*error { <p class="error" role="alert">{ e.clone() }</p> }
+                    </>
+                },
+                Stage::Done => html! {
+                    <>
+                        <p class="notice" role="status">{ t(Msg::PinChanged) }</p>
+                        if let Some(e) = &*error { <p class="error" role="alert">{ e.clone() }</p> }
+                        <button type="button" class="secondary" onclick={again}>{ t(Msg::PinChangeAgain) }</button>
+                    </>
+                },
+            } }
+        </section>
+    }
+}

@@ -1,0 +1,386 @@
+//! The policy editor: roles and limits, the remedy catalogue, the calculator's settings,
+//! presets. Errors show beside their fields and in a list above "Save"; nothing is saved
+//! until the whole policy is valid, and each saved change becomes an audit entry.
+
+use std::rc::Rc;
+
+use amends_domain::{Currency, Policy, RemedyKind, Separators, Tier};
+use yew::prelude::*;
+
+use super::form::{field_id, field_label, Errors, PolicyForm, RoleForm};
+use super::{focus, SectionProps};
+use crate::components::field::{Checkbox, SelectField, TextField};
+use crate::hooks::app_state::use_app;
+use crate::i18n::manager::{t, tf, Msg};
+use crate::i18n::{self};
+use crate::services::intl::seps;
+
+/// The editor's state; edits are applied to the latest state, never to a stale copy.
+#[derive(Clone, PartialEq)]
+struct Editor(PolicyForm);
+
+struct Edit(Box<dyn FnOnce(&mut PolicyForm)>);
+
+impl Reducible for Editor {
+    type Action = Edit;
+    fn reduce(self: Rc<Self>, action: Edit) -> Rc<Self> {
+        let mut next = self.0.clone();
+        (action.0)(&mut next);
+        Rc::new(Editor(next))
+    }
+}
+
+type Form = UseReducerHandle<Editor>;
+
+fn setter<T: 'static>(form: &Form, f: impl Fn(&mut PolicyForm, T) + 'static) -> Callback<T> {
+    let form = form.clone();
+    let f = Rc::new(f);
+    Callback::from(move |v: T| {
+        let f = f.clone();
+        form.dispatch(Edit(Box::new(move |p| f(p, v))));
+    })
+}
+
+/// Fills in secrets a policy lacks (a new device, or a file without them).
+fn with_secrets(mut p: Policy) -> Policy {
+    use crate::services::crypto::{random_bytes, to_hex};
+    if p.approval_key.is_empty() {
+        if let Ok(k) = random_bytes(32) {
+            p.approval_key = to_hex(&k);
+        }
+    }
+    if p.customer_salt.is_empty() {
+        if let Ok(s) = random_bytes(32) {
+            p.customer_salt = to_hex(&s);
+        }
+    }
+    p
+}
+
+#[function_component(PolicyEditor)]
+pub fn policy_editor(props: &SectionProps) -> Html {
+    let app = use_app();
+    let seps: Separators = seps();
+    let form = {
+        let p = app.policy.clone();
+        use_reducer(move || Editor(PolicyForm::from_policy(&p, seps)))
+    };
+    let tried = use_state(|| false);
+    let busy = use_state(|| false);
+    let status = use_state(|| None::<(bool, String)>);
+    // A policy saved, imported or restored elsewhere replaces what the editor shows.
+    {
+        let form = form.clone();
+        use_effect_with(app.policy.clone(), move |p| {
+            let fresh = PolicyForm::from_policy(p, seps);
+            form.dispatch(Edit(Box::new(move |f| *f = fresh)));
+        });
+    }
+    let f = &form.0;
+    let parsed = f.parse(seps);
+    let errors: Errors = if *tried {
+        parsed.clone().err().unwrap_or_default()
+    } else {
+        Errors::new()
+    };
+    let err = |path: &str| errors.get(path).map(|m| AttrValue::from(m.clone()));
+    let unsaved = parsed.as_ref().map_or(true, |p| *p != app.policy);
+
+    let preset = |make: fn(Currency) -> Policy| {
+        let (form, status, tried) = (form.clone(), status.clone(), tried.clone());
+        Callback::from(move |_: MouseEvent| {
+            let current = form.0.clone();
+            let currency = current.currency.parse().unwrap_or(current.base.currency);
+            let next = PolicyForm::from_preset(&make(currency), &current, seps);
+            form.dispatch(Edit(Box::new(move |f| *f = next)));
+            tried.set(false);
+            status.set(Some((true, t(Msg::PresetApplied).into())));
+        })
+    };
+
+    let on_save = {
+        let (app, form, tried, busy, status, props) = (
+            app.clone(),
+            form.clone(),
+            tried.clone(),
+            busy.clone(),
+            status.clone(),
+            props.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            tried.set(true);
+            let policy = match form.0.parse(seps) {
+                Ok(p) => with_secrets(p),
+                Err(_) => {
+                    status.set(None);
+                    focus("policy-errors");
+                    return;
+                }
+            };
+            let Some(who) = props.need_who() else { return };
+            let (app, busy, status, tried) =
+                (app.clone(), busy.clone(), status.clone(), tried.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match app.save_policy(policy, &who).await {
+                    Ok(n) => {
+                        tried.set(false);
+                        status.set(Some((true, tf(Msg::Saved, &[("n", &n.to_string())]))));
+                    }
+                    Err(e) => status.set(Some((false, i18n::storage_error(&e)))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let currencies = Currency::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.code()), AttrValue::from(c.code())))
+        .collect::<Vec<_>>();
+    let in_currency = tf(Msg::InCurrency, &[("currency", &f.currency)]);
+
+    let roles = f
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| role_card(&form, i, r, &err, &in_currency, f.roles.len() > 1));
+    let add_role = {
+        let (form, n) = (form.clone(), f.roles.len());
+        Callback::from(move |_: MouseEvent| {
+            form.dispatch(Edit(Box::new(|f| f.roles.push(RoleForm::blank()))));
+            focus(&field_id(&format!("roles[{n}].name")));
+        })
+    };
+
+    let catalogue = f.catalogue.iter().enumerate().map(|(i, e)| {
+        let path = |x: &str| format!("catalogue[{i}].{x}");
+        let name = i18n::remedy(e.kind);
+        html! {
+            <fieldset class="entry-card">
+                <legend>{ name }</legend>
+                <Checkbox id={field_id(&path("enabled"))} label={t(Msg::Offered)} checked={e.enabled}
+                    onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.enabled = v; } })} />
+                if let Some(m) = err(&path("enabled")) { <p class="error">{ m }</p> }
+                <TextField id={field_id(&path("cost_share"))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
+                    inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(&path("cost_share"))}
+                    oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.cost_share = v; } })} />
+                if let Some(d) = &e.discount {
+                    <TextField id={field_id(&path("discount_percent"))} label={t(Msg::DiscountPercent)} value={d.clone()}
+                        inputmode="decimal" error={err(&path("discount_percent"))}
+                        oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.discount = Some(v); } })} />
+                }
+            </fieldset>
+        }
+    });
+
+    let s = &f.settings;
+    let pct =
+        |path: &'static str, label: String, value: &String, edit: fn(&mut PolicyForm, String)| {
+            html! {
+                <TextField id={field_id(path)} {label} value={value.clone()} inputmode="decimal"
+                    error={err(path)} oninput={setter(&form, edit)} />
+            }
+        };
+    let severity = (0..5).map(|i| {
+        let path = format!("settings.severity[{i}]");
+        html! {
+            <TextField id={field_id(&path)} label={tf(Msg::SeverityAdjust, &[("n", &(i + 1).to_string())])}
+                value={s.severity[i].clone()} inputmode="decimal" error={err(&path)}
+                oninput={setter(&form, move |f, v: String| f.settings.severity[i] = v)} />
+        }
+    });
+    let tiers = Tier::ALL.iter().enumerate().map(|(i, tier)| {
+        let path = format!("settings.tier[{i}]");
+        html! {
+            <TextField id={field_id(&path)} label={tf(Msg::TierAdjust, &[("tier", i18n::tier(*tier))])}
+                value={s.tier[i].clone()} inputmode="decimal" error={err(&path)}
+                oninput={setter(&form, move |f, v: String| f.settings.tier[i] = v)} />
+        }
+    });
+    let apology_levels = (1..=5)
+        .map(|n| {
+            (
+                AttrValue::from(n.to_string()),
+                AttrValue::from(n.to_string()),
+            )
+        })
+        .collect::<Vec<_>>();
+
+    let summary = if errors.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <div class="error-summary" id="policy-errors" tabindex="-1" role="alert">
+                <h3>{ tf(Msg::FixBeforeSaving, &[("n", &errors.len().to_string())]) }</h3>
+                <ul>
+                    { for errors.iter().map(|(path, msg)| {
+                        let id = field_id(path);
+                        let go = Callback::from(move |_: MouseEvent| focus(&id));
+                        html! {
+                            <li><button type="button" class="link" onclick={go}>
+                                { format!("{}: {}", field_label(path, f), msg) }
+                            </button></li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+
+    html! {
+        <section class="manager-section" aria-labelledby="policy-title">
+            <h2 id="policy-title">{ t(Msg::PolicyTitle) }</h2>
+            <p class="hint">{ if app.policy_saved { t(Msg::PolicyIntro) } else { t(Msg::PolicyNeverSaved) } }</p>
+            <div class="actions">
+                <button type="button" class="secondary" onclick={preset(Policy::ritz_carlton)}>{ t(Msg::PresetRitz) }</button>
+                <button type="button" class="secondary" onclick={preset(Policy::conservative_retail)}>{ t(Msg::PresetConservative) }</button>
+            </div>
+            <p class="hint">{ t(Msg::PresetHint) }</p>
+            <form class="policy-form" onsubmit={on_save} novalidate=true>
+                <h3>{ t(Msg::GeneralTitle) }</h3>
+                <div class="row">
+                    <TextField id={field_id("name")} label={t(Msg::PolicyName)} value={f.name.clone()} error={err("name")}
+                        oninput={setter(&form, |f, v: String| f.name = v)} />
+                    <SelectField id={field_id("currency")} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
+                        error={err("currency")} hint={t(Msg::CurrencyHint)}
+                        onchange={setter(&form, |f, v: String| f.currency = v)} />
+                    <TextField id={field_id("retention_months")} label={t(Msg::Retention)} value={f.retention.clone()}
+                        inputmode="numeric" hint={t(Msg::RetentionHint)} error={err("retention_months")}
+                        oninput={setter(&form, |f, v: String| f.retention = v)} />
+                </div>
+
+                <h3 id={field_id("roles")} tabindex="-1">{ t(Msg::RolesTitle) }</h3>
+                if let Some(m) = err("roles") { <p class="error">{ m }</p> }
+                <div class="role-cards">{ for roles }</div>
+                <button type="button" class="secondary" onclick={add_role}>{ t(Msg::AddRole) }</button>
+
+                <h3>{ t(Msg::CatalogueTitle) }</h3>
+                <p class="hint">{ t(Msg::CatalogueIntro) }</p>
+                <div class="entry-cards">{ for catalogue }</div>
+
+                <h3>{ t(Msg::SettingsTitle) }</h3>
+                <p class="hint">{ t(Msg::SettingsIntro) }</p>
+                <div class="row">
+                    { pct("settings.fair", t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
+                    { pct("settings.recommended", t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
+                    { pct("settings.generous", t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
+                    { pct("settings.ceiling", t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
+                </div>
+                <div class="row">
+                    { pct("settings.keeps_item_factor", t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
+                    { pct("settings.not_responsible", t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
+                </div>
+                <fieldset>
+                    <legend>{ t(Msg::SeverityLegend) }</legend>
+                    <div class="row">{ for severity }</div>
+                </fieldset>
+                <fieldset>
+                    <legend>{ t(Msg::TierLegend) }</legend>
+                    <div class="row">{ for tiers }</div>
+                </fieldset>
+                <Checkbox id={field_id("settings.repeat_rule")} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
+                    onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
+                <Checkbox id={field_id("settings.round_up")} label={t(Msg::RoundUp)} checked={s.round_up}
+                    onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
+                <div class="row">
+                    <TextField id={field_id("settings.customer_window_days")} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
+                        inputmode="numeric" error={err("settings.customer_window_days")}
+                        oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
+                    <TextField id={field_id("settings.shift_hours")} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
+                        inputmode="numeric" error={err("settings.shift_hours")}
+                        oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
+                    <SelectField id={field_id("settings.manager_apology_from")} label={t(Msg::ApologyFrom)} options={apology_levels}
+                        value={s.manager_apology_from.clone()} error={err("settings.manager_apology_from")}
+                        onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
+                    <TextField id={field_id("settings.gesture_minor")} label={t(Msg::Gesture)} value={s.gesture.clone()}
+                        inputmode="decimal" hint={in_currency.clone()} error={err("settings.gesture_minor")}
+                        oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
+                </div>
+
+                { summary }
+                <div class="actions">
+                    <button type="submit" disabled={*busy}>{ if *busy { t(Msg::Saving) } else { t(Msg::SavePolicy) } }</button>
+                    <span class="hint" role="status">{ if unsaved { t(Msg::Unsaved) } else { t(Msg::NoUnsaved) } }</span>
+                </div>
+                if let Some((ok, m)) = &*status {
+                    <p class={if *ok { "notice" } else { "error" }} role="status">{ m.clone() }</p>
+                }
+            </form>
+        </section>
+    }
+}
+
+/// One role's card: name, the three limits, whether it approves, what it may give.
+fn role_card(
+    form: &Form,
+    i: usize,
+    r: &RoleForm,
+    err: &dyn Fn(&str) -> Option<AttrValue>,
+    in_currency: &str,
+    removable: bool,
+) -> Html {
+    let path = |x: &str| format!("roles[{i}].{x}");
+    let title = if r.name.trim().is_empty() {
+        tf(Msg::RoleN, &[("n", &(i + 1).to_string())])
+    } else {
+        r.name.trim().to_string()
+    };
+    let money = |field: &'static str, label: Msg, value: &String| {
+        let p = path(field);
+        let edit = move |f: &mut PolicyForm, v: String| {
+            if let Some(r) = f.roles.get_mut(i) {
+                match field {
+                    "per_incident" => r.per_incident = v,
+                    "per_shift" => r.per_shift = v,
+                    _ => r.per_customer = v,
+                }
+            }
+        };
+        html! {
+            <TextField id={field_id(&p)} label={t(label)} value={value.clone()} inputmode="decimal"
+                hint={in_currency.to_string()} error={err(&p)} oninput={setter(form, edit)} />
+        }
+    };
+    let allowed = RemedyKind::ALL.iter().map(|k| {
+        let k = *k;
+        html! {
+            <Checkbox id={format!("{}-{}", field_id(&path("allowed")), k.slug())} label={i18n::remedy(k)}
+                checked={r.allowed.contains(&k)}
+                onchange={setter(form, move |f, on: bool| { if let Some(r) = f.roles.get_mut(i) { r.set_allowed(k, on); } })} />
+        }
+    });
+    let remove = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| {
+            form.dispatch(Edit(Box::new(move |f| {
+                if i < f.roles.len() {
+                    f.roles.remove(i);
+                }
+            })))
+        })
+    };
+    html! {
+        <fieldset class="role-card">
+            <legend>{ title.clone() }</legend>
+            <TextField id={field_id(&path("name"))} label={t(Msg::RoleName)} value={r.name.clone()} error={err(&path("name"))}
+                oninput={setter(form, move |f, v: String| { if let Some(r) = f.roles.get_mut(i) { r.name = v; } })} />
+            <div class="row">
+                { money("per_incident", Msg::PerIncident, &r.per_incident) }
+                { money("per_shift", Msg::PerShift, &r.per_shift) }
+                { money("per_customer", Msg::PerCustomer, &r.per_customer) }
+            </div>
+            <Checkbox id={field_id(&path("approves"))} label={t(Msg::Approves)} checked={r.approves}
+                onchange={setter(form, move |f, v: bool| { if let Some(r) = f.roles.get_mut(i) { r.approves = v; } })} />
+            <fieldset class="allowed" id={field_id(&path("allowed"))} tabindex="-1">
+                <legend>{ tf(Msg::AllowedFor, &[("role", &title)]) }</legend>
+                <div class="check-grid">{ for allowed }</div>
+                if let Some(m) = err(&path("allowed")) { <p class="error">{ m }</p> }
+            </fieldset>
+            if removable {
+                <button type="button" class="secondary" onclick={remove}>{ tf(Msg::RemoveRole, &[("role", &title)]) }</button>
+            }
+        </fieldset>
+    }
+}

@@ -1,0 +1,453 @@
+// Manager mode end to end: the PIN gate and its lock-out, the policy editor and the staff
+// flow obeying it, approval by a one-time code, exports (with formula injection
+// neutralised), backup and restore into a fresh browser profile, policy files, JSON Lines
+// import, erasing a customer, the idle timeout, and axe on every manager page state.
+import { readFile, writeFile } from "node:fs/promises";
+import type { Browser, Download, Page } from "@playwright/test";
+import { test, expect, openApp, expectNoAxeViolations } from "./fixtures";
+
+/** Most tests run at tablet size; the shell at other sizes is covered by shell.spec.ts. */
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet-landscape" && !testInfo.title.includes("[all sizes]"),
+    "manager tests run at 1024x768");
+});
+
+const PIN = "246810";
+
+/** Opens /manager and gets in: sets the first PIN, or enters it. Leaves the name filled. */
+async function openManager(page: Page, first: boolean) {
+  await openApp(page, "/manager");
+  if (first) {
+    await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toBeVisible();
+    await page.getByLabel("New manager PIN").fill(PIN);
+    await page.getByLabel("Type the PIN again").fill(PIN);
+    await page.getByRole("button", { name: "Set PIN" }).click();
+  } else {
+    await page.getByLabel("Manager PIN").fill(PIN);
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+  }
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  await page.getByLabel("Your name (for the audit)").fill("Mo");
+}
+
+async function section(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+}
+
+async function savePolicy(page: Page) {
+  await section(page, "Policy");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
+}
+
+/** Opens the staff flow at its first step, signing in as `name` when the device asks who it is. */
+async function signIn(page: Page, name = "Sam", role = "Associate") {
+  await openApp(page, "/new");
+  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
+  const who = page.getByLabel("Your name", { exact: true });
+  const discard = page.getByRole("button", { name: "Discard it and start new" });
+  await listen.or(who).or(discard).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  if (await who.isVisible()) {
+    await who.fill(name);
+    await page.getByLabel("Your role").selectOption({ label: role });
+    await page.getByRole("button", { name: "Start" }).click();
+  }
+  await expect(listen).toBeVisible();
+}
+
+/** A within-limit recovery for an associate (Recommended costs $26.40), up to the remedy. */
+async function toRemedy(page: Page, reference?: string) {
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  if (reference) await page.getByLabel("Customer reference (optional)").fill(reference);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Choose a fair remedy" })).toBeVisible();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+}
+
+/** Logs one within-limit recovery, with an optional learning note and customer reference. */
+async function logRecovery(page: Page, opts: { note?: string; reference?: string } = {}) {
+  await signIn(page);
+  await toRemedy(page, opts.reference);
+  await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
+  if (opts.note) await page.getByLabel("What should we learn? (optional)").fill(opts.note);
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+}
+
+async function download(page: Page, button: string): Promise<{ d: Download; text: string }> {
+  const [d] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  const text = await readFile(await d.path(), "utf8");
+  return { d, text };
+}
+
+async function freshPage(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1024, height: 768 } });
+  const errors: string[] = [];
+  context.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  context.on("weberror", (e) => errors.push(e.error().message));
+  return { context, page: await context.newPage(), errors };
+}
+
+test("set the PIN, every section passes axe and fits the screen, leave manager mode [all sizes]", async ({ page }) => {
+  test.slow();
+  await openApp(page, "/manager");
+  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("New manager PIN").fill("12345");
+  await page.getByLabel("Type the PIN again").fill("12345");
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByText("Use at least 6 digits.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("New manager PIN").fill(PIN);
+  await page.getByLabel("Type the PIN again").fill(PIN);
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByText("Manager mode is open.")).toBeVisible();
+  for (const name of ["Policy", "Staff", "Approve by phone", "Policy file", "Data", "Privacy", "Audit", "Manager PIN"]) {
+    await section(page, name);
+    await expect(page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }))
+      .toHaveAttribute("aria-pressed", "true");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal overflow in ${name}`).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+  }
+  // Saving needs a name for the audit.
+  await page.getByLabel("Your name (for the audit)").fill("");
+  await section(page, "Policy");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Enter your name: changes are recorded under it.")).toBeVisible();
+  await expect(page.getByLabel("Your name (for the audit)")).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Leave manager mode" }).click();
+  await expect(page.getByRole("heading", { name: "Open manager mode" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
+  // A reload does not reopen it either.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Open manager mode" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("five wrong PINs lock the gate, and the lock survives a reload", async ({ page }) => {
+  await openManager(page, true);
+  await page.getByRole("button", { name: "Leave manager mode" }).click();
+  for (const left of [4, 3, 2, 1]) {
+    await page.getByLabel("Manager PIN").fill("000000");
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+    await expect(page.getByText(`Wrong PIN. ${left} tries left before a lock-out.`)).toBeVisible();
+  }
+  await page.getByLabel("Manager PIN").fill("000000");
+  await page.getByRole("button", { name: "Open manager mode" }).click();
+  await expect(page.getByText(/Too many wrong tries\. Try again in (30|29|28) s\./)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Open manager mode" })).toBeDisabled();
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByText(/Too many wrong tries\. Try again in \d+ s\./)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Open manager mode" })).toBeDisabled();
+});
+
+test("manager mode closes after 10 idle minutes; activity keeps it open", async ({ page }) => {
+  await page.clock.install();
+  await openManager(page, true);
+  await page.clock.fastForward("05:00");
+  await page.getByRole("heading", { name: "Policy", level: 2 }).click();
+  await page.clock.fastForward("06:00");
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  await page.clock.fastForward("05:00");
+  await expect(page.getByRole("heading", { name: "Open manager mode" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
+});
+
+test("an invalid policy is not saved and each error sits beside its field", async ({ page }) => {
+  await openManager(page, true);
+  const associate = page.getByRole("group", { name: "Associate", exact: true });
+  await associate.getByLabel("Limit per incident").fill("500");
+  await page.getByLabel("Fair (% of the loss)").fill("abc");
+  await page.getByLabel("Shift length (hours)").fill("30");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByRole("heading", { name: "Nothing was saved. Fix these first (3):" })).toBeVisible();
+  await expect(associate.getByText("Must not be more than the limit per shift. Must not be more than the limit per customer.", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Fair (% of the loss)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a number, like 20 or 12.5.", { exact: true })).toBeVisible();
+  await expect(page.getByText("Must be from 1 to 24.", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // The list of problems leads to the field.
+  await page.getByRole("button", { name: /^Associate: Limit per incident: / }).click();
+  await expect(associate.getByLabel("Limit per incident")).toBeFocused();
+  await section(page, "Audit");
+  await expect(page.getByText("No changes have been recorded yet.")).toBeVisible();
+
+  // A preset fills the editor but saves nothing until "Save policy".
+  await section(page, "Policy");
+  await page.getByRole("button", { name: "Apply Ritz-Carlton style" }).click();
+  await expect(associate.getByLabel("Limit per incident")).toHaveValue("2000.00");
+  await expect(page.getByText("You have unsaved changes.")).toBeVisible();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
+  await section(page, "Audit");
+  await expect(page.getByRole("row").filter({ hasText: "roles[0].per_incident.minor" })).toContainText("5000");
+  await expect(page.getByRole("row").filter({ hasText: "roles[0].per_incident.minor" })).toContainText("200000");
+  await expect(page.getByRole("row").filter({ hasText: "roles[0].per_incident.minor" })).toContainText("Mo");
+  await expectNoAxeViolations(page);
+});
+
+test("a lower limit makes the staff flow ask, and a one-time code approves", async ({ page, context }) => {
+  await logRecovery(page);
+  await openManager(page, true);
+  const associate = page.getByRole("group", { name: "Associate", exact: true });
+  await associate.getByLabel("Limit per incident").fill("20");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+
+  // The same remedy that was within authority now needs approval.
+  await signIn(page);
+  await toRemedy(page);
+  await expect(page.locator("#bundle-decision")).toHaveText(
+    "Needs approval: exceeds your limit per incident by $6.40; Manager can approve");
+  await page.getByRole("button", { name: "Next: ask a manager" }).click();
+  const said = await page.getByText(/Reference for the manager:/).textContent();
+  const [, reference, cost] = said!.match(/Reference for the manager: ([0-9A-Z]{4}-[0-9A-Z]{2}), cost (\$[\d.,]+)\./)!;
+
+  // The manager, elsewhere, makes a code for that reference and cost.
+  const manager = await context.newPage();
+  await openManager(manager, false);
+  await section(manager, "Approve by phone");
+  await manager.getByLabel("Reference", { exact: true }).fill(reference.toLowerCase().replace("-", " "));
+  await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
+  await manager.getByRole("button", { name: "Make approval code" }).click();
+  const result = manager.getByRole("status").filter({ hasText: "Approval code for" });
+  await expect(result).toContainText(`Approval code for ${reference}, cost ${cost}:`);
+  await expect(result).toContainText("expires in about 20 minutes and works only once");
+  const code = (await result.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+  await expectNoAxeViolations(manager);
+
+  await page.getByLabel("Manager's name").fill("Mo");
+  await page.getByLabel("Approval code").fill(code);
+  await page.getByRole("button", { name: "Check code" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
+  await expect(page.getByText("Approved by Mo with a one-time code")).toBeVisible();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+});
+
+test("CSV and JSON Lines exports: practice left out by default, formulas neutralised", async ({ page }) => {
+  await logRecovery(page, { note: "=cmd|' /C calc'!A0" });
+  // A practice recovery, which the export leaves out unless asked.
+  await page.getByRole("button", { name: "Start the next recovery" }).click();
+  await page.getByRole("button", { name: "Practice mode" }).click();
+  await toRemedy(page);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByText("Practice recovery saved.")).toBeVisible();
+
+  await openManager(page, true);
+  await section(page, "Data");
+  await expect(page.getByText("Recoveries to export: 1.")).toBeVisible();
+  const { d, text: csv } = await download(page, "Export CSV");
+  expect(d.suggestedFilename()).toMatch(/^amends-log-\d{4}-\d\d-\d\d\.csv$/);
+  expect(csv.startsWith("\ufeffid,opened,resolved,staff,role,practice,")).toBe(true);
+  const rows = csv.trimEnd().split("\r\n");
+  expect(rows).toHaveLength(2);
+  expect(csv).toContain(",'=cmd|' /C calc'!A0,");
+  expect(csv).not.toMatch(/,=cmd/);
+  expect(rows[1]).toContain(",Sam,associate,false,");
+  await expect(page.getByText(/Download started: amends-log-.*\.csv\./)).toBeVisible();
+
+  await page.getByRole("checkbox", { name: "Include practice recoveries" }).check();
+  await expect(page.getByText("Recoveries to export: 2.")).toBeVisible();
+  const { text: jsonl } = await download(page, "Export JSON Lines");
+  const lines = jsonl.trimEnd().split("\n").map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(2);
+  expect(lines.filter((r) => r.practice)).toHaveLength(1);
+  expect(lines.find((r) => !r.practice).note).toBe("=cmd|' /C calc'!A0");
+  await expectNoAxeViolations(page);
+});
+
+test("backup, then restore into a fresh browser profile with the same records and policy", async ({ page, browser, baseURL }) => {
+  await logRecovery(page);
+  await page.getByRole("button", { name: "Start the next recovery" }).click();
+  await toRemedy(page);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+  await openManager(page, true);
+  await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("35");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  await section(page, "Data");
+  const { d, text } = await download(page, "Download backup");
+  expect(d.suggestedFilename()).toMatch(/^amends-backup-\d{4}-\d\d-\d\d\.json$/);
+  const backup = JSON.parse(text);
+  expect(backup.records).toHaveLength(2);
+  const backupPath = await d.path();
+  await openApp(page, "/log");
+  const shown = await page.getByText(/^Showing \d+ of \d+ recoveries\.$/).textContent();
+
+  const fresh = await freshPage(browser, baseURL);
+  await openManager(fresh.page, true);
+  await section(fresh.page, "Data");
+  await fresh.page.getByLabel("Backup file to restore").setInputFiles(backupPath);
+  await expect(fresh.page.getByText("Recoveries: 2 to add, 0 already here.")).toBeVisible();
+  await expect(fresh.page.getByText("Staff: 1 to add, 0 already here.")).toBeVisible();
+  await expect(fresh.page.getByRole("checkbox", { name: "Replace this device's policy with the backup's" })).toBeChecked();
+  await expectNoAxeViolations(fresh.page);
+  await fresh.page.getByRole("button", { name: "Restore", exact: true }).click();
+  await expect(fresh.page.getByText(/^Restored\. Recoveries added: 2; already here: 0\. Staff added: 1\..*The backup's policy is now in use\.$/)).toBeVisible();
+  // The same file again adds nothing: merged by id.
+  await fresh.page.getByLabel("Backup file to restore").setInputFiles(backupPath);
+  await expect(fresh.page.getByText("Recoveries: 0 to add, 2 already here.")).toBeVisible();
+  await expect(fresh.page.getByText("Nothing to restore: everything in this backup is already here.")).toBeVisible();
+  await expect(fresh.page.getByRole("button", { name: "Restore", exact: true })).toBeDisabled();
+  await section(fresh.page, "Policy");
+  await expect(fresh.page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident")).toHaveValue("35.00");
+  await openApp(fresh.page, "/log");
+  await expect(fresh.page.getByText(shown!, { exact: true })).toBeVisible();
+  expect(fresh.errors).toEqual([]);
+  await fresh.context.close();
+
+  // A file that is not a backup changes nothing.
+  await openManager(page, false);
+  await section(page, "Data");
+  await page.getByLabel("Backup file to restore").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("{\"nope\":1}") });
+  await expect(page.getByText("This file is not an Amends backup.")).toBeVisible();
+});
+
+test("policy file: export, then import a changed one with a table of what changes", async ({ page }, testInfo) => {
+  await openManager(page, true);
+  await savePolicy(page);
+  await section(page, "Policy file");
+  const { text } = await download(page, "Export policy");
+  const policy = JSON.parse(text);
+  expect(policy.approval_key).toMatch(/^[0-9a-f]{64}$/);
+  policy.roles[0].per_incident.minor = 1500;
+  policy.name = "Shop policy";
+  const changed = testInfo.outputPath("policy.json");
+  await writeFile(changed, JSON.stringify(policy));
+  await page.getByLabel("Policy file to import").setInputFiles(changed);
+  const table = page.getByRole("table", { name: "Settings that change (2)" });
+  await expect(table.getByRole("row").filter({ hasText: "roles[0].per_incident.minor" })).toContainText("1500");
+  await expect(table.getByRole("row").filter({ hasText: "name" }).first()).toContainText("Shop policy");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(table).toHaveCount(0);
+  await page.getByLabel("Policy file to import").setInputFiles(changed);
+  await page.getByRole("button", { name: "Apply imported policy" }).click();
+  await expect(page.getByText("Imported policy saved. Changes recorded in the audit: 2.")).toBeVisible();
+  await section(page, "Policy");
+  await expect(page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident")).toHaveValue("15.00");
+
+  // An invalid file is refused, naming the field and the rule; nothing changes.
+  await section(page, "Policy file");
+  policy.roles[0].per_incident.minor = 99_999_999;
+  await writeFile(changed, JSON.stringify(policy));
+  await page.getByLabel("Policy file to import").setInputFiles(changed);
+  await expect(page.getByText(/This policy file has a problem at "roles\[0\]\.per_incident": Must not be more than the limit per shift\. Nothing was changed\./)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("JSON Lines import: all or nothing, line numbers for what is wrong", async ({ page, browser, baseURL }, testInfo) => {
+  await logRecovery(page);
+  await openManager(page, true);
+  await section(page, "Data");
+  const { text } = await download(page, "Export JSON Lines");
+  const good = testInfo.outputPath("good.jsonl");
+  await writeFile(good, text);
+  const bad = testInfo.outputPath("bad.jsonl");
+  await writeFile(bad, text + "not json\n{\"schema\":1}\n");
+
+  const fresh = await freshPage(browser, baseURL);
+  await openManager(fresh.page, true);
+  await section(fresh.page, "Data");
+  await fresh.page.getByLabel("JSON Lines file to import").setInputFiles(bad);
+  await expect(fresh.page.getByText("Nothing was imported. Lines with problems: 2.")).toBeVisible();
+  await expect(fresh.page.getByText(/^Line 2: /)).toBeVisible();
+  await expect(fresh.page.getByText(/^Line 3: /)).toBeVisible();
+  await expectNoAxeViolations(fresh.page);
+  await fresh.page.getByLabel("JSON Lines file to import").setInputFiles(good);
+  await expect(fresh.page.getByText("New recoveries: 1. Already here: 0.", { exact: false })).toBeVisible();
+  await fresh.page.getByRole("button", { name: "Import new recoveries (1)" }).click();
+  await expect(fresh.page.getByText("Recoveries imported: 1.")).toBeVisible();
+  await fresh.page.getByLabel("JSON Lines file to import").setInputFiles(good);
+  await expect(fresh.page.getByText("New recoveries: 0. Already here: 1.", { exact: false })).toBeVisible();
+  expect(fresh.errors).toEqual([]);
+  await fresh.context.close();
+});
+
+test("erase one customer's recoveries by their reference, with confirmation and an audit entry", async ({ page }) => {
+  // The policy is saved first: it holds the salt that makes references findable.
+  await openManager(page, true);
+  await savePolicy(page);
+  await logRecovery(page, { reference: "ana@example.com" });
+  await page.getByRole("button", { name: "Start the next recovery" }).click();
+  await toRemedy(page, "bo@example.com");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+
+  await openManager(page, false);
+  await section(page, "Privacy");
+  await page.getByLabel("Customer reference").fill(" Ana@Example.com ");
+  await page.getByRole("button", { name: "Find their recoveries" }).click();
+  await expect(page.getByRole("heading", { name: "1 recovery belongs to this customer" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Erase 1 record" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Find their recoveries" }).click();
+  await page.getByRole("button", { name: "Erase 1 record" }).click();
+  await expect(page.getByText("Erased 1 record.")).toBeVisible();
+  await page.getByLabel("Customer reference").fill("ana@example.com");
+  await page.getByRole("button", { name: "Find their recoveries" }).click();
+  await expect(page.getByText("No recoveries of this customer are on this device.")).toBeVisible();
+  await section(page, "Audit");
+  const row = page.getByRole("row").filter({ hasText: "erase" });
+  await expect(row).toContainText("1 records");
+  await expect(row).toContainText("erased");
+  await expect(page.getByRole("table")).not.toContainText("ana@");
+  await openApp(page, "/log");
+  await expect(page.getByText("Showing 1 of 1 recoveries.")).toBeVisible();
+});
+
+test("staff roles are changed and removed in manager mode, each audited", async ({ page }) => {
+  await logRecovery(page);
+  await openManager(page, true);
+  await section(page, "Staff");
+  await expect(page.getByLabel("Role of Sam")).toHaveValue("associate");
+  await page.getByLabel("Role of Sam").selectOption({ label: "Supervisor" });
+  await expect(page.getByText("The role of Sam was changed.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Remove Sam" }).click();
+  await expect(page.getByText("Sam was removed from this device.")).toBeVisible();
+  await expect(page.getByText("No one has used this device yet.")).toBeVisible();
+  await section(page, "Audit");
+  await expect(page.getByRole("row").filter({ hasText: "staff[Sam].role" }).first()).toBeVisible();
+});
+
+test("change the manager PIN: the old one first, then the new one opens manager mode", async ({ page }) => {
+  await openManager(page, true);
+  await section(page, "Manager PIN");
+  await page.getByRole("textbox", { name: "Manager PIN", exact: true }).fill("111111");
+  await page.getByRole("button", { name: "Check current PIN" }).click();
+  await expect(page.getByText("Wrong PIN. 4 tries left before a lock-out.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Manager PIN", exact: true }).fill(PIN);
+  await page.getByRole("button", { name: "Check current PIN" }).click();
+  await page.getByLabel("New manager PIN").fill("135791");
+  await page.getByLabel("Type the PIN again").fill("135791");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByText("The manager PIN was changed.")).toBeVisible();
+  await page.getByRole("button", { name: "Leave manager mode" }).click();
+  await page.getByRole("textbox", { name: "Manager PIN", exact: true }).fill(PIN);
+  await page.getByRole("button", { name: "Open manager mode" }).click();
+  await expect(page.getByText("Wrong PIN. 4 tries left before a lock-out.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Manager PIN", exact: true }).fill("135791");
+  await page.getByRole("button", { name: "Open manager mode" }).click();
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+});
