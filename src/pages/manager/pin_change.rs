@@ -114,7 +114,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
                         <p>{ t(Msg::PinChangeOld) }</p>
                         <PinEntry id="old-pin" onsubmit={on_old} busy={*busy} locked={locked.is_some()}
                             submit_label={t(Msg::PinChangeCheck)}
-                            error={(*error).clone().map(AttrValue::from)} />
+                            error={(*error).clone().or_else(|| locked.map(|l| tf(M::PinLocked, &[("wait", &wait_text(l.wait_ms))]))).map(AttrValue::from)} />
                     </>
                 },
                 Stage::New => html! {
