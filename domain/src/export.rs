@@ -562,8 +562,9 @@ impl Backup {
             Some(_) => {}
             None => return Err(BackupError::NotABackup("no schema".into())),
         }
+        // From the text again, not the value: one deserialisation path (smaller wasm).
         let b: Backup =
-            serde_json::from_value(v).map_err(|e| BackupError::NotABackup(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| BackupError::NotABackup(e.to_string()))?;
         b.policy.validate()?;
         let records = b
             .records

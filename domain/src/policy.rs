@@ -464,7 +464,8 @@ impl Policy {
         if schema == 0 {
             return Err(err("schema", "is missing").into());
         }
-        let p: Policy = serde_json::from_value(v).map_err(|e| {
+        // Read from the text, not the value: one deserialisation path (smaller wasm).
+        let p: Policy = serde_json::from_str(json).map_err(|e| {
             LoadError::Invalid(err(field_of_serde_error(&e.to_string()), e.to_string()))
         })?;
         p.validate()?;

@@ -207,31 +207,43 @@ impl RecoveryRecord {
     }
 
     /// Read a record of any known schema and validate it. Never panics.
+    ///
+    /// Current records are read straight from the text; older ones go through a
+    /// `serde_json::Value` to be migrated and are then read as text again, so the
+    /// record types are deserialised by one code path only (smaller wasm).
     pub fn from_json(json: &str) -> Result<RecoveryRecord, RecordError> {
-        let v: serde_json::Value =
+        #[derive(Deserialize)]
+        struct Schema {
+            schema: Option<u64>,
+        }
+        let head: Schema =
             serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))?;
-        RecoveryRecord::from_value(v)
-    }
-
-    pub fn from_value(mut v: serde_json::Value) -> Result<RecoveryRecord, RecordError> {
-        let schema = v
-            .get("schema")
-            .and_then(|s| s.as_u64())
+        let schema = head
+            .schema
             .ok_or_else(|| RecordError::Malformed("no schema".into()))?;
         if schema > u64::from(RECORD_SCHEMA) {
             return Err(RecordError::TooNew(
                 u32::try_from(schema).unwrap_or(u32::MAX),
             ));
         }
-        if schema == 1 {
-            migrate_v1(&mut v);
-        } else if schema != 2 {
-            return Err(RecordError::Malformed(format!("unknown schema {schema}")));
+        let r: RecoveryRecord = match schema {
+            2 => serde_json::from_str(json),
+            1 => {
+                let mut v: serde_json::Value = serde_json::from_str(json)
+                    .map_err(|e| RecordError::Malformed(e.to_string()))?;
+                migrate_v1(&mut v);
+                serde_json::from_str(&v.to_string())
+            }
+            other => return Err(RecordError::Malformed(format!("unknown schema {other}"))),
         }
-        let r: RecoveryRecord =
-            serde_json::from_value(v).map_err(|e| RecordError::Malformed(e.to_string()))?;
+        .map_err(|e| RecordError::Malformed(e.to_string()))?;
         r.validate()?;
         Ok(r)
+    }
+
+    /// A record held as a JSON value (in a backup file).
+    pub fn from_value(v: serde_json::Value) -> Result<RecoveryRecord, RecordError> {
+        RecoveryRecord::from_json(&v.to_string())
     }
 
     pub fn to_json(&self) -> String {

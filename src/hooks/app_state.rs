@@ -485,7 +485,10 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move { h.reload_records().await });
                 })
             });
-            move || drop(listener)
+            // Dropping the listener on cleanup stops listening.
+            move || {
+                let _listener = listener;
+            }
         });
     }
     html! {

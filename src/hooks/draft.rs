@@ -208,7 +208,7 @@ impl Draft {
 /// Changes to the draft. Edits are closures so each field needs no action of its own.
 pub enum DraftAction {
     Edit(Box<dyn FnOnce(&mut Draft)>),
-    Replace(Draft),
+    Replace(Box<Draft>),
 }
 
 impl Reducible for Draft {
@@ -216,7 +216,7 @@ impl Reducible for Draft {
 
     fn reduce(self: Rc<Self>, action: DraftAction) -> Rc<Self> {
         match action {
-            DraftAction::Replace(d) => Rc::new(d),
+            DraftAction::Replace(d) => Rc::new(*d),
             DraftAction::Edit(f) => {
                 let mut next = (*self).clone();
                 f(&mut next);
@@ -261,7 +261,7 @@ impl DraftHandle {
     }
 
     pub fn replace(&self, draft: Draft) {
-        self.inner.dispatch(DraftAction::Replace(draft));
+        self.inner.dispatch(DraftAction::Replace(Box::new(draft)));
     }
 
     /// Forgets the stored draft (after the record is durable, or on "Start over").

@@ -50,7 +50,7 @@ pub fn apologise(props: &StepProps) -> Html {
         name.to_string()
     };
     let what = category
-        .map(|c| i18n::category_phrase(c))
+        .map(i18n::category_phrase)
         .unwrap_or_else(|| t(M::WhatFallback));
     let staff = app
         .staff

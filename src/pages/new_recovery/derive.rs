@@ -238,13 +238,14 @@ mod tests {
     use amends_domain::{Level, Separators};
 
     fn app() -> AppState {
-        let mut a = AppState::default();
-        a.policy = amends_domain::Policy::conservative_retail(Currency::USD);
-        a.staff = Some(StaffMember {
-            name: "Sam".into(),
-            role: "associate".into(),
-        });
-        a
+        AppState {
+            policy: amends_domain::Policy::conservative_retail(Currency::USD),
+            staff: Some(StaffMember {
+                name: "Sam".into(),
+                role: "associate".into(),
+            }),
+            ..AppState::default()
+        }
     }
 
     fn draft() -> Draft {
