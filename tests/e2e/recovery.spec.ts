@@ -3,6 +3,9 @@
 // axe on every step, and the latency of the calculator and of logging under 4x CPU throttling.
 import { test, expect, openApp, expectNoAxeViolations } from "./fixtures";
 import type { Page } from "@playwright/test";
+import path from "node:path";
+
+const DOCS = path.resolve(__dirname, "../../docs");
 
 /** Most tests run at tablet size; the layout at other sizes is covered by shell.spec.ts. */
 test.beforeEach(({}, testInfo) => {
@@ -61,6 +64,8 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await chooseRecommended(page);
   await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
   await expectNoAxeViolations(page);
+  // The README shows the calculator at tablet size.
+  await page.screenshot({ path: path.join(DOCS, "screenshot-remedy.png"), fullPage: false });
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
   await expect(page.getByLabel("Follow up by")).toHaveValue("in-store");
