@@ -245,19 +245,39 @@ impl std::ops::Deref for DraftHandle {
     }
 }
 
+/// Edits the draft without holding it: stable across renders, so a child component
+/// given only an editor and its own data re-renders only when that data changes.
+#[derive(Clone, PartialEq)]
+pub struct DraftEditor(UseReducerDispatcher<Draft>);
+
+impl DraftEditor {
+    pub fn edit(&self, f: impl FnOnce(&mut Draft) + 'static) {
+        self.0.dispatch(DraftAction::Edit(Box::new(f)));
+    }
+
+    /// A callback that applies `f` with the event's value.
+    pub fn setter<T: 'static>(&self, f: impl Fn(&mut Draft, T) + 'static) -> Callback<T> {
+        let inner = self.0.clone();
+        let f = Rc::new(f);
+        Callback::from(move |value: T| {
+            let f = f.clone();
+            inner.dispatch(DraftAction::Edit(Box::new(move |d| f(d, value))));
+        })
+    }
+}
+
 impl DraftHandle {
+    pub fn editor(&self) -> DraftEditor {
+        DraftEditor(self.inner.dispatcher())
+    }
+
     pub fn edit(&self, f: impl FnOnce(&mut Draft) + 'static) {
         self.inner.dispatch(DraftAction::Edit(Box::new(f)));
     }
 
     /// A callback that applies `f` with the event's value.
     pub fn setter<T: 'static>(&self, f: impl Fn(&mut Draft, T) + 'static) -> Callback<T> {
-        let inner = self.inner.clone();
-        let f = Rc::new(f);
-        Callback::from(move |value: T| {
-            let f = f.clone();
-            inner.dispatch(DraftAction::Edit(Box::new(move |d| f(d, value))));
-        })
+        self.editor().setter(f)
     }
 
     pub fn replace(&self, draft: Draft) {

@@ -1,13 +1,15 @@
 //! Step 3, Remedy: three options with their reasons, the remaining budget, and the bundle.
 
-use amends_domain::{Choice, Decision, Level, Money, RemedyKind, Suggestion};
+use amends_domain::{
+    BudgetState, Choice, Decision, Level, Money, Recommendation, RemedyKind, Role, Suggestion,
+};
 use yew::prelude::*;
 
 use super::StepProps;
 use crate::components::field::{SelectField, TextField};
 use crate::components::meter::Meter;
 use crate::hooks::app_state::use_app;
-use crate::hooks::draft::{DraftRemedy, Step};
+use crate::hooks::draft::{DraftEditor, DraftRemedy, Step};
 use crate::i18n::{self, t, tf, M};
 use crate::services::intl::{decimal_string, fmt};
 
@@ -34,58 +36,52 @@ fn as_draft_lines(s: &Suggestion) -> Vec<DraftRemedy> {
         .collect()
 }
 
-#[function_component(RemedyStep)]
-pub fn remedy_step(props: &StepProps) -> Html {
-    let app = use_app();
-    let d = &props.draft;
-    let x = &props.derived;
-    let tried = use_state(|| false);
-    let Some(rec) = &x.recommendation else {
-        let back = {
-            let draft = d.clone();
-            Callback::from(move |_| draft.edit(|d| d.step = Step::Listen))
-        };
-        return html! {
-            <div class="step-body">
-                <h2>{ t(M::RemedyTitle) }</h2>
-                <p class="error" role="alert">{ t(M::RemedyNeedsListen) }</p>
-                <button type="button" onclick={back}>{ t(M::Back) }</button>
-            </div>
-        };
-    };
-    let cost = x.bundle_cost();
-    let role_name = x.role.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+/// The remaining budget once this bundle is given.
+#[derive(Properties, PartialEq)]
+struct BudgetProps {
+    role: Role,
+    budget: BudgetState,
+    cost: Money,
+    show_customer: bool,
+    window_days: u32,
+}
 
-    // Budget meters: what is left once this bundle is given.
-    let meters = match (&x.role, cost) {
-        (Some(role), Some(cost)) => {
-            let shift_used = x.budget.given_this_shift.checked_add(cost).unwrap_or(cost);
-            let cust_used = x.budget.customer_received.checked_add(cost).unwrap_or(cost);
-            let left =
-                |limit: Money, used: Money| limit.saturating_remaining(used).unwrap_or(limit);
-            let text = |limit: Money, used: Money| {
-                tf(
-                    M::MeterText,
-                    &[("left", &fmt(left(limit, used))), ("limit", &fmt(limit))],
-                )
-            };
-            html! {
-                <section class="budget" aria-labelledby="budget-title">
-                    <h3 id="budget-title">{ tf(M::BudgetTitle, &[("role", &role_name)]) }</h3>
-                    <Meter id="m-incident" label={t(M::MeterIncident)} text={text(role.per_incident, cost)} used_bp={used_bp(cost, role.per_incident)} />
-                    <Meter id="m-shift" label={t(M::MeterShift)} text={text(role.per_shift, shift_used)} used_bp={used_bp(shift_used, role.per_shift)} />
-                    if d.customer_hash.is_some() {
-                        <Meter id="m-customer" label={tf(M::MeterCustomer, &[("days", &app.policy.settings.customer_window_days.to_string())])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
-                    }
-                </section>
+#[function_component(Budget)]
+fn budget(p: &BudgetProps) -> Html {
+    let role = &p.role;
+    let cost = p.cost;
+    let shift_used = p.budget.given_this_shift.checked_add(cost).unwrap_or(cost);
+    let cust_used = p.budget.customer_received.checked_add(cost).unwrap_or(cost);
+    let left = |limit: Money, used: Money| limit.saturating_remaining(used).unwrap_or(limit);
+    let text = |limit: Money, used: Money| {
+        tf(M::MeterText, &[("left", &fmt(left(limit, used))), ("limit", &fmt(limit))])
+    };
+    html! {
+        <section class="budget" aria-labelledby="budget-title">
+            <h3 id="budget-title">{ tf(M::BudgetTitle, &[("role", &role.name)]) }</h3>
+            <Meter id="m-incident" label={t(M::MeterIncident)} text={text(role.per_incident, cost)} used_bp={used_bp(cost, role.per_incident)} />
+            <Meter id="m-shift" label={t(M::MeterShift)} text={text(role.per_shift, shift_used)} used_bp={used_bp(shift_used, role.per_shift)} />
+            if p.show_customer {
+                <Meter id="m-customer" label={tf(M::MeterCustomer, &[("days", &p.window_days.to_string())])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
             }
-        }
-        _ => html! {},
-    };
+        </section>
+    }
+}
 
+/// The three options with their reasons and bundles; re-renders only when they change.
+#[derive(Properties, PartialEq)]
+struct OptionsProps {
+    rec: Recommendation,
+    chosen: String,
+    editor: DraftEditor,
+}
+
+#[function_component(Options)]
+fn options(p: &OptionsProps) -> Html {
+    let rec = &p.rec;
     let choose = |s: &Suggestion, level: Level| {
         let lines = as_draft_lines(s);
-        d.setter(move |d, _: MouseEvent| {
+        p.editor.setter(move |d, _: MouseEvent| {
             d.bundle = lines.clone();
             d.option = level.slug().into();
             d.decline_reason = None;
@@ -95,7 +91,7 @@ pub fn remedy_step(props: &StepProps) -> Html {
         let recommended = rec.recommended == c.level;
         let heading_id = format!("opt-{}", c.level.slug());
         html! {
-            <article class={classes!("option", recommended.then_some("recommended"), (d.option == c.level.slug()).then_some("chosen"))} aria-labelledby={heading_id.clone()}>
+            <article class={classes!("option", recommended.then_some("recommended"), (p.chosen == c.level.slug()).then_some("chosen"))} aria-labelledby={heading_id.clone()}>
                 <h3 id={heading_id}>
                     { i18n::level(c.level) }{ ": " }<span class="amount">{ fmt(c.target) }</span>
                     if recommended { <span class="badge">{ t(M::Recommended) }</span> }
@@ -123,56 +119,97 @@ pub fn remedy_step(props: &StepProps) -> Html {
             </article>
         }
     };
+    html! {
+        <div class="options" id="options">
+            { for rec.choices.iter().map(option_card) }
+        </div>
+    }
+}
 
-    // The bundle editor.
-    let kinds = app
-        .policy
-        .catalogue
-        .iter()
-        .filter(|e| e.enabled)
-        .map(|e| {
-            (
-                AttrValue::from(e.kind.slug()),
-                AttrValue::from(i18n::remedy(e.kind)),
-            )
-        })
-        .collect::<Vec<_>>();
-    let line_errors = x.bundle.as_ref().err().cloned().unwrap_or_default();
-    let add_line = d.setter(|d, _: MouseEvent| {
+/// The bundle being built, line by line, with its total and decision.
+#[derive(Properties, PartialEq)]
+struct BundleEditorProps {
+    lines: Vec<DraftRemedy>,
+    kinds: Vec<(AttrValue, AttrValue)>,
+    errors: Vec<(usize, String)>,
+    face: Option<Money>,
+    cost: Option<Money>,
+    decision: Option<Decision>,
+    editor: DraftEditor,
+}
+
+#[function_component(BundleEditor)]
+fn bundle_editor(p: &BundleEditorProps) -> Html {
+    let ed = &p.editor;
+    let add_line = ed.setter(|d, _: MouseEvent| {
         d.bundle.push(DraftRemedy {
             kind: RemedyKind::StoreCredit.slug().into(),
             amount: String::new(),
         });
         d.option = "custom".into();
     });
-    let editor = html! {
+    html! {
         <section class="bundle" aria-labelledby="bundle-title">
             <h3 id="bundle-title">{ t(M::BundleTitle) }</h3>
-            if d.bundle.is_empty() { <p class="hint">{ t(M::BundleEmpty) }</p> }
-            { for d.bundle.iter().enumerate().map(|(i, line)| {
+            if p.lines.is_empty() { <p class="hint">{ t(M::BundleEmpty) }</p> }
+            { for p.lines.iter().enumerate().map(|(i, line)| {
                 let n = (i + 1).to_string();
-                let error = line_errors.iter().find(|(j, _)| *j == i).map(|(_, m)| AttrValue::from(m.clone()));
+                let error = p.errors.iter().find(|(j, _)| *j == i).map(|(_, m)| AttrValue::from(m.clone()));
                 html! {
                     <div class="row bundle-line">
-                        <SelectField id={format!("line-{i}-kind")} label={tf(M::LineKind, &[("n", &n)])} options={kinds.clone()} value={line.kind.clone()}
-                            onchange={d.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.kind = v; } d.option = "custom".into(); })} />
+                        <SelectField id={format!("line-{i}-kind")} label={tf(M::LineKind, &[("n", &n)])} options={p.kinds.clone()} value={line.kind.clone()}
+                            onchange={ed.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.kind = v; } d.option = "custom".into(); })} />
                         <TextField id={format!("line-{i}-amount")} label={tf(M::LineAmount, &[("n", &n)])} value={line.amount.clone()} inputmode="decimal"
                             error={error}
-                            oninput={d.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.amount = v; } d.option = "custom".into(); })} />
-                        <button type="button" class="secondary remove" onclick={d.setter(move |d, _: MouseEvent| { if i < d.bundle.len() { d.bundle.remove(i); } })}>
+                            oninput={ed.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.amount = v; } d.option = "custom".into(); })} />
+                        <button type="button" class="secondary remove" onclick={ed.setter(move |d, _: MouseEvent| { if i < d.bundle.len() { d.bundle.remove(i); } })}>
                             { tf(M::LineRemove, &[("n", &n)]) }
                         </button>
                     </div>
                 }
             }) }
             <button type="button" class="secondary" onclick={add_line}>{ t(M::LineAdd) }</button>
-            if let (Some(c), Some(dec)) = (cost, &x.decision) {
-                <p class="total">{ tf(M::BundleTotal, &[("face", &x.bundle.as_ref().ok().and_then(|b| b.face(c.currency).ok()).map(fmt).unwrap_or_default()), ("cost", &fmt(c))]) }</p>
+            if let (Some(c), Some(dec)) = (p.cost, &p.decision) {
+                <p class="total">{ tf(M::BundleTotal, &[("face", &p.face.map(fmt).unwrap_or_default()), ("cost", &fmt(c))]) }</p>
                 <p class={classes!("decision", decision_class(dec))} id="bundle-decision">{ i18n::decision(dec) }</p>
             }
         </section>
-    };
+    }
+}
 
+#[function_component(RemedyStep)]
+pub fn remedy_step(props: &StepProps) -> Html {
+    let app = use_app();
+    let d = &props.draft;
+    let x = &props.derived;
+    let tried = use_state(|| false);
+    let Some(rec) = &x.recommendation else {
+        let back = {
+            let draft = d.clone();
+            Callback::from(move |_| draft.edit(|d| d.step = Step::Listen))
+        };
+        return html! {
+            <div class="step-body">
+                <h2>{ t(M::RemedyTitle) }</h2>
+                <p class="error" role="alert">{ t(M::RemedyNeedsListen) }</p>
+                <button type="button" onclick={back}>{ t(M::Back) }</button>
+            </div>
+        };
+    };
+    let cost = x.bundle_cost();
+    let kinds = app
+        .policy
+        .catalogue
+        .iter()
+        .filter(|e| e.enabled)
+        .map(|e| (AttrValue::from(e.kind.slug()), AttrValue::from(i18n::remedy(e.kind))))
+        .collect::<Vec<_>>();
+    let face = x
+        .bundle
+        .as_ref()
+        .ok()
+        .zip(x.currency)
+        .and_then(|(b, c)| b.face(c).ok());
     let next = {
         let draft = d.clone();
         let decision = x.decision.clone();
@@ -182,9 +219,7 @@ pub fn remedy_step(props: &StepProps) -> Html {
             tried.set(true);
             match &decision {
                 Some(Decision::Within) => draft.edit(|d| d.go(Step::Confirm)),
-                Some(Decision::NeedsApproval { .. }) if approved => {
-                    draft.edit(|d| d.go(Step::Confirm))
-                }
+                Some(Decision::NeedsApproval { .. }) if approved => draft.edit(|d| d.go(Step::Confirm)),
                 Some(Decision::NeedsApproval { .. }) => draft.edit(|d| d.go(Step::Approval)),
                 _ => {}
             }
@@ -214,11 +249,13 @@ pub fn remedy_step(props: &StepProps) -> Html {
                     <ul class="reasons">{ for rec.reasons.iter().map(|r| html! { <li>{ i18n::reason(r) }</li> }) }</ul>
                 </section>
             }
-            { meters }
-            <div class="options" id="options">
-                { for rec.choices.iter().map(option_card) }
-            </div>
-            { editor }
+            if let (Some(role), Some(cost)) = (x.role.clone(), cost) {
+                <Budget {role} budget={x.budget} {cost} show_customer={d.customer_hash.is_some()}
+                    window_days={app.policy.settings.customer_window_days} />
+            }
+            <Options rec={rec.clone()} chosen={d.option.clone()} editor={d.editor()} />
+            <BundleEditor lines={d.bundle.clone()} {kinds} errors={x.bundle.as_ref().err().cloned().unwrap_or_default()}
+                {face} {cost} decision={x.decision.clone()} editor={d.editor()} />
             if *tried {
                 if let Some(b) = blocked { <p class="error" role="alert">{ b }</p> }
             }
