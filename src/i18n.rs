@@ -436,7 +436,7 @@ fn en(m: M) -> &'static str {
         StaffKnown => "People on this device",
         StaffName => "Your name",
         StaffRole => "Your role",
-        StaffRoleHint => "Your role sets what you may give without asking.",
+        StaffRoleHint => "Your role sets what you may give without asking. A name already on this device keeps its role; a manager changes roles.",
         StaffStart => "Start",
         StaffTitle => "Who is using this device?",
         StartNext => "Start the next recovery",

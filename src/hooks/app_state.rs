@@ -25,6 +25,8 @@ pub mod keys {
     pub const PIN_LOCK: &str = "pin.lock";
     pub const USED_CODES: &str = "codes.used";
     pub const AUDIT: &str = "audit";
+    /// Set once a manager saved the policy (before that the preset is in use).
+    pub const POLICY_SAVED: &str = "policy.saved";
 }
 
 /// Where loading stands.
@@ -103,6 +105,7 @@ impl Reducible for AppState {
 /// Everything loaded from storage at start.
 pub struct Loaded {
     pub policy: Option<Policy>,
+    pub policy_saved: bool,
     pub records: Vec<RecoveryRecord>,
     pub unreadable: usize,
     pub staff: Option<StaffMember>,
@@ -151,6 +154,7 @@ pub async fn load_all(db: &Db) -> Result<Loaded, StorageError> {
             .kv_get(keys::POLICY)
             .await?
             .and_then(|s| Policy::load(&s).ok()),
+        policy_saved: db.kv_get(keys::POLICY_SAVED).await?.is_some(),
         records,
         unreadable,
         staff: parse(db.kv_get(keys::STAFF).await?),
@@ -310,6 +314,7 @@ impl AppHandle {
                 &[
                     (keys::POLICY.into(), policy.to_json()),
                     (keys::AUDIT.into(), json(&audit)),
+                    (keys::POLICY_SAVED.into(), "1".into()),
                 ],
             )
             .await?;
@@ -439,11 +444,20 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
                 match Db::open().await {
                     Ok(opened) => match load_all(&opened).await {
                         Ok(l) => {
+                            // First run: keep the preset with its generated approval key and
+                            // customer salt, so codes and customer matching work from now on.
+                            let first = if l.policy.is_none() {
+                                let p = default_policy();
+                                let _ = opened.kv_set(keys::POLICY, &p.to_json()).await;
+                                Some(p)
+                            } else {
+                                None
+                            };
                             state.dispatch(AppAction(Box::new(move |s| {
-                                if let Some(p) = l.policy {
+                                if let Some(p) = l.policy.or(first) {
                                     s.policy = p;
-                                    s.policy_saved = true;
                                 }
+                                s.policy_saved = l.policy_saved;
                                 s.records = Rc::new(l.records);
                                 s.unreadable = l.unreadable;
                                 s.staff = l.staff;
@@ -473,6 +487,18 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 h.set_persisted(storage::request_persistence().await);
             });
+        });
+    }
+    // Records past the retention period go as soon as everything is loaded.
+    {
+        let h = handle.clone();
+        let ready = handle.db.is_some() && handle.health == Health::Ready;
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = h.apply_retention(now_ms()).await;
+                });
+            }
         });
     }
     // Another tab logged something: reload the list.

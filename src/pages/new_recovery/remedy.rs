@@ -54,7 +54,10 @@ fn budget(p: &BudgetProps) -> Html {
     let cust_used = p.budget.customer_received.checked_add(cost).unwrap_or(cost);
     let left = |limit: Money, used: Money| limit.saturating_remaining(used).unwrap_or(limit);
     let text = |limit: Money, used: Money| {
-        tf(M::MeterText, &[("left", &fmt(left(limit, used))), ("limit", &fmt(limit))])
+        tf(
+            M::MeterText,
+            &[("left", &fmt(left(limit, used))), ("limit", &fmt(limit))],
+        )
     };
     html! {
         <section class="budget" aria-labelledby="budget-title">
@@ -202,7 +205,12 @@ pub fn remedy_step(props: &StepProps) -> Html {
         .catalogue
         .iter()
         .filter(|e| e.enabled)
-        .map(|e| (AttrValue::from(e.kind.slug()), AttrValue::from(i18n::remedy(e.kind))))
+        .map(|e| {
+            (
+                AttrValue::from(e.kind.slug()),
+                AttrValue::from(i18n::remedy(e.kind)),
+            )
+        })
         .collect::<Vec<_>>();
     let face = x
         .bundle
@@ -219,7 +227,9 @@ pub fn remedy_step(props: &StepProps) -> Html {
             tried.set(true);
             match &decision {
                 Some(Decision::Within) => draft.edit(|d| d.go(Step::Confirm)),
-                Some(Decision::NeedsApproval { .. }) if approved => draft.edit(|d| d.go(Step::Confirm)),
+                Some(Decision::NeedsApproval { .. }) if approved => {
+                    draft.edit(|d| d.go(Step::Confirm))
+                }
                 Some(Decision::NeedsApproval { .. }) => draft.edit(|d| d.go(Step::Approval)),
                 _ => {}
             }

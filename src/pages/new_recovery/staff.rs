@@ -30,10 +30,14 @@ pub fn staff_setup() -> Html {
                 return;
             }
             let app = app.clone();
-            let member = StaffMember {
-                name: n,
-                role: (*role).clone(),
-            };
+            // A known name keeps its role: changing one's own role needs the manager PIN.
+            let role = app
+                .staff_list
+                .iter()
+                .find(|m| m.name == n)
+                .map(|m| m.role.clone())
+                .unwrap_or_else(|| (*role).clone());
+            let member = StaffMember { name: n, role };
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = app.set_staff(member).await;
             });
