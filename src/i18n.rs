@@ -687,6 +687,19 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "1 min 30 s" for a lock-out wait.
+pub fn wait(ms: i64) -> String {
+    let s = (ms.max(0) + 999) / 1000;
+    if s >= 60 {
+        tf(
+            M::WaitMinutes,
+            &[("m", &(s / 60).to_string()), ("s", &(s % 60).to_string())],
+        )
+    } else {
+        tf(M::WaitSeconds, &[("s", &s.to_string())])
+    }
+}
+
 /// "2nd", "3rd", "11th".
 pub fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {

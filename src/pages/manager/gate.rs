@@ -12,18 +12,7 @@ use crate::i18n::manager::{t as mt, Msg};
 use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
 
-/// "1 min 30 s" for a lock-out wait.
-pub fn wait_text(ms: i64) -> String {
-    let s = (ms.max(0) + 999) / 1000;
-    if s >= 60 {
-        tf(
-            M::WaitMinutes,
-            &[("m", &(s / 60).to_string()), ("s", &(s % 60).to_string())],
-        )
-    } else {
-        tf(M::WaitSeconds, &[("s", &s.to_string())])
-    }
-}
+pub use crate::i18n::wait as wait_text;
 
 #[derive(Properties, PartialEq)]
 pub struct GateProps {

@@ -2,7 +2,14 @@
 //! one-time code bound to this recovery's reference and amount; or declines with a reason.
 
 use amends_domain::approval::{self, CodeError};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+/// A future kept on this thread (the browser's).
+type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 use super::StepProps;
 use crate::components::field::TextField;
@@ -13,18 +20,7 @@ use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
 
-/// "1 min 30 s" for a lock-out wait.
-pub fn wait_text(ms: i64) -> String {
-    let s = (ms + 999) / 1000;
-    if s >= 60 {
-        tf(
-            M::WaitMinutes,
-            &[("m", &(s / 60).to_string()), ("s", &(s % 60).to_string())],
-        )
-    } else {
-        tf(M::WaitSeconds, &[("s", &s.to_string())])
-    }
-}
+use crate::i18n::wait as wait_text;
 
 #[function_component(Approve)]
 pub fn approve(props: &StepProps) -> Html {
@@ -72,9 +68,10 @@ pub fn approve(props: &StepProps) -> Html {
         }
     };
 
-    let on_set_pin = {
-        let (app, busy, pin_error, need_name, approve_with) = (
-            app.clone(),
+    // Both PIN forms: need the manager's name, show "busy", run the check, then approve
+    // or say what went wrong.
+    let pin_callback = |work: Rc<dyn Fn(String) -> LocalBoxFuture<'static, Result<(), String>>>| {
+        let (busy, pin_error, need_name, approve_with) = (
             busy.clone(),
             pin_error.clone(),
             need_name.clone(),
@@ -82,61 +79,54 @@ pub fn approve(props: &StepProps) -> Html {
         );
         Callback::from(move |pin: String| {
             let Some(name) = need_name() else { return };
-            let (app, busy, pin_error, approve_with) = (
-                app.clone(),
+            let (busy, pin_error, approve_with, done) = (
                 busy.clone(),
                 pin_error.clone(),
                 approve_with.clone(),
+                work(pin),
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match crate::services::crypto::hash_pin(&pin).await {
-                    Ok(h) => match app.set_pin(h).await {
-                        Ok(()) => approve_with(name, "pin"),
-                        Err(e) => pin_error.set(Some(i18n::storage_error(&e))),
-                    },
-                    Err(e) => pin_error.set(Some(e.to_string())),
-                }
-                busy.set(false);
-            });
-        })
-    };
-    let on_pin = {
-        let (app, busy, pin_error, need_name, approve_with) = (
-            app.clone(),
-            busy.clone(),
-            pin_error.clone(),
-            need_name.clone(),
-            approve_with.clone(),
-        );
-        Callback::from(move |pin: String| {
-            let Some(name) = need_name() else { return };
-            let (app, busy, pin_error, approve_with) = (
-                app.clone(),
-                busy.clone(),
-                pin_error.clone(),
-                approve_with.clone(),
-            );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match app.check_pin(&pin).await {
-                    Ok(PinCheck::Ok) => {
+                match done.await {
+                    Ok(()) => {
                         pin_error.set(None);
                         approve_with(name, "pin");
                     }
-                    Ok(PinCheck::Wrong(left)) => {
-                        pin_error.set(Some(tf(M::PinWrong, &[("left", &left.to_string())])))
-                    }
-                    Ok(PinCheck::Locked(ms)) => {
-                        pin_error.set(Some(tf(M::PinLocked, &[("wait", &wait_text(ms))])))
-                    }
-                    Ok(PinCheck::NoPin) => pin_error.set(Some(t(M::PinSetIntro).into())),
-                    Err(e) => pin_error.set(Some(i18n::storage_error(&e))),
+                    Err(message) => pin_error.set(Some(message)),
                 }
                 busy.set(false);
             });
         })
     };
+    let on_set_pin = pin_callback(Rc::new({
+        let app = app.clone();
+        move |pin: String| {
+            let app = app.clone();
+            Box::pin(async move {
+                let hash = crate::services::crypto::hash_pin(&pin)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                app.set_pin(hash).await.map_err(|e| i18n::storage_error(&e))
+            })
+        }
+    }));
+    let on_pin = pin_callback(Rc::new({
+        let app = app.clone();
+        move |pin: String| {
+            let app = app.clone();
+            Box::pin(async move {
+                match app.check_pin(&pin).await {
+                    Ok(PinCheck::Ok) => Ok(()),
+                    Ok(PinCheck::Wrong(left)) => {
+                        Err(tf(M::PinWrong, &[("left", &left.to_string())]))
+                    }
+                    Ok(PinCheck::Locked(ms)) => Err(tf(M::PinLocked, &[("wait", &wait_text(ms))])),
+                    Ok(PinCheck::NoPin) => Err(t(M::PinSetIntro).into()),
+                    Err(e) => Err(i18n::storage_error(&e)),
+                }
+            })
+        }
+    }));
     let locked = app.pin_lock.check(now_ms()).err();
     let on_code = {
         let (app, code, code_error, need_name, approve_with, reference) = (
