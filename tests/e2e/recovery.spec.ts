@@ -301,3 +301,34 @@ test("latency under 4x CPU throttling: typing a loss to the new recommendation, 
   expect(logMs).toBeLessThan(2000);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 });
+
+test("the Listen step works with the keyboard alone, with a visible focus", async ({ page }) => {
+  await signIn(page);
+  // Tab from the page's top reaches the first failure tile.
+  await page.getByRole("heading", { name: "Listen: what happened?" }).click();
+  let guard = 0;
+  while (!(await page.getByRole("radio", { name: "Money", exact: true }).evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press("Tab");
+    if (++guard > 40) throw new Error("Tab never reached the first failure tile");
+  }
+  const outline = await page.evaluate(() => {
+    const tile = document.activeElement!.closest(".tile")!;
+    return getComputedStyle(tile).outlineStyle;
+  });
+  expect(outline, "the focused tile shows a focus ring").not.toBe("none");
+  await page.keyboard.press("ArrowRight"); // radio groups move with the arrows: Product
+  await expect(page.getByRole("radio", { name: "Product", exact: true })).toBeChecked();
+  await page.keyboard.press("Tab"); // into the category group
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Defect", exact: true })).toBeChecked();
+  await page.keyboard.press("Tab"); // severity
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Severity 3" })).toBeChecked();
+  await page.keyboard.press("Tab"); // the loss
+  await expect(page.getByLabel("Customer's loss")).toBeFocused();
+  await page.keyboard.type("40");
+  await page.keyboard.press("Enter"); // submits the step
+  await expect(page.getByRole("heading", { name: "Acknowledge and apologise" })).toBeVisible();
+});
