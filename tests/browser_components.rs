@@ -61,3 +61,18 @@ async fn clicking_a_tile_picks_it() {
     let tile = doc.query_selector(".tile.picked label").unwrap().unwrap();
     assert_eq!(tile.text_content().unwrap(), "PHONE");
 }
+
+#[wasm_bindgen_test]
+async fn a_pin_hash_verifies_the_pin_and_nothing_else() {
+    use amends::services::crypto::{hash_pin, verify_pin, PIN_ITERATIONS};
+    let h = hash_pin("246810")
+        .await
+        .expect("crypto.subtle is available");
+    assert_eq!(h.iterations, PIN_ITERATIONS);
+    assert!(!h.hash_hex.contains("246810"));
+    assert_eq!(h.salt_hex.len(), 32, "16 random bytes of salt");
+    assert!(verify_pin("246810", &h).await.unwrap());
+    assert!(!verify_pin("246811", &h).await.unwrap());
+    let again = hash_pin("246810").await.unwrap();
+    assert_ne!(again.hash_hex, h.hash_hex, "a new salt gives a new hash");
+}
