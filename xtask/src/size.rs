@@ -54,9 +54,10 @@ impl Report {
             "total", total.files, total.raw, total.gzip, total.brotli
         );
         println!(
-            "brotli total {} B of a {} B (250 KiB) budget: {:.1}%",
+            "brotli total {} B of a {} B ({} KiB) budget: {:.1}%",
             total.brotli,
             BROTLI_BUDGET_BYTES,
+            BROTLI_BUDGET_BYTES / 1024,
             total.brotli as f64 * 100.0 / BROTLI_BUDGET_BYTES as f64
         );
     }
