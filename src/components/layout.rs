@@ -78,9 +78,9 @@ pub fn layout(props: &LayoutProps) -> Html {
         let badge = (route == Route::FollowUps && due > 0).then(|| {
             html! {
                 <span class="nav-badge">
-                    <span class="visually-hidden">{ td(Msg::NavDueBefore) }</span>
+                    <span class="nav-badge-paren">{ td(Msg::NavDueBefore) }</span>
                     { tf_due(due) }
-                    <span class="visually-hidden">{ td(Msg::NavDueAfter) }</span>
+                    <span class="nav-badge-paren">{ td(Msg::NavDueAfter) }</span>
                 </span>
             }
         });

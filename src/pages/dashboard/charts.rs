@@ -89,22 +89,25 @@ pub fn charts(props: &ChartsProps) -> Html {
     let s = &*props.summary;
     let open = props.tables_open;
     let empty = (s.count == 0).then(|| text(t(Msg::NoData)));
+    // Sections with two charts span the whole width; the others sit side by side when
+    // there is room (see the styles).
     let section = |id: &'static str, title: Msg, body: Html| {
+        let wide = matches!(title, Msg::SectionRemedies | Msg::SectionWhere);
         html! {
-            <section class="chart-section" aria-labelledby={id}>
+            <section class={classes!("chart-section", wide.then_some("wide"))} aria-labelledby={id}>
                 <h2 id={id}>{ t(title) }</h2>
                 <div class="chart-grid">{ body }</div>
             </section>
         }
     };
     html! {
-        <>
+        <div class="chart-sections">
             { section("charts-time", Msg::SectionTime, weekly(s, &empty, open)) }
             { section("charts-fix", Msg::SectionFix, pareto(s, &empty, open)) }
             { section("charts-remedies", Msg::SectionRemedies, remedies(s, &empty, open)) }
             { section("charts-where", Msg::SectionWhere, html! { <>{ by_channel(s, &empty, open) }{ by_touchpoint(s, &empty, open) }</> }) }
             { section("charts-repeat", Msg::SectionRepeat, repeats(s, &empty, open)) }
-        </>
+        </div>
     }
 }
 

@@ -65,24 +65,28 @@ fn tiles(s: &Summary) -> Vec<Tile> {
     ]
 }
 
-/// Ten tiles in a description list: each name is a `<dt>`, its value and notes `<dd>`s.
+/// Ten tiles, each a group named by its figure's name ("CSAT"), so it can be found and
+/// read as one: name, value, what it means.
 #[function_component(Kpis)]
 pub fn kpis(props: &KpisProps) -> Html {
     html! {
         <section class="kpi-section" aria-labelledby="kpi-title">
             <h2 id="kpi-title">{ t(Msg::KpiTitle) }</h2>
-            <dl class="kpis">
-                { for tiles(&props.summary).into_iter().map(|tile| html! {
-                    <div class={classes!("kpi", tile.value.is_none().then_some("no-data"))}>
-                        <dt>{ t(tile.name) }</dt>
-                        <dd class="kpi-value">{ tile.value.unwrap_or_else(|| t(Msg::NotEnoughData).into()) }</dd>
-                        if let Some(hint) = tile.hint { <dd class="kpi-hint">{ t(hint) }</dd> }
-                        if let Some(n) = tile.answers {
-                            <dd class="kpi-hint">{ tf(Msg::Answers, &[("n", &count(n))]) }</dd>
-                        }
-                    </div>
+            <div class="kpis">
+                { for tiles(&props.summary).into_iter().enumerate().map(|(i, tile)| {
+                    let id = format!("kpi-{i}");
+                    html! {
+                        <div class={classes!("kpi", tile.value.is_none().then_some("no-data"))} role="group" aria-labelledby={id.clone()}>
+                            <p class="kpi-name" {id}>{ t(tile.name) }</p>
+                            <p class="kpi-value">{ tile.value.unwrap_or_else(|| t(Msg::NotEnoughData).into()) }</p>
+                            if let Some(hint) = tile.hint { <p class="kpi-hint">{ t(hint) }</p> }
+                            if let Some(n) = tile.answers {
+                                <p class="kpi-hint">{ if n == 1 { t(Msg::AnswerOne).to_owned() } else { tf(Msg::Answers, &[("n", &count(n))]) } }</p>
+                            }
+                        </div>
+                    }
                 }) }
-            </dl>
+            </div>
         </section>
     }
 }

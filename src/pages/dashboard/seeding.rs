@@ -47,7 +47,8 @@ pub fn use_seed(app: &AppHandle) -> Option<SeedStatus> {
     {
         let status = status.clone();
         use_effect_with((ready, request), move |(ready, request)| {
-            if let (true, Some(req), false) = (*ready, *request, *started.borrow()) {
+            let already = *started.borrow();
+            if let (true, Some(req), false) = (*ready, *request, already) {
                 *started.borrow_mut() = true;
                 run(req, status, latest, navigator);
             }
