@@ -212,6 +212,13 @@ impl RecoveryRecord {
     /// `serde_json::Value` to be migrated and are then read as text again, so the
     /// record types are deserialised by one code path only (smaller wasm).
     pub fn from_json(json: &str) -> Result<RecoveryRecord, RecordError> {
+        // Fast path, one pass: a record of the current schema (nearly all of them).
+        if let Ok(r) = serde_json::from_str::<RecoveryRecord>(json) {
+            if r.schema == RECORD_SCHEMA {
+                r.validate()?;
+                return Ok(r);
+            }
+        }
         #[derive(Deserialize)]
         struct Schema {
             schema: Option<u64>,

@@ -126,13 +126,11 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
     let mut records = Vec::with_capacity(rows.len());
     let mut unreadable = 0;
     let mut migrated = Vec::new();
+    let current = format!("\"schema\":{}", amends_domain::record::RECORD_SCHEMA);
     for (id, json) in rows {
         match RecoveryRecord::from_json(&json) {
             Ok(r) => {
-                if !json.contains(&format!(
-                    "\"schema\":{}",
-                    amends_domain::record::RECORD_SCHEMA
-                )) {
+                if !json.contains(&current) {
                     migrated.push((id, r.to_json()));
                 }
                 records.push(r);
@@ -225,11 +223,16 @@ impl AppHandle {
             .collect();
         self.db()?.put_records(&rows).await?;
         self.apply(move |s| {
-            let mut v = (*s.records).clone();
-            for r in records {
-                v.retain(|x| x.id != r.id);
-                v.push(r);
-            }
+            // One pass however many are written (imports and restores write thousands).
+            let ids: std::collections::HashSet<&str> =
+                records.iter().map(|r| r.id.as_str()).collect();
+            let mut v: Vec<RecoveryRecord> = s
+                .records
+                .iter()
+                .filter(|x| !ids.contains(x.id.as_str()))
+                .cloned()
+                .collect();
+            v.extend(records);
             v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
             s.records = Rc::new(v);
         });
@@ -240,6 +243,7 @@ impl AppHandle {
     pub async fn delete_records(&self, ids: Vec<String>) -> Result<(), StorageError> {
         self.db()?.delete_records(&ids).await?;
         self.apply(move |s| {
+            let ids: std::collections::HashSet<String> = ids.into_iter().collect();
             let v: Vec<_> = s
                 .records
                 .iter()
