@@ -102,20 +102,6 @@ impl Reducible for AppState {
     }
 }
 
-/// Everything loaded from storage at start.
-pub struct Loaded {
-    pub policy: Option<Policy>,
-    pub policy_saved: bool,
-    pub records: Vec<RecoveryRecord>,
-    pub unreadable: usize,
-    pub staff: Option<StaffMember>,
-    pub staff_list: Vec<StaffMember>,
-    pub pin: Option<PinHash>,
-    pub pin_lock: PinLock,
-    pub used_codes: Vec<String>,
-    pub audit: Vec<AuditEntry>,
-}
-
 fn parse<T: serde::de::DeserializeOwned>(v: Option<String>) -> Option<T> {
     v.and_then(|s| serde_json::from_str(&s).ok())
 }
@@ -145,15 +131,29 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
     Ok((records, unreadable))
 }
 
-pub async fn load_all(db: &Db) -> Result<Loaded, StorageError> {
+/// Everything stored, as the state the app starts from (`health` is `Ready`). On a first
+/// run the preset policy, with its generated approval key and customer salt, is saved so
+/// that codes and customer matching work from then on.
+pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
     let (records, unreadable) = load_records(db).await?;
-    Ok(Loaded {
-        policy: db
-            .kv_get(keys::POLICY)
-            .await?
-            .and_then(|s| Policy::load(&s).ok()),
+    let policy = match db
+        .kv_get(keys::POLICY)
+        .await?
+        .and_then(|s| Policy::load(&s).ok())
+    {
+        Some(p) => p,
+        None => {
+            let p = default_policy();
+            let _ = db.kv_set(keys::POLICY, &p.to_json()).await;
+            p
+        }
+    };
+    Ok(AppState {
+        health: Health::Ready,
+        persisted: None,
+        policy,
         policy_saved: db.kv_get(keys::POLICY_SAVED).await?.is_some(),
-        records,
+        records: Rc::new(records),
         unreadable,
         staff: parse(db.kv_get(keys::STAFF).await?),
         staff_list: parse(db.kv_get(keys::STAFF_LIST).await?).unwrap_or_default(),
@@ -161,6 +161,7 @@ pub async fn load_all(db: &Db) -> Result<Loaded, StorageError> {
         pin_lock: parse(db.kv_get(keys::PIN_LOCK).await?).unwrap_or_default(),
         used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
         audit: parse(db.kv_get(keys::AUDIT).await?).unwrap_or_default(),
+        manager_until_ms: 0,
     })
 }
 
@@ -447,30 +448,12 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match Db::open().await {
                     Ok(opened) => match load_all(&opened).await {
-                        Ok(l) => {
-                            // First run: keep the preset with its generated approval key and
-                            // customer salt, so codes and customer matching work from now on.
-                            let first = if l.policy.is_none() {
-                                let p = default_policy();
-                                let _ = opened.kv_set(keys::POLICY, &p.to_json()).await;
-                                Some(p)
-                            } else {
-                                None
-                            };
+                        Ok(loaded) => {
                             state.dispatch(AppAction(Box::new(move |s| {
-                                if let Some(p) = l.policy.or(first) {
-                                    s.policy = p;
-                                }
-                                s.policy_saved = l.policy_saved;
-                                s.records = Rc::new(l.records);
-                                s.unreadable = l.unreadable;
-                                s.staff = l.staff;
-                                s.staff_list = l.staff_list;
-                                s.pin = l.pin;
-                                s.pin_lock = l.pin_lock;
-                                s.used_codes = l.used_codes;
-                                s.audit = l.audit;
-                                s.health = Health::Ready;
+                                // The persistence answer may have arrived first: keep it.
+                                let persisted = s.persisted;
+                                *s = loaded;
+                                s.persisted = persisted;
                             })));
                             db.set(Some(opened));
                         }
