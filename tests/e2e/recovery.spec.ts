@@ -251,7 +251,7 @@ test("practice records never count in the budget", async ({ page }) => {
   await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$147.20 left of $200.00");
 });
 
-test("latency under 4x CPU throttling: typing a loss to the new recommendation, and logging", async ({ page }) => {
+test("latency under 4x CPU throttling: typing a loss to the new recommendation, and logging @perf", async ({ page }) => {
   await signIn(page);
   await listen(page, WITHIN);
   await apologise(page);
@@ -262,14 +262,17 @@ test("latency under 4x CPU throttling: typing a loss to the new recommendation, 
   await loss.click();
   await loss.press("End");
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __t0: number };
+    const w = window as unknown as { __lat: number[]; __dom: number[]; __t0: number };
     w.__lat = [];
+    w.__dom = [];
     w.__t0 = 0;
     document.addEventListener("keydown", () => { w.__t0 = performance.now(); }, true);
+    // Two figures a keystroke: the new options in the DOM, and the next frame (painted).
     new MutationObserver(() => {
       if (!w.__t0) return;
       const start = w.__t0;
       w.__t0 = 0;
+      w.__dom.push(performance.now() - start);
       requestAnimationFrame(() => w.__lat.push(performance.now() - start));
     }).observe(document.getElementById("options")!, { subtree: true, childList: true, characterData: true });
   });
@@ -278,11 +281,18 @@ test("latency under 4x CPU throttling: typing a loss to the new recommendation, 
     await page.waitForFunction((n) => (window as unknown as { __lat: number[] }).__lat.length > n, i);
   }
   await expect(page.getByRole("heading", { name: /Recommended: \$48\.00/ })).toBeVisible();
-  const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
-  const sorted = [...lat].sort((x, y) => x - y);
-  const median = (sorted[9] + sorted[10]) / 2;
-  const worst = sorted[sorted.length - 1];
-  console.log(`PERF keystroke-to-recommendation-ms median=${median.toFixed(1)} worst=${worst.toFixed(1)} n=${lat.length} (4x CPU throttle)`);
+  const { lat, dom } = await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __dom: number[] };
+    return { lat: w.__lat, dom: w.__dom };
+  });
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    return { median: (s[9] + s[10]) / 2, worst: s[s.length - 1] };
+  };
+  const { median, worst } = stats(lat);
+  const d = stats(dom);
+  console.log(`PERF keystroke-to-recommendation-ms median=${median.toFixed(1)} worst=${worst.toFixed(1)} n=${lat.length} (next frame, 4x CPU throttle)`);
+  console.log(`PERF keystroke-to-dom-ms median=${d.median.toFixed(1)} worst=${d.worst.toFixed(1)} n=${dom.length} (options updated in the DOM, 4x CPU throttle)`);
   expect(lat.length).toBe(20);
   expect(median, "median keystroke latency (ms), target 16").toBeLessThan(100);
 

@@ -145,17 +145,26 @@ fn counted_libtest(total: &mut Counts, command: &mut Command) -> Result {
     }
 }
 
-/// Serves dist/ on the e2e port and runs Playwright there, reading its JSON report.
+/// Serves dist/ on the e2e port and runs Playwright there, reading its JSON report: first
+/// every test but the measurements (tagged `@perf`) on two workers, then the measurements
+/// alone on one worker, so that no other test shares the CPU while they time it.
 fn e2e(total: &mut Counts) -> Result {
     let port = e2e_port()?;
     let addr = serve::spawn(sh::root().join("dist"), port)?;
     println!("serving dist/ at http://{addr}/ for the e2e tests");
+    playwright(port, &["--grep-invert", "@perf"], total)?;
+    println!("\nthe measurements, alone on one worker:");
+    playwright(port, &["--grep", "@perf", "--workers", "1"], total)
+}
+
+fn playwright(port: u16, filter: &[&str], total: &mut Counts) -> Result {
     let dir = sh::root().join("tests/e2e");
     let report = sh::root().join("target/e2e-report.json");
     let _ = fs::remove_file(&report);
     let out = sh::run_teed(
         sh::cmd(dir.join("node_modules/.bin/playwright"))
             .args(["test", "--reporter=list,json"])
+            .args(filter)
             .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report)
             .env("E2E_PORT", port.to_string())
             .current_dir(&dir),
