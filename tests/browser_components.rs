@@ -31,7 +31,7 @@ fn picker() -> Html {
     }
 }
 
-async fn settle() {
+pub async fn settle() {
     gloo::timers::future::TimeoutFuture::new(20).await;
 }
 
@@ -75,4 +75,76 @@ async fn a_pin_hash_verifies_the_pin_and_nothing_else() {
     assert!(!verify_pin("246811", &h).await.unwrap());
     let again = hash_pin("246810").await.unwrap();
     assert_ne!(again.hash_hex, h.hash_hex, "a new salt gives a new hash");
+}
+
+mod app_state {
+    use super::settle;
+    use amends::hooks::app_state::{keys, use_app, AppProvider, Health};
+    use amends::services::storage::Db;
+    use amends_domain::AuditEntry;
+    use wasm_bindgen_test::*;
+    use yew::prelude::*;
+
+    fn entry(field: &str) -> AuditEntry {
+        AuditEntry {
+            at_ms: 1,
+            who: "test".into(),
+            field: field.into(),
+            old: String::new(),
+            new: String::new(),
+        }
+    }
+
+    /// Calls two intents back to back on the same handle, as a page's event handler may.
+    /// Intents compute from the handle's state; in yew 0.23 a `use_reducer` handle reads
+    /// the latest state (dispatch updates it at once), so the second builds on the first.
+    /// This guards that property if the state ever moves to a snapshot-style hook.
+    #[function_component(TwoIntents)]
+    fn two_intents() -> Html {
+        let app = use_app();
+        let ready = app.health == Health::Ready;
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    app.add_audit(vec![entry("first")]).await.unwrap();
+                    app.add_audit(vec![entry("second")]).await.unwrap();
+                });
+            }
+        });
+        html! {}
+    }
+
+    #[function_component(Harness)]
+    fn harness() -> Html {
+        html! { <AppProvider><TwoIntents /></AppProvider> }
+    }
+
+    #[wasm_bindgen_test]
+    async fn intents_back_to_back_build_on_each_other() {
+        // Start from an empty audit, whatever an earlier run left in this profile.
+        Db::open()
+            .await
+            .unwrap()
+            .kv_set(keys::AUDIT, "[]")
+            .await
+            .unwrap();
+        let root = gloo::utils::document().create_element("div").unwrap();
+        yew::Renderer::<Harness>::with_root(root).render();
+        for _ in 0..100 {
+            settle().await;
+            let db = Db::open().await.unwrap();
+            if let Some(json) = db.kv_get(keys::AUDIT).await.unwrap() {
+                if json.contains("second") {
+                    let audit: Vec<AuditEntry> = serde_json::from_str(&json).unwrap();
+                    let fields: Vec<&str> = audit.iter().map(|a| a.field.as_str()).collect();
+                    assert!(
+                        fields.contains(&"first"),
+                        "the first intent's entry survives: {fields:?}"
+                    );
+                    return;
+                }
+            }
+        }
+        panic!("the audit was never written");
+    }
 }
