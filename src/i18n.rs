@@ -743,6 +743,23 @@ pub fn code_error(e: &CodeError) -> String {
     }
 }
 
+pub fn crypto_error(e: &crate::services::crypto::CryptoError) -> String {
+    use crate::services::crypto::CryptoError;
+    match e {
+        CryptoError::Unavailable => "This browser offers no secure hashing here (crypto.subtle): open Amends over https or from this device's own address.".into(),
+        CryptoError::Failed(why) => format!("The browser could not compute the PIN's hash ({why})."),
+    }
+}
+
+pub fn pin_rule_error(e: &crate::services::crypto::PinRuleError) -> &'static str {
+    use crate::services::crypto::PinRuleError;
+    match e {
+        PinRuleError::NotDigits => "Use digits only.",
+        PinRuleError::TooShort => "Use at least 6 digits.",
+        PinRuleError::TooLong => "Use at most 12 digits.",
+    }
+}
+
 pub fn storage_error(e: &StorageError) -> String {
     match e {
         StorageError::Unavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.".into(),

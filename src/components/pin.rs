@@ -31,7 +31,7 @@ pub fn pin_setup(props: &PinSetupProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Err(rule) = check_new_pin(&pin) {
-                error.set(Some((true, rule.to_string())));
+                error.set(Some((true, crate::i18n::pin_rule_error(&rule).to_owned())));
             } else if *pin != *again {
                 error.set(Some((false, t(M::PinMismatch).to_owned())));
             } else {

@@ -125,7 +125,7 @@ pub fn unlock() -> Html {
                         }
                         Err(e) => error.set(Some(i18n::storage_error(&e))),
                     },
-                    Err(e) => error.set(Some(e.to_string())),
+                    Err(e) => error.set(Some(i18n::crypto_error(&e))),
                 }
                 busy.set(false);
             });

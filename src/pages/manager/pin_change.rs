@@ -77,7 +77,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let done = match crate::services::crypto::hash_pin(&pin).await {
                     Ok(h) => app.set_pin(h).await.map_err(|e| i18n::storage_error(&e)),
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(i18n::crypto_error(&e)),
                 };
                 match done {
                     Ok(()) => {

@@ -105,7 +105,7 @@ pub fn approve(props: &StepProps) -> Html {
             Box::pin(async move {
                 let hash = crate::services::crypto::hash_pin(&pin)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| i18n::crypto_error(&e))?;
                 app.set_pin(hash).await.map_err(|e| i18n::storage_error(&e))
             })
         }
