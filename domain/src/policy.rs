@@ -172,7 +172,8 @@ fn catalogue_default() -> Vec<CatalogueEntry> {
             &[Delay, Attention, Service],
             Some(Bp::percent(20)),
         ),
-        e(FreeShipping, 30, &[Delay, Product], None),
+        // Free shipping makes up for a wait, not for a faulty product.
+        e(FreeShipping, 30, &[Delay], None),
         e(ComplimentaryItem, 40, &[Attention, Delay, Service], None),
         e(FeeWaiver, 100, &[Monetary, Delay], None),
         e(

@@ -57,7 +57,7 @@ async function signIn(page: Page, name = "Sam", role = "Associate") {
   await expect(listen).toBeVisible();
 }
 
-/** A within-limit recovery for an associate (Recommended costs $26.40), up to the remedy. */
+/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
 async function toRemedy(page: Page, reference?: string) {
   await page.getByRole("radio", { name: "Product", exact: true }).check();
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
@@ -211,7 +211,7 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
   await signIn(page);
   await toRemedy(page);
   await expect(page.locator("#bundle-decision")).toHaveText(
-    "Needs approval: exceeds your limit per incident by $6.40; Manager can approve");
+    "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
   await page.getByRole("button", { name: "Next: ask a manager" }).click();
   const said = await page.getByText(/Reference for the manager:/).textContent();
   const [, reference, cost] = said!.match(/Reference for the manager: ([0-9A-Z]{4}-[0-9A-Z]{2}), cost (\$[\d.,]+)\./)!;

@@ -64,7 +64,8 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await chooseRecommended(page);
   await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
   await expectNoAxeViolations(page);
-  // The README shows the calculator at tablet size.
+  // The README shows the calculator at tablet size, from the top of the step.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(DOCS, "screenshot-remedy.png"), fullPage: false });
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
@@ -75,7 +76,7 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await expectNoAxeViolations(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log", exact: true }).click();
   await expect(page.getByText("Showing 1 of 1 recoveries.")).toBeVisible();
-  await page.getByText(/Defect · \$26\.40/).click();
+  await page.getByText(/Defect · \$29\.60/).click();
   await expect(page.getByText("Replacement or exchange $40.00")).toBeVisible();
 });
 
@@ -240,15 +241,15 @@ test("practice records never count in the budget", async ({ page }) => {
   await listen(page, WITHIN);
   await apologise(page);
   await chooseRecommended(page);
-  // Only this recovery's $26.40 is used of the $200 shift budget: the practice one is not counted.
-  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$173.60 left of $200.00");
+  // Only this recovery's $29.60 is used of the $200 shift budget: the practice one is not counted.
+  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$170.40 left of $200.00");
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await logIt(page);
   await page.getByRole("button", { name: "Start the next recovery" }).click();
   await listen(page, WITHIN);
   await apologise(page);
   await chooseRecommended(page);
-  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$147.20 left of $200.00");
+  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$140.80 left of $200.00");
 });
 
 test("latency under 4x CPU throttling: typing a loss to the new recommendation, and logging @perf", async ({ page }) => {
