@@ -48,6 +48,12 @@ impl BudgetState {
             if r.practice || r.id == exclude_id {
                 continue;
             }
+            let same_customer = matches!(
+                (customer_hash, r.customer_hash.as_deref()),
+                (Some(h), Some(rh)) if h == rh && r.opened_ms >= window_from
+            );
+            // An earlier failure counts whatever its currency; money only in the policy's.
+            st.customer_prior_failures += u32::from(same_customer);
             let cost = r.cost()?;
             if cost.currency != policy.currency {
                 continue;
@@ -55,11 +61,8 @@ impl BudgetState {
             if r.staff == staff && r.resolved_ms >= shift_from {
                 st.given_this_shift = st.given_this_shift.checked_add(cost)?;
             }
-            if let (Some(h), Some(rh)) = (customer_hash, r.customer_hash.as_deref()) {
-                if h == rh && r.opened_ms >= window_from {
-                    st.customer_received = st.customer_received.checked_add(cost)?;
-                    st.customer_prior_failures += 1;
-                }
+            if same_customer {
+                st.customer_received = st.customer_received.checked_add(cost)?;
             }
         }
         Ok(st)

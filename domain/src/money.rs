@@ -209,6 +209,15 @@ impl Money {
         }
     }
 
+    /// The larger of two amounts of the same currency (`self` if they differ in currency).
+    pub fn max_of(self, other: Money) -> Money {
+        if other.currency == self.currency && other.minor > self.minor {
+            other
+        } else {
+            self
+        }
+    }
+
     /// Sum of amounts that must share `currency`.
     pub fn sum<I: IntoIterator<Item = Money>>(
         currency: Currency,

@@ -477,14 +477,3 @@ fn finish(
         reasons,
     })
 }
-
-impl Money {
-    /// The larger of two amounts of the same currency (`self` if they differ in currency).
-    pub fn max_of(self, other: Money) -> Money {
-        if other.currency == self.currency && other.minor > self.minor {
-            other
-        } else {
-            self
-        }
-    }
-}

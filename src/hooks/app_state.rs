@@ -82,10 +82,19 @@ impl Default for AppState {
 
 /// The conservative retail preset, in the currency of the user's locale where known.
 pub fn default_policy() -> Policy {
-    let mut p = Policy::conservative_retail(crate::services::intl::default_currency());
-    if let (Ok(k), Ok(s)) = (crypto::random_bytes(32), crypto::random_bytes(32)) {
-        p.approval_key = crypto::to_hex(&k);
-        p.customer_salt = crypto::to_hex(&s);
+    with_secrets(Policy::conservative_retail(
+        crate::services::intl::default_currency(),
+    ))
+}
+
+/// Fills in secrets a policy lacks (a new device, or a file without them).
+pub fn with_secrets(mut p: Policy) -> Policy {
+    for secret in [&mut p.approval_key, &mut p.customer_salt] {
+        if secret.is_empty() {
+            if let Ok(bytes) = crypto::random_bytes(32) {
+                *secret = amends_domain::hex(&bytes);
+            }
+        }
     }
     p
 }

@@ -94,18 +94,12 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
             },
             "amount" => {
                 // Links always use the canonical "49.90", whatever the user's locale.
-                match v
+                match d
+                    .currency
                     .parse::<Currency>()
-                    .ok()
-                    .or_else(|| d.currency.parse().ok())
                     .map(|c| Money::parse_canonical(v, c))
                 {
-                    Some(Ok(m)) => {
-                        d.loss = crate::services::intl::decimal_string(
-                            m.minor,
-                            m.currency.decimals() as u8,
-                        )
-                    }
+                    Ok(Ok(m)) => d.loss = m.plain(),
                     _ => {
                         warn(d, "loss", v);
                     }

@@ -51,9 +51,8 @@ pub fn check_new_pin(pin: &str) -> Result<(), PinRuleError> {
     }
 }
 
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+/// Lower-case hexadecimal: the domain's, so there is one.
+pub use amends_domain::hex as to_hex;
 
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {

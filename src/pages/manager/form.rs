@@ -12,7 +12,6 @@ use amends_domain::{
 };
 
 use crate::i18n::manager::{rule, t, tf, Msg};
-use crate::services::intl::decimal_string;
 
 /// Problems by control path (`roles[1].per_incident`), already worded for the user.
 pub type Errors = BTreeMap<String, String>;
@@ -101,7 +100,7 @@ pub struct PolicyForm {
 
 /// An amount as a person types it in their locale: "1234.50" or "1234,50".
 pub fn show_money(m: Money, seps: Separators) -> String {
-    decimal_string(m.minor, m.currency.decimals() as u8).replace('.', &seps.decimal.to_string())
+    m.plain().replace('.', &seps.decimal.to_string())
 }
 
 /// A share as a percentage a person types: "120", "-20", "12.5".

@@ -41,21 +41,7 @@ fn setter<T: 'static>(form: &Form, f: impl Fn(&mut PolicyForm, T) + 'static) -> 
     })
 }
 
-/// Fills in secrets a policy lacks (a new device, or a file without them).
-fn with_secrets(mut p: Policy) -> Policy {
-    use crate::services::crypto::{random_bytes, to_hex};
-    if p.approval_key.is_empty() {
-        if let Ok(k) = random_bytes(32) {
-            p.approval_key = to_hex(&k);
-        }
-    }
-    if p.customer_salt.is_empty() {
-        if let Ok(s) = random_bytes(32) {
-            p.customer_salt = to_hex(&s);
-        }
-    }
-    p
-}
+use crate::hooks::app_state::with_secrets;
 
 #[function_component(PolicyEditor)]
 pub fn policy_editor(props: &SectionProps) -> Html {

@@ -66,28 +66,11 @@ pub fn parse_loss(d: &Draft, seps: amends_domain::Separators) -> Result<Money, S
     Money::parse(&d.loss, currency, seps).map_err(|e| crate::i18n::money_error(&e))
 }
 
-/// The earlier failures of this customer in the window, from the log.
-pub fn prior_failures(d: &Draft, app: &AppState, now_ms: i64) -> u32 {
-    let Some(h) = d.customer_hash.as_deref() else {
-        return 0;
-    };
-    let from = now_ms - i64::from(app.policy.settings.customer_window_days) * 86_400_000;
-    app.records
-        .iter()
-        .filter(|r| {
-            !r.practice
-                && r.id != d.id
-                && r.customer_hash.as_deref() == Some(h)
-                && r.opened_ms >= from
-        })
-        .count() as u32
-}
-
 /// Parse the Listen step into an incident, or say what is missing.
+/// `prior_failures` are this customer's earlier recoveries in the window (from the budget state).
 pub fn incident(
     d: &Draft,
-    app: &AppState,
-    now_ms: i64,
+    prior_failures: u32,
     seps: amends_domain::Separators,
 ) -> Result<Incident, Vec<FieldError>> {
     let mut errs = Vec::new();
@@ -134,7 +117,7 @@ pub fn incident(
             loss,
             company_responsible: d.company_responsible,
             keeps_item: d.keeps_item,
-            prior_failures: prior_failures(d, app, now_ms),
+            prior_failures,
         }),
         _ => Err(errs),
     }
@@ -185,21 +168,25 @@ pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separ
         .cloned();
     let currency = d.currency.parse::<Currency>().ok();
     let staff = app.staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+    let real = BudgetState::from_records(
+        app.records.iter(),
+        &app.policy,
+        staff,
+        d.customer_hash.as_deref(),
+        now_ms,
+        &d.id,
+    )
+    .unwrap_or_else(|_| BudgetState::empty(&app.policy));
     let budget = if d.practice {
         // Practice never touches the real budget: it starts from nothing given.
-        BudgetState::empty(&app.policy)
+        BudgetState {
+            customer_prior_failures: real.customer_prior_failures,
+            ..BudgetState::empty(&app.policy)
+        }
     } else {
-        BudgetState::from_records(
-            app.records.iter(),
-            &app.policy,
-            staff,
-            d.customer_hash.as_deref(),
-            now_ms,
-            &d.id,
-        )
-        .unwrap_or_else(|_| BudgetState::empty(&app.policy))
+        real
     };
-    let incident = incident(d, app, now_ms, seps);
+    let incident = incident(d, budget.customer_prior_failures, seps);
     let remaining = role.as_ref().and_then(|r| Remaining::of(r, &budget).ok());
     let recommendation = match (&incident, &role) {
         (Ok(i), Some(r)) => recommend(i, &app.policy, &budget, r).ok(),

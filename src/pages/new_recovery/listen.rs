@@ -93,13 +93,7 @@ pub fn listen(props: &StepProps) -> Html {
             }
         })
     };
-    let prior = x
-        .incident
-        .as_ref()
-        .map(|i| i.prior_failures)
-        .unwrap_or_else(|_| {
-            super::derive::prior_failures(d, &app, crate::services::clock::now_ms())
-        });
+    let prior = x.budget.customer_prior_failures;
 
     let next = {
         let (draft, tried, ok) = (d.clone(), tried.clone(), x.incident.is_ok());

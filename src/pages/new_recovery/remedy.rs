@@ -11,7 +11,7 @@ use crate::components::meter::Meter;
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::{DraftEditor, DraftRemedy, Step};
 use crate::i18n::{self, t, tf, M};
-use crate::services::intl::{decimal_string, fmt};
+use crate::services::intl::fmt;
 
 fn used_bp(used: Money, limit: Money) -> u32 {
     if limit.minor <= 0 {
@@ -30,7 +30,7 @@ fn as_draft_lines(s: &Suggestion) -> Vec<DraftRemedy> {
             amount: if l.kind.is_gesture() {
                 String::new()
             } else {
-                decimal_string(l.face.minor, l.face.currency.decimals() as u8)
+                l.face.plain()
             },
         })
         .collect()
