@@ -136,7 +136,7 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
     if !migrated.is_empty() {
         db.put_records(&migrated).await?;
     }
-    records.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+    newest_first(&mut records);
     Ok((records, unreadable))
 }
 
@@ -218,7 +218,7 @@ impl AppHandle {
             let mut v = (*s.records).clone();
             v.retain(|r| r.id != record.id);
             v.insert(0, record);
-            v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+            newest_first(&mut v);
             s.records = Rc::new(v);
         });
         storage::changes::announce();
@@ -243,7 +243,7 @@ impl AppHandle {
                 .cloned()
                 .collect();
             v.extend(records);
-            v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+            newest_first(&mut v);
             s.records = Rc::new(v);
         });
         storage::changes::announce();
@@ -283,7 +283,7 @@ impl AppHandle {
         let mut list = self.staff_list.clone();
         list.retain(|m| m.name != staff.name);
         list.push(staff.clone());
-        list.sort_by(|a, b| a.name.cmp(&b.name));
+        by_name(&mut list);
         let written = match self.db() {
             Ok(db) => {
                 db.write_batch(
@@ -621,7 +621,7 @@ impl AppHandle {
                 name: name.clone(),
                 role: r.clone(),
             });
-            list.sort_by(|a, b| a.name.cmp(&b.name));
+            by_name(&mut list);
         }
         let current = match &self.staff {
             Some(s) if s.name == name => role.as_ref().map(|r| StaffMember {
@@ -697,7 +697,7 @@ impl AppHandle {
         let policy = policy.filter(|p| *p != self.policy);
         let mut staff_list = self.staff_list.clone();
         staff_list.extend(plan.staff.iter().cloned());
-        staff_list.sort_by(|a, b| a.name.cmp(&b.name));
+        by_name(&mut staff_list);
         let mut audit = self.audit.clone();
         audit.extend(plan.audit.iter().cloned());
         audit.sort_by_key(|a| a.at_ms);
@@ -753,7 +753,17 @@ impl AppHandle {
         let ids: std::collections::HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
         v.retain(|r| !ids.contains(&r.id));
         v.extend(records);
-        v.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+        newest_first(&mut v);
         s.records = Rc::new(v);
     }
+}
+
+/// The log's order: newest first, ties by id. One function, so the sort is compiled once.
+fn newest_first(records: &mut [RecoveryRecord]) {
+    records.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+}
+
+/// The staff list's order: by name. One function, so the sort is compiled once.
+fn by_name(staff: &mut [StaffMember]) {
+    staff.sort_by(|a, b| a.name.cmp(&b.name));
 }
