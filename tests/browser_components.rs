@@ -80,6 +80,7 @@ async fn a_pin_hash_verifies_the_pin_and_nothing_else() {
 mod app_state {
     use super::settle;
     use amends::hooks::app_state::{keys, use_app, AppProvider, Health};
+    use amends::services::crypto::PinHash;
     use amends::services::storage::Db;
     use amends_domain::AuditEntry;
     use wasm_bindgen_test::*;
@@ -95,6 +96,15 @@ mod app_state {
         }
     }
 
+    fn pin() -> PinHash {
+        PinHash {
+            schema: 1,
+            salt_hex: "00".into(),
+            iterations: 1,
+            hash_hex: "00".into(),
+        }
+    }
+
     /// Calls two intents back to back on the same handle, as a page's event handler may.
     /// Intents compute from the handle's state; in yew 0.23 a `use_reducer` handle reads
     /// the latest state (dispatch updates it at once), so the second builds on the first.
@@ -106,8 +116,9 @@ mod app_state {
         use_effect_with(ready, move |ready| {
             if *ready {
                 wasm_bindgen_futures::spawn_local(async move {
-                    app.add_audit(vec![entry("first")]).await.unwrap();
-                    app.add_audit(vec![entry("second")]).await.unwrap();
+                    // A PIN change carries its audit entry; two in a row must keep both.
+                    app.set_pin(pin(), Some(entry("first"))).await.unwrap();
+                    app.set_pin(pin(), Some(entry("second"))).await.unwrap();
                 });
             }
         });

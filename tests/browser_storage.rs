@@ -57,6 +57,25 @@ async fn settings_and_deletes() {
 }
 
 #[wasm_bindgen_test]
+async fn a_delete_and_its_setting_are_written_together() {
+    let db = Db::open_named(&unique("erase"), 1).await.unwrap();
+    db.put_records(&[("a".into(), "1".into()), ("b".into(), "2".into())])
+        .await
+        .unwrap();
+    db.delete_records_and_set(&["a".into()], &[("audit".into(), "[erased a]".into())])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.record_jsons().await.unwrap(),
+        vec![("b".to_owned(), "2".to_owned())]
+    );
+    assert_eq!(
+        db.kv_get("audit").await.unwrap().as_deref(),
+        Some("[erased a]")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn opening_data_from_a_newer_version_is_a_plain_error() {
     let name = unique("newer");
     let db = Db::open_named(&name, 3).await.unwrap();

@@ -250,8 +250,18 @@ impl AppHandle {
         Ok(())
     }
 
-    pub async fn delete_records(&self, ids: Vec<String>) -> Result<(), StorageError> {
-        self.db()?.delete_records(&ids).await?;
+    /// Delete records and append their audit entry in one transaction: the log never
+    /// loses records without saying so, nor says so without losing them.
+    async fn delete_records_logged(
+        &self,
+        ids: Vec<String>,
+        entry: AuditEntry,
+    ) -> Result<(), StorageError> {
+        let mut audit = self.audit.clone();
+        audit.push(entry);
+        self.db()?
+            .delete_records_and_set(&ids, &[(keys::AUDIT.into(), json(&audit))])
+            .await?;
         self.apply(move |s| {
             let ids: std::collections::HashSet<String> = ids.into_iter().collect();
             let v: Vec<_> = s
@@ -261,6 +271,7 @@ impl AppHandle {
                 .cloned()
                 .collect();
             s.records = Rc::new(v);
+            s.audit = audit;
         });
         storage::changes::announce();
         Ok(())
@@ -341,28 +352,30 @@ impl AppHandle {
         Ok(n)
     }
 
-    /// Add audit entries (retention runs, erasures, restores).
-    pub async fn add_audit(&self, entries: Vec<AuditEntry>) -> Result<(), StorageError> {
-        let mut audit = self.audit.clone();
-        audit.extend(entries);
-        self.db()?.kv_set(keys::AUDIT, &json(&audit)).await?;
-        self.apply(move |s| s.audit = audit);
-        Ok(())
-    }
-
-    pub async fn set_pin(&self, pin: PinHash) -> Result<(), StorageError> {
-        self.db()?
-            .write_batch(
-                &[],
-                &[
-                    (keys::PIN.into(), json(&pin)),
-                    (keys::PIN_LOCK.into(), json(&PinLock::default())),
-                ],
-            )
-            .await?;
+    /// Store a new manager PIN (its hash) and clear the lock-out. A change by a manager
+    /// carries its audit entry, written in the same transaction.
+    pub async fn set_pin(
+        &self,
+        pin: PinHash,
+        entry: Option<AuditEntry>,
+    ) -> Result<(), StorageError> {
+        let mut kv = vec![
+            (keys::PIN.to_string(), json(&pin)),
+            (keys::PIN_LOCK.to_string(), json(&PinLock::default())),
+        ];
+        let audit = entry.map(|e| {
+            let mut audit = self.audit.clone();
+            audit.push(e);
+            kv.push((keys::AUDIT.to_string(), json(&audit)));
+            audit
+        });
+        self.db()?.write_batch(&[], &kv).await?;
         self.apply(move |s| {
             s.pin = Some(pin);
             s.pin_lock = PinLock::default();
+            if let Some(audit) = audit {
+                s.audit = audit;
+            }
         });
         Ok(())
     }
@@ -564,15 +577,14 @@ impl AppHandle {
             return Ok(0);
         }
         let n = ids.len();
-        self.delete_records(ids).await?;
-        self.add_audit(vec![AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: Self::AUTOMATIC.into(),
             field: "retention".into(),
             old: format!("{n} records"),
             new: format!("removed (older than {} months)", months.unwrap_or(0)),
-        }])
-        .await?;
+        };
+        self.delete_records_logged(ids, entry).await?;
         Ok(n)
     }
 
@@ -584,15 +596,14 @@ impl AppHandle {
         now_ms: i64,
     ) -> Result<(), StorageError> {
         let n = ids.len();
-        self.delete_records(ids).await?;
-        self.add_audit(vec![AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: who.into(),
             field: "erase".into(),
             old: format!("{n} records"),
             new: "erased".into(),
-        }])
-        .await
+        };
+        self.delete_records_logged(ids, entry).await
     }
 
     /// A manager changes a staff member's role (`Some`) or removes them (`None`), with an

@@ -80,6 +80,13 @@ impl Db {
     pub async fn delete_records(&self, _ids: &[String]) -> Result<(), StorageError> {
         Err(StorageError::Unavailable)
     }
+    pub async fn delete_records_and_set(
+        &self,
+        _ids: &[String],
+        _kv: &[(String, String)],
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
     pub async fn kv_get(&self, _key: &str) -> Result<Option<String>, StorageError> {
         Err(StorageError::Unavailable)
     }
@@ -225,10 +232,24 @@ impl Db {
 
     /// Deletes records by id in one transaction.
     pub async fn delete_records(&self, ids: &[String]) -> Result<(), StorageError> {
-        self.run(&[RECORDS], |tx| {
+        self.delete_records_and_set(ids, &[]).await
+    }
+
+    /// Deletes records by id and writes settings in one transaction: all or none. An
+    /// erasure and its audit entry go together, so neither can be saved without the other.
+    pub async fn delete_records_and_set(
+        &self,
+        ids: &[String],
+        kv: &[(String, String)],
+    ) -> Result<(), StorageError> {
+        self.run(&[RECORDS, KV], |tx| {
             let store = tx.object_store(RECORDS)?;
             for id in ids {
                 let _ = store.delete(wasm_bindgen::JsValue::from_str(id))?;
+            }
+            let store = tx.object_store(KV)?;
+            for (key, value) in kv {
+                let _ = store.put(&value.into(), Some(&key.into()))?;
             }
             Ok(())
         })

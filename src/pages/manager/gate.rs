@@ -118,7 +118,7 @@ pub fn unlock() -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match crate::services::crypto::hash_pin(&pin).await {
-                    Ok(h) => match app.set_pin(h).await {
+                    Ok(h) => match app.set_pin(h, None).await {
                         Ok(()) => {
                             error.set(None);
                             app.open_manager(now_ms() + IDLE_MS);

@@ -75,24 +75,23 @@ pub fn change_pin(props: &SectionProps) -> Html {
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
+                let entry = AuditEntry {
+                    at_ms: now_ms(),
+                    who,
+                    field: "pin".into(),
+                    old: "(secret)".into(),
+                    new: "changed".into(),
+                };
                 let done = match crate::services::crypto::hash_pin(&pin).await {
-                    Ok(h) => app.set_pin(h).await.map_err(|e| i18n::storage_error(&e)),
+                    Ok(h) => app
+                        .set_pin(h, Some(entry))
+                        .await
+                        .map_err(|e| i18n::storage_error(&e)),
                     Err(e) => Err(i18n::crypto_error(&e)),
                 };
                 match done {
                     Ok(()) => {
-                        let entry = AuditEntry {
-                            at_ms: now_ms(),
-                            who,
-                            field: "pin".into(),
-                            old: "(secret)".into(),
-                            new: "changed".into(),
-                        };
-                        // The PIN is changed either way; a failed note is said, not hidden.
-                        match app.add_audit(vec![entry]).await {
-                            Ok(()) => error.set(None),
-                            Err(e) => error.set(Some(i18n::storage_error(&e))),
-                        }
+                        error.set(None);
                         stage.set(Stage::Done);
                     }
                     Err(e) => error.set(Some(e)),

@@ -106,7 +106,9 @@ pub fn approve(props: &StepProps) -> Html {
                 let hash = crate::services::crypto::hash_pin(&pin)
                     .await
                     .map_err(|e| i18n::crypto_error(&e))?;
-                app.set_pin(hash).await.map_err(|e| i18n::storage_error(&e))
+                app.set_pin(hash, None)
+                    .await
+                    .map_err(|e| i18n::storage_error(&e))
             })
         }
     }));
