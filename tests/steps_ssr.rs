@@ -3,7 +3,7 @@
 
 use amends::hooks::app_state::{AppProvider, AppState, Health};
 use amends::hooks::draft::{use_draft, Draft, DraftRemedy, Step};
-use amends::pages::new_recovery::derive::derive;
+use amends::pages::new_recovery::derive::{derive, real_budget};
 use amends::pages::new_recovery::{apologise, approve, confirm, listen, remedy, StepProps};
 use amends_domain::export::StaffMember;
 use amends_domain::{Currency, Policy, Separators};
@@ -47,7 +47,13 @@ struct HarnessProps {
 fn inner(props: &HarnessProps) -> Html {
     let initial = props.draft.clone();
     let draft = use_draft(move || initial);
-    let derived = derive(&draft, &state(), 0, Separators::CANONICAL);
+    let state = state();
+    let derived = derive(
+        &draft,
+        &state,
+        &real_budget(&state.records, &state.policy, "", None, "", 0),
+        Separators::CANONICAL,
+    );
     let p = StepProps {
         draft: draft.clone(),
         derived: derived.clone(),

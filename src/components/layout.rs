@@ -4,9 +4,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::hooks::app_state::use_app;
+use crate::hooks::app_state::Log;
 use crate::i18n::dashboard::{t as td, Msg};
 use crate::i18n::{t, tf, M};
-use crate::pages::dashboard::Log;
 use crate::pages::follow_ups::due::{day, due_count, local_offset_ms};
 use crate::route::Route;
 use crate::services::clock::now_ms;

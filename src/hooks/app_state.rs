@@ -38,6 +38,17 @@ pub enum Health {
     Failed(StorageError),
 }
 
+/// The log, compared by identity: the app replaces the `Rc` whenever the log changes,
+/// so two equal pointers mean the same records (and comparing 100k records is not free).
+#[derive(Clone)]
+pub struct Log(pub Rc<Vec<RecoveryRecord>>);
+
+impl PartialEq for Log {
+    fn eq(&self, other: &Log) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub health: Health,

@@ -13,29 +13,18 @@ pub mod seeding;
 use std::rc::Rc;
 
 use amends_domain::analytics::summarise;
-use amends_domain::{Category, Channel, RecoveryRecord};
+use amends_domain::{Category, Channel};
 use yew::prelude::*;
 
 use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::components::page::Page;
-use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::app_state::{use_app, Health, Log};
 use crate::i18n::dashboard::{t as td, tf, Msg};
 use crate::i18n::{self, t, M};
 use charts::Charts;
 use filter::{staff_names, FilterInput};
 use format::count;
 use kpis::Kpis;
-
-/// The log, compared by identity: the app replaces the `Rc` whenever the log changes,
-/// so two equal pointers mean the same records (and comparing 100k records is not free).
-#[derive(Clone)]
-pub struct Log(pub Rc<Vec<RecoveryRecord>>);
-
-impl PartialEq for Log {
-    fn eq(&self, other: &Log) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 fn options(any: Msg, items: impl Iterator<Item = (String, String)>) -> Vec<(AttrValue, AttrValue)> {
     std::iter::once((AttrValue::from(""), AttrValue::from(td(any))))

@@ -9,10 +9,10 @@ use amends_domain::RecoveryRecord;
 use yew::prelude::*;
 
 use crate::components::page::Page;
+use crate::hooks::app_state::Log;
 use crate::hooks::app_state::{use_app, Health};
 use crate::i18n::dashboard::{t as td, tf, Msg};
 use crate::i18n::{self, t, M};
-use crate::pages::dashboard::Log;
 use crate::services::clock::now_ms;
 use crate::services::intl::date;
 use due::{day, local_offset_ms, Due, Queue};

@@ -13,13 +13,15 @@ pub mod remedy;
 pub mod scenarios;
 pub mod staff;
 
-use amends_domain::RecoveryRecord;
+use std::rc::Rc;
+
+use amends_domain::{BudgetState, RecoveryRecord};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::page::Page;
 use crate::components::steps::Steps;
-use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::app_state::{use_app, AppState, Health, Log};
 use crate::hooks::draft::{stored_draft, use_draft, Draft, DraftHandle, Step};
 use crate::i18n::{t, tf, M};
 use crate::services::clock::now_ms;
@@ -133,6 +135,37 @@ pub fn new_recovery() -> Html {
     html! { <Page title={t(M::NewTitle)}>{ body }</Page> }
 }
 
+/// The real budget state around the draft ([`derive::real_budget`]), recomputed only when
+/// the log, the policy, the staff member, the customer or the draft changes, or a minute
+/// passes: typing an amount does not walk the whole log. Taken at the start of the minute,
+/// the shift window reaches up to a minute further back, so it may count a little more
+/// as given, never less.
+#[hook]
+fn use_budget(app: &AppState, draft: &Draft) -> Rc<BudgetState> {
+    let minute = now_ms().div_euclid(60_000);
+    use_memo(
+        (
+            Log(app.records.clone()),
+            app.policy.clone(),
+            app.staff.clone(),
+            draft.customer_hash.clone(),
+            draft.id.clone(),
+            minute,
+        ),
+        |(log, policy, staff, customer, id, minute)| {
+            let staff = staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+            derive::real_budget(
+                &log.0,
+                policy,
+                staff,
+                customer.as_deref(),
+                id,
+                minute * 60_000,
+            )
+        },
+    )
+}
+
 #[function_component(Flow)]
 fn flow() -> Html {
     let app = use_app();
@@ -154,6 +187,7 @@ fn flow() -> Html {
         })
     };
     let logged = use_state(|| None::<RecoveryRecord>);
+    let real = use_budget(&app, &draft);
 
     if let Some(stored) = (*offer).clone() {
         let resume = {
@@ -213,7 +247,7 @@ fn flow() -> Html {
         };
     }
 
-    let derived = derive::derive(&draft, &app, now_ms(), crate::services::intl::seps());
+    let derived = derive::derive(&draft, &app, &real, crate::services::intl::seps());
     let names: Vec<AttrValue> = Step::ALL
         .iter()
         .map(|s| AttrValue::from(t(step_name(*s))))

@@ -6,7 +6,7 @@
 // Records come from the dashboard's test-only seeding address, `/dashboard?seed=N` (add
 // `&outcomes=none` for records whose follow-ups are all due): see src/services/seed.rs.
 // Each test has a fresh browser profile, so its IndexedDB starts empty.
-import { test, expect, openApp, expectNoAxeViolations } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, seed } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /** Most tests run at tablet size; `[all sizes]` tests run in every project. */
@@ -16,17 +16,6 @@ test.beforeEach(({}, testInfo) => {
     "dashboard tests run at 1024x768",
   );
 });
-
-/** Adds `n` generated recoveries through the seeding address and waits until they are shown. */
-async function seed(page: Page, n: number, opts: { outcomes?: boolean; timeout?: number } = {}) {
-  const query = opts.outcomes === false ? `seed=${n}&outcomes=none` : `seed=${n}`;
-  await openApp(page, `/dashboard?${query}`);
-  await expect(page.getByRole("status").filter({ hasText: "Test data: added" })).toHaveText(
-    `Test data: added ${n} generated recoveries.`,
-    { timeout: opts.timeout ?? 30_000 },
-  );
-  await expect(page).toHaveURL("/dashboard");
-}
 
 function kpi(page: Page, name: string) {
   return page.getByRole("region", { name: "Key figures" }).getByRole("group", { name, exact: true });

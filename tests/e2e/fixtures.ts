@@ -64,3 +64,14 @@ export async function expectNoAxeViolations(page: Page) {
   );
   expect(violations, "axe violations").toEqual([]);
 }
+
+/** Adds `n` generated recoveries through the seeding address and waits until they are shown. */
+export async function seed(page: Page, n: number, opts: { outcomes?: boolean; timeout?: number } = {}) {
+  const query = opts.outcomes === false ? `seed=${n}&outcomes=none` : `seed=${n}`;
+  await openApp(page, `/dashboard?${query}`);
+  await expect(page.getByRole("status").filter({ hasText: "Test data: added" })).toHaveText(
+    `Test data: added ${n} generated recoveries.`,
+    { timeout: opts.timeout ?? 30_000 },
+  );
+  await expect(page).toHaveURL("/dashboard");
+}

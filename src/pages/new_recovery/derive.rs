@@ -7,7 +7,8 @@ use amends_domain::approval;
 use amends_domain::budget::Remaining;
 use amends_domain::{
     decide, recommend, BudgetState, Bundle, Category, Channel, Currency, Decision, FailureType,
-    Incident, Money, Recommendation, RemedyKind, RemedyLine, Role, Severity, Tier, Touchpoint,
+    Incident, Money, Policy, Recommendation, RecoveryRecord, RemedyKind, RemedyLine, Role,
+    Severity, Tier, Touchpoint,
 };
 
 use crate::hooks::app_state::AppState;
@@ -158,8 +159,29 @@ pub fn bundle(
     }
 }
 
-/// Everything the flow shows, from the draft and the shared state.
-pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separators) -> Derived {
+/// The real budget state around this draft: every logged record but practice ones and
+/// the draft's own, as of `now_ms`. One pass over the log, so the page memoises it
+/// (see `use_budget`) instead of running it on every keystroke.
+pub fn real_budget(
+    records: &[RecoveryRecord],
+    policy: &Policy,
+    staff: &str,
+    customer_hash: Option<&str>,
+    draft_id: &str,
+    now_ms: i64,
+) -> BudgetState {
+    BudgetState::from_records(records, policy, staff, customer_hash, now_ms, draft_id)
+        .unwrap_or_else(|_| BudgetState::empty(policy))
+}
+
+/// Everything the flow shows, from the draft, the shared state and the real budget state
+/// ([`real_budget`]).
+pub fn derive(
+    d: &Draft,
+    app: &AppState,
+    real: &BudgetState,
+    seps: amends_domain::Separators,
+) -> Derived {
     let role = app
         .staff
         .as_ref()
@@ -167,16 +189,6 @@ pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separ
         .or_else(|| app.policy.roles.first())
         .cloned();
     let currency = d.currency.parse::<Currency>().ok();
-    let staff = app.staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-    let real = BudgetState::from_records(
-        app.records.iter(),
-        &app.policy,
-        staff,
-        d.customer_hash.as_deref(),
-        now_ms,
-        &d.id,
-    )
-    .unwrap_or_else(|_| BudgetState::empty(&app.policy));
     let budget = if d.practice {
         // Practice never touches the real budget: it starts from nothing given.
         BudgetState {
@@ -184,7 +196,7 @@ pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separ
             ..BudgetState::empty(&app.policy)
         }
     } else {
-        real
+        *real
     };
     let incident = incident(d, budget.customer_prior_failures, seps);
     let remaining = role.as_ref().and_then(|r| Remaining::of(r, &budget).ok());
@@ -220,6 +232,16 @@ pub fn derive(d: &Draft, app: &AppState, now_ms: i64, seps: amends_domain::Separ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn derived(d: &Draft) -> Derived {
+        let a = app();
+        derive(
+            d,
+            &a,
+            &real_budget(&a.records, &a.policy, "", None, "", 0),
+            Separators::CANONICAL,
+        )
+    }
     use crate::hooks::draft::DraftRemedy;
     use amends_domain::export::StaffMember;
     use amends_domain::{Level, Separators};
@@ -249,7 +271,7 @@ mod tests {
 
     #[test]
     fn a_complete_listen_step_gives_a_recommendation() {
-        let x = derive(&draft(), &app(), 0, Separators::CANONICAL);
+        let x = derived(&draft());
         let rec = x.recommendation.expect("recommendation");
         assert_eq!(rec.choice(Level::Fair).unwrap().target.minor, 4000);
         assert_eq!(x.reference.len(), 7);
@@ -260,7 +282,7 @@ mod tests {
         let mut d = draft();
         d.loss = "4.005".into();
         d.category.clear();
-        let x = derive(&d, &app(), 0, Separators::CANONICAL);
+        let x = derived(&d);
         assert!(x.error("loss").is_some());
         assert!(x.error("category").is_some());
         assert!(x.recommendation.is_none());
@@ -273,7 +295,7 @@ mod tests {
             kind: "store-credit".into(),
             amount: "100".into(),
         }];
-        let x = derive(&d, &app(), 0, Separators::CANONICAL);
+        let x = derived(&d);
         assert!(matches!(x.decision, Some(Decision::NeedsApproval { .. })));
         d.approval = Some(crate::hooks::draft::DraftApproval {
             by: "Mo".into(),
@@ -281,10 +303,10 @@ mod tests {
             at_ms: 0,
             approved_cost_minor: 7000,
         });
-        assert!(derive(&d, &app(), 0, Separators::CANONICAL).approved);
+        assert!(derived(&d).approved);
         d.bundle[0].amount = "101".into();
-        assert!(!derive(&d, &app(), 0, Separators::CANONICAL).approved);
+        assert!(!derived(&d).approved);
         d.bundle[0].amount = "abc".into();
-        assert!(derive(&d, &app(), 0, Separators::CANONICAL).bundle.is_err());
+        assert!(derived(&d).bundle.is_err());
     }
 }
