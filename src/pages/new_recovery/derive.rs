@@ -1,7 +1,8 @@
 //! From what was typed to what the calculator says: parse the draft, recommend, decide.
 //!
 //! Pure functions of the draft and the app state, run on every render (they take
-//! microseconds), so the figures on screen always match the fields.
+//! microseconds), so the figures on screen always match the fields. The one pass over
+//! the whole log, [`real_budget`], is memoised by the page instead.
 
 use amends_domain::approval;
 use amends_domain::budget::Remaining;
