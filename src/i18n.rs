@@ -236,6 +236,58 @@ pub enum M {
     LogUnreadable,
     PersistGranted,
     PersistDenied,
+    DecisionWithin,
+    DecisionAsk,
+    DecisionOver,
+    DecisionNotAllowed,
+    AnyManager,
+    ReasonBase,
+    ReasonKeepsItem,
+    ReasonSeverity,
+    ReasonTier,
+    ReasonNotResponsible,
+    ReasonRepeat,
+    ReasonFirst,
+    ReasonCeiling,
+    ReasonMakeWhole,
+    ReasonNoLoss,
+    ReasonMatched,
+    ReasonTopUp,
+    ReasonGesture,
+    ReasonRounded,
+    ReasonSubstitute,
+    OrdinalOne,
+    OrdinalTwo,
+    OrdinalFew,
+    OrdinalOther,
+    ErrAmountEmpty,
+    ErrAmountNotANumber,
+    ErrAmountNegative,
+    ErrAmountNoDecimals,
+    ErrAmountDecimals,
+    ErrAmountTooLarge,
+    ErrAmountMixed,
+    ErrReferenceEmpty,
+    ErrReferenceTooLong,
+    ErrCodeMalformed,
+    ErrCodeExpired,
+    ErrCodeUsed,
+    ErrCodeMismatch,
+    ErrCryptoUnavailable,
+    ErrCryptoFailed,
+    ErrPinDigits,
+    ErrPinShort,
+    ErrPinLong,
+    ErrStorageUnavailable,
+    ErrStorageQuota,
+    ErrStorageBlocked,
+    ErrStorageTooNew,
+    ErrStorageFailed,
+    ErrStorageCorrupt,
+    LogScoreCsat,
+    LogScoreNps,
+    LogScoreCes,
+    LogRemedyLine,
 }
 
 /// English, the source language.
@@ -465,6 +517,58 @@ fn en(m: M) -> &'static str {
         LogUnreadable => "{n} stored entries could not be read; they were left untouched.",
         PersistGranted => "This browser will keep Amends' data.",
         PersistDenied => "This browser may clear Amends' data when space runs low: export a backup now and then.",
+        DecisionWithin => "Within your authority",
+        DecisionAsk => "Needs approval: {limit}; ask {who}",
+        DecisionOver => "Needs approval: exceeds {limit} by {over}; {who} can approve",
+        DecisionNotAllowed => "Not allowed for your role: {remedy}",
+        AnyManager => "a manager",
+        ReasonBase => "{level}: {share} of the loss",
+        ReasonKeepsItem => "The customer keeps the item: {factor} of that, as a partial amount pays most",
+        ReasonSeverity => "Severity {level}: {adjust}",
+        ReasonTier => "{tier}: {adjust}",
+        ReasonNotResponsible => "We were not responsible: {adjust}",
+        ReasonRepeat => "{nth} failure in {days} days: the recovery paradox is unlikely, give the generous option",
+        ReasonFirst => "First failure: a good recovery can leave this customer more loyal than before",
+        ReasonCeiling => "Capped at {ceiling} of the loss: more can backfire",
+        ReasonMakeWhole => "The item goes back: the remedy at least makes the customer whole",
+        ReasonNoLoss => "No money was lost: attention first, with a gesture worth {gesture}",
+        ReasonMatched => "Matching {failure}: {remedy} first",
+        ReasonTopUp => "{remedy}: costs the business {share} of its value",
+        ReasonGesture => "{remedy}: how they are treated weighs as much as what they get",
+        ReasonRounded => "Rounded up to a whole amount",
+        ReasonSubstitute => "{wanted} is not allowed for your role: {used} instead",
+        OrdinalOne => "{n}st",
+        OrdinalTwo => "{n}nd",
+        OrdinalFew => "{n}rd",
+        OrdinalOther => "{n}th",
+        ErrAmountEmpty => "Enter an amount.",
+        ErrAmountNotANumber => "Enter a number, like {example}.",
+        ErrAmountNegative => "The amount cannot be negative.",
+        ErrAmountNoDecimals => "{currency} has no decimals.",
+        ErrAmountDecimals => "{currency} has at most {max} decimals.",
+        ErrAmountTooLarge => "The amount is too large.",
+        ErrAmountMixed => "{a} and {b} cannot be mixed.",
+        ErrReferenceEmpty => "Enter an email, phone or loyalty id, or leave it empty.",
+        ErrReferenceTooLong => "This reference is too long.",
+        ErrCodeMalformed => "A code has 8 letters and digits, like K7QF-2M9A.",
+        ErrCodeExpired => "This code has expired: ask the manager for a new one.",
+        ErrCodeUsed => "This code was already used.",
+        ErrCodeMismatch => "This code is not for this recovery and amount. Check the reference and cost you read out.",
+        ErrCryptoUnavailable => "This browser offers no secure hashing here (crypto.subtle): open Amends over https or from this device's own address.",
+        ErrCryptoFailed => "The browser could not compute the PIN's hash ({why}).",
+        ErrPinDigits => "Use digits only.",
+        ErrPinShort => "Use at least 6 digits.",
+        ErrPinLong => "Use at most 12 digits.",
+        ErrStorageUnavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.",
+        ErrStorageQuota => "The device has no room left for Amends' data. Download the record so it is not lost, then free some space.",
+        ErrStorageBlocked => "Another Amends tab is still using an older version of the data. Close the other Amends tabs, then try again.",
+        ErrStorageTooNew => "This device holds data from a newer version of Amends. Reload the page to update.",
+        ErrStorageFailed => "Saving failed ({why}). Download the record so it is not lost.",
+        ErrStorageCorrupt => "A stored entry could not be read ({what}); it was left untouched.",
+        LogScoreCsat => "CSAT {v}/5",
+        LogScoreNps => "NPS {v}/10",
+        LogScoreCes => "CES {v}/7",
+        LogRemedyLine => "{remedy} {face} ({cost})",
     }
 }
 
@@ -475,7 +579,12 @@ pub fn t(m: M) -> &'static str {
 
 /// The text for `m` with each `{key}` replaced by its value.
 pub fn tf(m: M, args: &[(&str, &str)]) -> String {
-    let mut out = t(m).to_owned();
+    fill(t(m), args)
+}
+
+/// `template` with each `{key}` replaced by its value; unknown keys are left visible.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
     for (key, value) in args {
         out = out.replace(&format!("{{{key}}}"), value);
     }
@@ -490,7 +599,7 @@ use amends_domain::{
     Level, Limit, MoneyError, Reason, RemedyKind, Severity, Tier, Touchpoint,
 };
 
-use crate::services::intl::fmt;
+use crate::services::intl::{count, figure, fmt, Figure};
 use crate::services::storage::StorageError;
 
 pub fn failure(f: FailureType) -> &'static str {
@@ -500,6 +609,17 @@ pub fn failure(f: FailureType) -> &'static str {
         FailureType::Service => "Service",
         FailureType::Attention => "Attention or courtesy",
         FailureType::Delay => "Delay",
+    }
+}
+
+/// A failure type inside a sentence, with its article: "a product failure".
+pub fn failure_phrase(f: FailureType) -> &'static str {
+    match f {
+        FailureType::Monetary => "a money failure",
+        FailureType::Product => "a product failure",
+        FailureType::Service => "a service failure",
+        FailureType::Attention => "an attention or courtesy failure",
+        FailureType::Delay => "a delay",
     }
 }
 
@@ -615,6 +735,23 @@ pub fn remedy(k: RemedyKind) -> &'static str {
     }
 }
 
+/// A remedy's name inside a sentence: "store credit".
+pub fn remedy_noun(k: RemedyKind) -> &'static str {
+    match k {
+        RemedyKind::RefundFull => "a full refund",
+        RemedyKind::RefundPartial => "a partial refund",
+        RemedyKind::Replacement => "replacement or exchange",
+        RemedyKind::RedoService => "redoing the service",
+        RemedyKind::StoreCredit => "store credit",
+        RemedyKind::DiscountNext => "a discount on the next purchase",
+        RemedyKind::FreeShipping => "free shipping or an upgrade",
+        RemedyKind::ComplimentaryItem => "a complimentary item or gift",
+        RemedyKind::FeeWaiver => "waiving the fee",
+        RemedyKind::ManagerApology => "a personal apology from a manager",
+        RemedyKind::HandwrittenNote => "a handwritten note",
+    }
+}
+
 fn limit(l: Limit) -> &'static str {
     match l {
         Limit::PerIncident => "your limit per incident",
@@ -627,64 +764,89 @@ fn limit(l: Limit) -> &'static str {
 /// "Within your authority" / "Needs approval: exceeds ... by ..." / "Not allowed ...".
 pub fn decision(d: &Decision) -> String {
     match d {
-        Decision::Within => "Within your authority".into(),
+        Decision::Within => t(M::DecisionWithin).into(),
         Decision::NeedsApproval {
             limit: l,
             over_by,
             approvers,
         } => {
             let who = if approvers.is_empty() {
-                "a manager".to_string()
+                t(M::AnyManager).to_string()
             } else {
-                approvers.join(" or ")
+                crate::services::intl::list_or(approvers)
             };
             if *l == Limit::Currency {
-                format!("Needs approval: {}; ask {who}", limit(*l))
+                tf(M::DecisionAsk, &[("limit", limit(*l)), ("who", &who)])
             } else {
-                format!(
-                    "Needs approval: exceeds {} by {}; {who} can approve",
-                    limit(*l),
-                    fmt(*over_by)
+                tf(
+                    M::DecisionOver,
+                    &[
+                        ("limit", limit(*l)),
+                        ("over", &fmt(*over_by)),
+                        ("who", &who),
+                    ],
                 )
             }
         }
-        Decision::NotAllowed { kind } => format!("Not allowed for your role: {}", remedy(*kind)),
+        Decision::NotAllowed { kind } => tf(M::DecisionNotAllowed, &[("remedy", remedy(*kind))]),
     }
 }
 
+/// A share of something, for the user's locale: "40%".
+fn share(b: Bp) -> String {
+    figure(i64::from(b.0), 4, Figure::Percent2)
+}
+
+/// A change by a share, signed: "+10%", "-12.5%".
 fn signed(b: Bp) -> String {
-    b.describe(true)
+    figure(i64::from(b.0), 4, Figure::SignedPercent)
 }
 
 /// One reason behind a figure, in words.
 pub fn reason(r: &Reason) -> String {
     match r {
-        Reason::Base { level: l, share } => format!("{}: {share} of the loss", level(*l)),
-        Reason::KeepsItem { factor } => format!("The customer keeps the item: {factor} of that, as a partial amount pays most"),
-        Reason::Severity { level: l, adjust } => format!("Severity {l}: {}", signed(*adjust)),
-        Reason::Tier { tier: x, adjust } => format!("{}: {}", tier(*x), signed(*adjust)),
-        Reason::NotResponsible { adjust } => format!("We were not responsible: {}", signed(*adjust)),
-        Reason::Repeat { prior, window_days } => format!(
-            "{} failure in {window_days} days: the recovery paradox is unlikely, give the generous option",
-            capitalise(&ordinal(prior + 1))
+        Reason::Base { level: l, share: x } => tf(
+            M::ReasonBase,
+            &[("level", level(*l)), ("share", &share(*x))],
         ),
-        Reason::FirstFailure => "First failure: a good recovery can leave this customer more loyal than before".into(),
-        Reason::Ceiling { ceiling } => format!("Capped at {ceiling} of the loss: more can backfire"),
-        Reason::MakeWhole => "The item goes back: the remedy at least makes the customer whole".into(),
-        Reason::NoLoss { gesture } => format!("No money was lost: attention first, with a gesture worth {}", fmt(*gesture)),
-        Reason::Matched { failure: f, kind } => format!("Matching a {} failure: {} first", failure(*f).to_lowercase(), remedy(*kind).to_lowercase()),
-        Reason::TopUp { kind, cost_share } => format!("{}: costs the business {cost_share} of its value", remedy(*kind)),
-        Reason::Gesture { kind } => format!("{}: how they are treated weighs as much as what they get", remedy(*kind)),
-        Reason::Rounded => "Rounded up to a whole amount".into(),
-        Reason::RoleSubstitute { wanted, used } => format!("{} is not allowed for your role: {} instead", remedy(*wanted), remedy(*used).to_lowercase()),
+        Reason::KeepsItem { factor } => tf(M::ReasonKeepsItem, &[("factor", &share(*factor))]),
+        Reason::Severity { level: l, adjust } => tf(
+            M::ReasonSeverity,
+            &[("level", &l.to_string()), ("adjust", &signed(*adjust))],
+        ),
+        Reason::Tier { tier: x, adjust } => tf(
+            M::ReasonTier,
+            &[("tier", tier(*x)), ("adjust", &signed(*adjust))],
+        ),
+        Reason::NotResponsible { adjust } => {
+            tf(M::ReasonNotResponsible, &[("adjust", &signed(*adjust))])
+        }
+        Reason::Repeat { prior, window_days } => tf(
+            M::ReasonRepeat,
+            &[("nth", &ordinal(prior + 1)), ("days", &count(*window_days))],
+        ),
+        Reason::FirstFailure => t(M::ReasonFirst).into(),
+        Reason::Ceiling { ceiling } => tf(M::ReasonCeiling, &[("ceiling", &share(*ceiling))]),
+        Reason::MakeWhole => t(M::ReasonMakeWhole).into(),
+        Reason::NoLoss { gesture } => tf(M::ReasonNoLoss, &[("gesture", &fmt(*gesture))]),
+        Reason::Matched { failure: f, kind } => tf(
+            M::ReasonMatched,
+            &[
+                ("failure", failure_phrase(*f)),
+                ("remedy", remedy_noun(*kind)),
+            ],
+        ),
+        Reason::TopUp { kind, cost_share } => tf(
+            M::ReasonTopUp,
+            &[("remedy", remedy(*kind)), ("share", &share(*cost_share))],
+        ),
+        Reason::Gesture { kind } => tf(M::ReasonGesture, &[("remedy", remedy(*kind))]),
+        Reason::Rounded => t(M::ReasonRounded).into(),
+        Reason::RoleSubstitute { wanted, used } => tf(
+            M::ReasonSubstitute,
+            &[("wanted", remedy(*wanted)), ("used", remedy_noun(*used))],
+        ),
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// "1 min 30 s" for a lock-out wait.
@@ -700,74 +862,84 @@ pub fn wait(ms: i64) -> String {
     }
 }
 
-/// "2nd", "3rd", "11th".
+/// "2nd", "3rd", "11th": the browser's ordinal plural rules pick the entry.
 pub fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
+    use crate::services::intl::Ordinal;
+    let m = match crate::services::intl::ordinal_category(n) {
+        Ordinal::One => M::OrdinalOne,
+        Ordinal::Two => M::OrdinalTwo,
+        Ordinal::Few => M::OrdinalFew,
+        Ordinal::Other => M::OrdinalOther,
     };
-    format!("{n}{suffix}")
+    tf(m, &[("n", &count(n))])
 }
 
 pub fn money_error(e: &MoneyError) -> String {
     match e {
-        MoneyError::Empty => "Enter an amount.".into(),
-        MoneyError::NotANumber => "Enter a number, like 12.50.".into(),
-        MoneyError::Negative => "The amount cannot be negative.".into(),
-        MoneyError::TooManyDecimals { currency, max: 0 } => format!("{currency} has no decimals."),
-        MoneyError::TooManyDecimals { currency, max } => {
-            format!("{currency} has at most {max} decimals.")
+        MoneyError::Empty => t(M::ErrAmountEmpty).into(),
+        MoneyError::NotANumber => {
+            let example = format!("12{}50", crate::services::intl::separators().0);
+            tf(M::ErrAmountNotANumber, &[("example", &example)])
         }
-        MoneyError::TooLarge => "The amount is too large.".into(),
-        MoneyError::CurrencyMismatch(a, b) => format!("{a} and {b} cannot be mixed."),
+        MoneyError::Negative => t(M::ErrAmountNegative).into(),
+        MoneyError::TooManyDecimals { currency, max: 0 } => {
+            tf(M::ErrAmountNoDecimals, &[("currency", currency.code())])
+        }
+        MoneyError::TooManyDecimals { currency, max } => tf(
+            M::ErrAmountDecimals,
+            &[("currency", currency.code()), ("max", &count(*max))],
+        ),
+        MoneyError::TooLarge => t(M::ErrAmountTooLarge).into(),
+        MoneyError::CurrencyMismatch(a, b) => {
+            tf(M::ErrAmountMixed, &[("a", a.code()), ("b", b.code())])
+        }
     }
 }
 
 pub fn reference_error(e: &ReferenceError) -> String {
-    match e {
-        ReferenceError::Empty => "Enter an email, phone or loyalty id, or leave it empty.".into(),
-        ReferenceError::TooLong => "This reference is too long.".into(),
-    }
+    t(match e {
+        ReferenceError::Empty => M::ErrReferenceEmpty,
+        ReferenceError::TooLong => M::ErrReferenceTooLong,
+    })
+    .into()
 }
 
 pub fn code_error(e: &CodeError) -> String {
-    match e {
-        CodeError::NoKey => t(M::CodeNoKey).into(),
-        CodeError::Malformed => "A code has 8 letters and digits, like K7QF-2M9A.".into(),
-        CodeError::Expired => "This code has expired: ask the manager for a new one.".into(),
-        CodeError::AlreadyUsed => "This code was already used.".into(),
-        CodeError::Mismatch => "This code is not for this recovery and amount. Check the reference and cost you read out.".into(),
-    }
+    t(match e {
+        CodeError::NoKey => M::CodeNoKey,
+        CodeError::Malformed => M::ErrCodeMalformed,
+        CodeError::Expired => M::ErrCodeExpired,
+        CodeError::AlreadyUsed => M::ErrCodeUsed,
+        CodeError::Mismatch => M::ErrCodeMismatch,
+    })
+    .into()
 }
 
 pub fn crypto_error(e: &crate::services::crypto::CryptoError) -> String {
     use crate::services::crypto::CryptoError;
     match e {
-        CryptoError::Unavailable => "This browser offers no secure hashing here (crypto.subtle): open Amends over https or from this device's own address.".into(),
-        CryptoError::Failed(why) => format!("The browser could not compute the PIN's hash ({why})."),
+        CryptoError::Unavailable => t(M::ErrCryptoUnavailable).into(),
+        CryptoError::Failed(why) => tf(M::ErrCryptoFailed, &[("why", why)]),
     }
 }
 
 pub fn pin_rule_error(e: &crate::services::crypto::PinRuleError) -> &'static str {
     use crate::services::crypto::PinRuleError;
-    match e {
-        PinRuleError::NotDigits => "Use digits only.",
-        PinRuleError::TooShort => "Use at least 6 digits.",
-        PinRuleError::TooLong => "Use at most 12 digits.",
-    }
+    t(match e {
+        PinRuleError::NotDigits => M::ErrPinDigits,
+        PinRuleError::TooShort => M::ErrPinShort,
+        PinRuleError::TooLong => M::ErrPinLong,
+    })
 }
 
 pub fn storage_error(e: &StorageError) -> String {
     match e {
-        StorageError::Unavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.".into(),
-        StorageError::QuotaExceeded => "The device has no room left for Amends' data. Download the record so it is not lost, then free some space.".into(),
-        StorageError::Blocked => "Another Amends tab is still using an older version of the data. Close the other Amends tabs, then try again.".into(),
-        StorageError::VersionTooNew => "This device holds data from a newer version of Amends. Reload the page to update.".into(),
-        StorageError::Failed(why) => format!("Saving failed ({why}). Download the record so it is not lost."),
-        StorageError::Corrupt(what) => format!("A stored entry could not be read ({what}); it was left untouched."),
+        StorageError::Unavailable => t(M::ErrStorageUnavailable).into(),
+        StorageError::QuotaExceeded => t(M::ErrStorageQuota).into(),
+        StorageError::Blocked => t(M::ErrStorageBlocked).into(),
+        StorageError::VersionTooNew => t(M::ErrStorageTooNew).into(),
+        StorageError::Failed(why) => tf(M::ErrStorageFailed, &[("why", why)]),
+        StorageError::Corrupt(what) => tf(M::ErrStorageCorrupt, &[("what", what)]),
     }
 }
 

@@ -313,11 +313,7 @@ pub fn t(m: Msg) -> &'static str {
 
 /// The text for `m` with each `{key}` replaced by its value.
 pub fn tf(m: Msg, args: &[(&str, &str)]) -> String {
-    let mut out = t(m).to_owned();
-    for (key, value) in args {
-        out = out.replace(&format!("{{{key}}}"), value);
-    }
-    out
+    super::fill(t(m), args)
 }
 
 /// Items as one sentence part: "a: 1; b: 2".

@@ -205,6 +205,37 @@ pub enum Msg {
     PinChangeNew,
     PinChanged,
     PinChangeAgain,
+    SettingPerShift,
+    SettingPerCustomer,
+    SettingRecommended,
+    SettingGenerous,
+    SettingCeiling,
+    RuleExceeds,
+    RuleCurrency,
+    RuleNotInCatalogue,
+    RuleRange,
+    RuleEmpty,
+    RuleOneRole,
+    RuleApprover,
+    RuleRoleId,
+    RuleRoleTaken,
+    RuleNegative,
+    RuleTooLarge,
+    RuleTwice,
+    RuleNoFit,
+    RuleMax300,
+    RuleKey,
+    RuleOther,
+    LoadNotJson,
+    LoadTooNew,
+    LoadInvalid,
+    BackupNotBackup,
+    BackupTooNew,
+    BackupPolicy,
+    BackupRecord,
+    FileNone,
+    FileUnreadable,
+    FileNotText,
 }
 
 /// English, the source language.
@@ -397,96 +428,109 @@ pub fn t(m: Msg) -> &'static str {
         PinChangeNew => "Now choose the new PIN (6 to 12 digits) and type it twice.",
         PinChanged => "The manager PIN was changed.",
         PinChangeAgain => "Change it again",
+        SettingPerShift => "the limit per shift",
+        SettingPerCustomer => "the limit per customer",
+        SettingRecommended => "the Recommended share",
+        SettingGenerous => "the Generous share",
+        SettingCeiling => "the ceiling",
+        RuleExceeds => "Must not be more than {setting}.",
+        RuleCurrency => "Must be in {currency}.",
+        RuleNotInCatalogue => "{remedy} is not in the remedy catalogue.",
+        RuleRange => "Must be from {from} to {to}.",
+        RuleEmpty => "Must not be empty.",
+        RuleOneRole => "Add at least one role.",
+        RuleApprover => "At least one role must be allowed to approve above-limit remedies.",
+        RuleRoleId => "Use letters or digits in the name.",
+        RuleRoleTaken => "Another role has the same name.",
+        RuleNegative => "Must not be negative.",
+        RuleTooLarge => "This amount is too large.",
+        RuleTwice => "Listed twice.",
+        RuleNoFit => "This remedy fits no failure type; it cannot be offered.",
+        RuleMax300 => "Must be at most 300%.",
+        RuleKey => "This key is damaged: import a policy file that has it, or reset the policy.",
+        RuleOther => "Not accepted: {rule}.",
+        LoadNotJson => "This file is not a policy file (it is not JSON).",
+        LoadTooNew => "This policy file was made by a newer version of Amends (format {v}). Update Amends first.",
+        LoadInvalid => "This policy file has a problem at \"{field}\": {rule} Nothing was changed.",
+        BackupNotBackup => "This file is not an Amends backup.",
+        BackupTooNew => "This backup was made by a newer version of Amends. Update Amends first.",
+        BackupPolicy => "The backup's policy has a problem at \"{field}\": {rule} Nothing was restored.",
+        BackupRecord => "Recovery number {n} in the backup cannot be read ({error}). Nothing was restored.",
+        FileNone => "Choose a file.",
+        FileUnreadable => "The browser could not read this file. Try again.",
+        FileNotText => "This file is not text: choose the file Amends exported.",
     }
 }
 
 /// The text for `m` with each `{key}` replaced by its value.
 pub fn tf(m: Msg, args: &[(&str, &str)]) -> String {
-    let mut out = t(m).to_owned();
-    for (key, value) in args {
-        out = out.replace(&format!("{{{key}}}"), value);
-    }
-    out
+    super::fill(t(m), args)
 }
 
-/// `one` for a single thing, else `many` with `{n}` filled in.
+/// `one` for a single thing, else `many` with `{n}` filled in (the locale's plural rules
+/// decide, through `Intl.PluralRules`).
 pub fn tn(n: usize, one: Msg, many: Msg) -> String {
-    if n == 1 {
+    if crate::services::intl::is_singular(n) {
         t(one).to_owned()
     } else {
-        tf(many, &[("n", &n.to_string())])
+        tf(many, &[("n", &crate::services::intl::count(n))])
     }
 }
 
 /// A policy rule broken, as the domain names it (`exceeds per_shift`), in words.
 pub fn rule(rule: &str) -> String {
-    fn setting(s: &str) -> &str {
+    fn setting(s: &str) -> String {
         match s {
-            "per_shift" => "the limit per shift",
-            "per_customer" => "the limit per customer",
-            "recommended" => "the Recommended share",
-            "generous" => "the Generous share",
-            "ceiling" => "the ceiling",
-            other => other,
+            "per_shift" => t(Msg::SettingPerShift).into(),
+            "per_customer" => t(Msg::SettingPerCustomer).into(),
+            "recommended" => t(Msg::SettingRecommended).into(),
+            "generous" => t(Msg::SettingGenerous).into(),
+            "ceiling" => t(Msg::SettingCeiling).into(),
+            other => other.replace('_', " "),
         }
     }
     if let Some(what) = rule.strip_prefix("exceeds ") {
-        return format!("Must not be more than {}.", setting(what));
+        return tf(Msg::RuleExceeds, &[("setting", &setting(what))]);
     }
     if let Some(cur) = rule.strip_prefix("must be in ") {
-        return format!("Must be in {cur}.");
+        return tf(Msg::RuleCurrency, &[("currency", cur)]);
     }
     if let Some(kind) = rule.strip_suffix(" is not in the catalogue") {
         let name = amends_domain::RemedyKind::from_slug(kind)
             .map(crate::i18n::remedy)
             .unwrap_or(kind);
-        return format!("{name} is not in the remedy catalogue.");
+        return tf(Msg::RuleNotInCatalogue, &[("remedy", name)]);
     }
     if let Some(range) = rule.strip_prefix("must be between ") {
         if let Some((a, b)) = range.split_once(" and ") {
-            return format!("Must be from {a} to {b}.");
+            return tf(Msg::RuleRange, &[("from", a), ("to", b)]);
         }
     }
-    match rule {
-        "must not be empty" => "Must not be empty.".into(),
-        "must have at least one role" => "Add at least one role.".into(),
-        "need at least one role that approves" => {
-            "At least one role must be allowed to approve above-limit remedies.".into()
-        }
-        "must be lowercase letters, digits and dashes" => {
-            "Use letters or digits in the name.".into()
-        }
-        "is used by another role" => "Another role has the same name.".into(),
-        "must not be negative" => "Must not be negative.".into(),
-        "is too large" => "This amount is too large.".into(),
-        "is listed twice" => "Listed twice.".into(),
-        "must name at least one failure type" => {
-            "This remedy fits no failure type; it cannot be offered.".into()
-        }
-        "must be at most 300%" => "Must be at most 300%.".into(),
-        "must be 64 hexadecimal digits" => {
-            "This key is damaged: import a policy file that has it, or reset the policy.".into()
-        }
-        other => {
-            let mut c = other.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>() + ".")
-                .unwrap_or_default()
-        }
-    }
+    let id = match rule {
+        "must not be empty" => Msg::RuleEmpty,
+        "must have at least one role" => Msg::RuleOneRole,
+        "need at least one role that approves" => Msg::RuleApprover,
+        "must be lowercase letters, digits and dashes" => Msg::RuleRoleId,
+        "is used by another role" => Msg::RuleRoleTaken,
+        "must not be negative" => Msg::RuleNegative,
+        "is too large" => Msg::RuleTooLarge,
+        "is listed twice" => Msg::RuleTwice,
+        "must name at least one failure type" => Msg::RuleNoFit,
+        "must be at most 300%" => Msg::RuleMax300,
+        "must be 64 hexadecimal digits" => Msg::RuleKey,
+        other => return tf(Msg::RuleOther, &[("rule", &other.replace('_', " "))]),
+    };
+    t(id).into()
 }
 
 /// Why a policy file was refused.
 pub fn load_error(e: &LoadError) -> String {
     match e {
-        LoadError::NotJson(_) => "This file is not a policy file (it is not JSON).".into(),
-        LoadError::TooNew(v) => format!(
-            "This policy file was made by a newer version of Amends (format {v}). Update Amends first."
-        ),
-        LoadError::Invalid(p) => format!(
-            "This policy file has a problem at \"{}\": {} Nothing was changed.",
-            p.field,
-            rule(&p.rule)
+        LoadError::NotJson(_) => t(Msg::LoadNotJson).into(),
+        LoadError::TooNew(v) => tf(Msg::LoadTooNew, &[("v", &v.to_string())]),
+        LoadError::Invalid(p) => tf(
+            Msg::LoadInvalid,
+            &[("field", &p.field), ("rule", &rule(&p.rule))],
         ),
     }
 }
@@ -494,29 +538,30 @@ pub fn load_error(e: &LoadError) -> String {
 /// Why a backup was refused.
 pub fn backup_error(e: &BackupError) -> String {
     match e {
-        BackupError::NotABackup(_) => "This file is not an Amends backup.".into(),
-        BackupError::TooNew => {
-            "This backup was made by a newer version of Amends. Update Amends first.".into()
-        }
-        BackupError::Policy(p) => format!(
-            "The backup's policy has a problem at \"{}\": {} Nothing was restored.",
-            p.field,
-            rule(&p.rule)
+        BackupError::NotABackup(_) => t(Msg::BackupNotBackup).into(),
+        BackupError::TooNew => t(Msg::BackupTooNew).into(),
+        BackupError::Policy(p) => tf(
+            Msg::BackupPolicy,
+            &[("field", &p.field), ("rule", &rule(&p.rule))],
         ),
-        BackupError::Record { index, error } => format!(
-            "Recovery number {} in the backup cannot be read ({error}). Nothing was restored.",
-            index + 1
+        BackupError::Record { index, error } => tf(
+            Msg::BackupRecord,
+            &[
+                ("n", &crate::services::intl::count(index + 1)),
+                ("error", &error.to_string()),
+            ],
         ),
     }
 }
 
 /// Why a chosen file could not be read.
 pub fn file_error(e: &FileError) -> String {
-    match e {
-        FileError::NoFile => "Choose a file.".into(),
-        FileError::Unreadable => "The browser could not read this file. Try again.".into(),
-        FileError::NotText => "This file is not text: choose the file Amends exported.".into(),
-    }
+    t(match e {
+        FileError::NoFile => Msg::FileNone,
+        FileError::Unreadable => Msg::FileUnreadable,
+        FileError::NotText => Msg::FileNotText,
+    })
+    .into()
 }
 
 #[cfg(test)]

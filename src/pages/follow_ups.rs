@@ -14,7 +14,7 @@ use crate::hooks::app_state::{use_app, Health};
 use crate::i18n::dashboard::{t as td, tf, Msg};
 use crate::i18n::{self, t, M};
 use crate::services::clock::now_ms;
-use crate::services::intl::date;
+use crate::services::intl::{count, date};
 use due::{day, local_offset_ms, Due, Queue};
 use item::FollowUpItem;
 
@@ -96,22 +96,22 @@ pub fn follow_ups() -> Html {
                 <p class="empty">{ t(M::FollowUpsEmpty) }</p>
             } else {
                 <section class="follow-up-section" aria-labelledby="due-title">
-                    <h2 id="due-title">{ tf(Msg::DueTitle, &[("n", &total.to_string())]) }</h2>
+                    <h2 id="due-title">{ tf(Msg::DueTitle, &[("n", &count(total))]) }</h2>
                     if total == 0 {
                         <p class="empty">{ td(Msg::NoneDue) }</p>
                     } else {
                         <ul class="follow-up-list">{ for queue.due.iter().take(*shown).map(&item) }</ul>
                         if total > *shown {
-                            <p>{ tf(Msg::Showing, &[("shown", &shown.to_string()), ("total", &total.to_string())]) }</p>
+                            <p>{ tf(Msg::Showing, &[("shown", &count(*shown)), ("total", &count(total))]) }</p>
                             <button type="button" class="secondary" onclick={more}>
-                                { tf(Msg::ShowMore, &[("n", &PAGE.min(total - *shown).to_string())]) }
+                                { tf(Msg::ShowMore, &[("n", &count(PAGE.min(total - *shown)))]) }
                             </button>
                         }
                     }
                 </section>
                 if !queue.upcoming.is_empty() {
                     <section class="follow-up-section upcoming" aria-labelledby="upcoming-title">
-                        <h2 id="upcoming-title">{ tf(Msg::UpcomingTitle, &[("n", &queue.upcoming.len().to_string())]) }</h2>
+                        <h2 id="upcoming-title">{ tf(Msg::UpcomingTitle, &[("n", &count(queue.upcoming.len()))]) }</h2>
                         <button type="button" class="secondary" aria-expanded={(*show_upcoming).to_string()}
                             aria-controls="upcoming-list" onclick={toggle_upcoming}>
                             { td(Msg::ShowUpcoming) }
@@ -120,7 +120,7 @@ pub fn follow_ups() -> Html {
                             if *show_upcoming {
                                 <ul class="follow-up-list">{ for queue.upcoming.iter().take(PAGE).map(&item) }</ul>
                                 if queue.upcoming.len() > PAGE {
-                                    <p>{ tf(Msg::Showing, &[("shown", &PAGE.to_string()), ("total", &queue.upcoming.len().to_string())]) }</p>
+                                    <p>{ tf(Msg::Showing, &[("shown", &count(PAGE)), ("total", &count(queue.upcoming.len()))]) }</p>
                                 }
                             }
                         </div>

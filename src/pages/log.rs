@@ -8,7 +8,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::page::Page;
 use crate::hooks::app_state::{use_app, Health};
 use crate::i18n::{self, t, tf, M};
-use crate::services::intl::{date, date_time, fmt};
+use crate::services::intl::{count, date, date_time, fmt};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -62,7 +62,7 @@ pub fn log() -> Html {
                 None => html! {},
             } }
             if app.unreadable > 0 {
-                <p class="warning">{ tf(M::LogUnreadable, &[("n", &app.unreadable.to_string())]) }</p>
+                <p class="warning">{ tf(M::LogUnreadable, &[("n", &count(app.unreadable))]) }</p>
             }
             if app.records.is_empty() {
                 <p class="empty">{ t(M::LogEmpty) }</p>
@@ -72,7 +72,7 @@ pub fn log() -> Html {
                     <TextField id="log-to" label={t(M::FilterTo)} kind="date" value={(*to).clone()} oninput={set(&to)} />
                     <SelectField id="log-category" label={t(M::FilterCategory)} options={categories} value={(*category).clone()} onchange={set(&category)} />
                 </form>
-                <p role="status">{ tf(M::LogCount, &[("shown", &shown.len().to_string()), ("total", &app.records.len().to_string())]) }</p>
+                <p role="status">{ tf(M::LogCount, &[("shown", &count(shown.len())), ("total", &count(app.records.len()))]) }</p>
                 <ul class="log-list">
                     { for shown.into_iter().map(entry) }
                 </ul>
@@ -104,7 +104,7 @@ fn entry(r: &RecoveryRecord) -> Html {
                     <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(r.incident.loss) }</dd>
                     <dt>{ t(M::SummaryRemedies) }</dt>
                     <dd>{ if r.remedies.is_empty() { t(M::ResolutionApologyOnly).to_string() } else {
-                        r.remedies.iter().map(|l| format!("{} {} ({})", i18n::remedy(l.kind), fmt(l.face), tf(M::CostToBusiness, &[("cost", &fmt(l.cost))]))).collect::<Vec<_>>().join("; ")
+                        r.remedies.iter().map(|l| tf(M::LogRemedyLine, &[("remedy", i18n::remedy(l.kind)), ("face", &fmt(l.face)), ("cost", &tf(M::CostToBusiness, &[("cost", &fmt(l.cost))]))])).collect::<Vec<_>>().join("; ")
                     } }</dd>
                     if let Some(a) = &r.approval {
                         <dt>{ t(M::SummaryApproval) }</dt><dd>{ format!("{} · {}", a.by, date_time(a.at_ms)) }</dd>
@@ -114,7 +114,7 @@ fn entry(r: &RecoveryRecord) -> Html {
                     }
                     if let Some(o) = &r.outcome {
                         <dt>{ t(M::LogOutcome) }</dt>
-                        <dd>{ [o.csat.map(|v| format!("CSAT {v}/5")), o.nps.map(|v| format!("NPS {v}/10")), o.ces.map(|v| format!("CES {v}/7"))].into_iter().flatten().collect::<Vec<_>>().join(", ") }</dd>
+                        <dd>{ [(M::LogScoreCsat, o.csat), (M::LogScoreNps, o.nps), (M::LogScoreCes, o.ces)].into_iter().filter_map(|(m, v)| v.map(|v| tf(m, &[("v", &v.to_string())]))).collect::<Vec<_>>().join(", ") }</dd>
                     }
                     if let Some(c) = &r.root_cause { <dt>{ t(M::RootCause) }</dt><dd>{ c.clone() }</dd> }
                     if let Some(n) = &r.customer_name { <dt>{ t(M::CustomerName) }</dt><dd>{ n.clone() }</dd> }

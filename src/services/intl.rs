@@ -73,6 +73,188 @@ pub fn fmt(m: amends_domain::Money) -> String {
     money(m.minor, m.currency.code(), m.currency.decimals() as u8)
 }
 
+/// How a plain number is shown; each style is one cached `Intl.NumberFormat`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// A whole count with the locale's grouping: "12,345".
+    Count,
+    /// A whole number with its sign unless zero: "+25", "-10", "0".
+    Signed,
+    /// One decimal, always shown: "4.0".
+    OneDecimal,
+    /// A percentage with at most one decimal: "66.7%".
+    Percent1,
+    /// A percentage with at most two decimals: "12.25%".
+    Percent2,
+    /// A percentage with at most two decimals, signed unless zero: "+10%", "-12.5%".
+    SignedPercent,
+    /// A whole percentage: "61%".
+    Percent0,
+}
+
+impl Figure {
+    #[cfg(target_arch = "wasm32")]
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Figure::Count => &[("maximumFractionDigits", "0")],
+            Figure::Signed => &[
+                ("maximumFractionDigits", "0"),
+                ("signDisplay", "exceptZero"),
+            ],
+            Figure::OneDecimal => &[
+                ("minimumFractionDigits", "1"),
+                ("maximumFractionDigits", "1"),
+            ],
+            Figure::Percent0 => &[("style", "percent"), ("maximumFractionDigits", "0")],
+            Figure::Percent1 => &[("style", "percent"), ("maximumFractionDigits", "1")],
+            Figure::Percent2 => &[("style", "percent"), ("maximumFractionDigits", "2")],
+            Figure::SignedPercent => &[
+                ("style", "percent"),
+                ("maximumFractionDigits", "2"),
+                ("signDisplay", "exceptZero"),
+            ],
+        }
+    }
+
+    fn is_percent(self) -> bool {
+        matches!(
+            self,
+            Figure::Percent0 | Figure::Percent1 | Figure::Percent2 | Figure::SignedPercent
+        )
+    }
+
+    /// Decimals kept before `Intl` sees the value (exact, rounded half away from zero).
+    fn places(self) -> u32 {
+        match self {
+            Figure::Count | Figure::Signed | Figure::Percent0 => 0,
+            Figure::OneDecimal | Figure::Percent1 => 1,
+            Figure::Percent2 | Figure::SignedPercent => 2,
+        }
+    }
+}
+
+/// A count with the user's grouping: "12,345".
+pub fn count(n: impl TryInto<i64>) -> String {
+    figure(n.try_into().unwrap_or(i64::MAX), 0, Figure::Count)
+}
+
+/// `value / 10^scale` shown as `figure` for the user's locale. Percent figures take the
+/// fraction itself (`Bp` is `value` with `scale` 4). The value reaches `Intl` as an exact
+/// decimal string, already rounded to the figure's places, never as a float.
+pub fn figure(value: i64, scale: u32, figure: Figure) -> String {
+    let pct = if figure.is_percent() { 2 } else { 0 };
+    let keep = figure.places() + pct;
+    let rounded = if scale > keep {
+        let d = 10_i128.pow(scale - keep);
+        let v = i128::from(value);
+        let r = (v.abs() + d / 2) / d * v.signum();
+        i64::try_from(r).unwrap_or(if r < 0 { i64::MIN } else { i64::MAX })
+    } else {
+        value.saturating_mul(10_i64.pow(keep - scale))
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::figure(&decimal_string(rounded, keep as u8), figure)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        plain_figure(rounded, keep, pct, figure)
+    }
+}
+
+/// Outside a browser: English digits, "," grouping, trailing zeros of percentages dropped.
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_figure(rounded: i64, keep: u32, pct: u32, figure: Figure) -> String {
+    let shown = keep - pct;
+    let sign = match (rounded.signum(), figure) {
+        (-1, _) => "-",
+        (1, Figure::Signed | Figure::SignedPercent) => "+",
+        _ => "",
+    };
+    let scale = 10_u64.pow(shown);
+    let a = rounded.unsigned_abs();
+    let mut whole = String::new();
+    let digits = (a / scale).to_string();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            whole.push(',');
+        }
+        whole.push(c);
+    }
+    let mut frac = if shown == 0 {
+        String::new()
+    } else {
+        format!("{:0w$}", a % scale, w = shown as usize)
+    };
+    if pct > 0 {
+        while frac.ends_with('0') {
+            frac.pop();
+        }
+    }
+    let dot = if frac.is_empty() { "" } else { "." };
+    let percent = if pct > 0 { "%" } else { "" };
+    format!("{sign}{whole}{dot}{frac}{percent}")
+}
+
+/// An ordinal's plural category, as `Intl.PluralRules` with `type: "ordinal"` says for
+/// the user's locale; the catalogue has one entry per category ("1st", "2nd", "3rd", "4th").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ordinal {
+    One,
+    Two,
+    Few,
+    Other,
+}
+
+pub fn ordinal_category(n: u32) -> Ordinal {
+    #[cfg(target_arch = "wasm32")]
+    {
+        match browser::ordinal(n).as_str() {
+            "one" => Ordinal::One,
+            "two" => Ordinal::Two,
+            "few" => Ordinal::Few,
+            _ => Ordinal::Other,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // English's rules, for tests and server rendering.
+        match (n % 10, n % 100) {
+            (_, 11..=13) => Ordinal::Other,
+            (1, _) => Ordinal::One,
+            (2, _) => Ordinal::Two,
+            (3, _) => Ordinal::Few,
+            _ => Ordinal::Other,
+        }
+    }
+}
+
+/// Whether `n` takes the singular form in the user's language (`Intl.PluralRules`,
+/// cardinal, category "one").
+pub fn is_singular(n: usize) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::plural(n) == "one"
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        n == 1
+    }
+}
+
+/// Names joined as alternatives for the user's locale: "Ana or Ben", "Ana, Ben, or Cy"
+/// (`Intl.ListFormat`, type "disjunction").
+pub fn list_or(items: &[String]) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::list_or(items)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        items.join(" or ")
+    }
+}
+
 /// The separators as the domain's parser wants them.
 pub fn seps() -> amends_domain::Separators {
     let (decimal, group) = separators();
@@ -132,6 +314,47 @@ mod browser {
     thread_local! {
         static MONEY: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
         static DATES: RefCell<HashMap<bool, Function>> = RefCell::new(HashMap::new());
+        static FIGURES: RefCell<HashMap<super::Figure, Function>> = RefCell::new(HashMap::new());
+    }
+
+    pub fn ordinal(n: u32) -> String {
+        thread_local! {
+            static RULES: Intl::PluralRules = Intl::PluralRules::new(
+                &Array::new(),
+                &options(&[("type", "ordinal")]),
+            );
+        }
+        RULES.with(|r| String::from(r.select(f64::from(n))))
+    }
+
+    pub fn plural(n: usize) -> String {
+        thread_local! {
+            static RULES: Intl::PluralRules = Intl::PluralRules::new(&Array::new(), &Object::new());
+        }
+        RULES.with(|r| String::from(r.select(n as f64)))
+    }
+
+    pub fn list_or(items: &[String]) -> String {
+        let list: Array = items.iter().map(|s| JsValue::from_str(s)).collect();
+        let format = Intl::ListFormat::new(
+            &Array::new(),
+            &options(&[("type", "disjunction"), ("style", "long")]),
+        );
+        String::from(format.format(&list))
+    }
+
+    pub fn figure(exact: &str, figure: super::Figure) -> String {
+        FIGURES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let format = cache.entry(figure).or_insert_with(|| {
+                Intl::NumberFormat::new(&Array::new(), &options(figure.options())).format()
+            });
+            format
+                .call1(&JsValue::UNDEFINED, &JsValue::from_str(exact))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| exact.to_owned())
+        })
     }
 
     fn options(pairs: &[(&str, &str)]) -> Object {
@@ -217,6 +440,29 @@ mod tests {
         assert_eq!(currency_for("fr-CH"), Currency::CHF);
         assert_eq!(currency_for("sv-SE"), Currency::SEK);
         assert_eq!(currency_for("xx"), Currency::USD);
+    }
+
+    #[test]
+    fn figures_round_exactly_then_format() {
+        use super::{figure, Figure::*};
+        assert_eq!(figure(12_345, 0, Count), "12,345");
+        assert_eq!(figure(0, 0, Count), "0");
+        assert_eq!(figure(25, 0, Signed), "+25");
+        assert_eq!(figure(-10, 0, Signed), "-10");
+        assert_eq!(figure(0, 0, Signed), "0");
+        assert_eq!(figure(43, 1, OneDecimal), "4.3");
+        assert_eq!(figure(4, 0, OneDecimal), "4.0");
+        // Percentages take the fraction: basis points are scale 4.
+        assert_eq!(figure(6667, 4, Percent1), "66.7%");
+        assert_eq!(figure(5000, 4, Percent1), "50%");
+        assert_eq!(figure(6049, 4, Percent0), "60%");
+        assert_eq!(figure(6050, 4, Percent0), "61%");
+        assert_eq!(figure(1225, 4, Percent2), "12.25%");
+        assert_eq!(figure(15_000, 4, Percent2), "150%");
+        assert_eq!(figure(1000, 4, SignedPercent), "+10%");
+        assert_eq!(figure(-1250, 4, SignedPercent), "-12.5%");
+        assert_eq!(figure(0, 4, SignedPercent), "0%");
+        assert_eq!(figure(-5, 4, Percent0), "0%");
     }
 
     #[test]

@@ -1,57 +1,30 @@
 //! Figures of the dashboard in words: counts, shares, scores, durations.
 
-use std::cell::OnceCell;
-
 use amends_domain::{Bp, Ratio};
 
 use crate::i18n::dashboard::{t, tf, Msg};
+use crate::services::intl::{figure, Figure};
 
-thread_local! {
-    static GROUP: OnceCell<char> = const { OnceCell::new() };
-}
+pub use crate::services::intl::count;
 
-/// Digits in groups of three with `sep`: 1234567 -> "1,234,567".
-pub fn grouped(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A count with the user's group separator (asked of the browser once).
-pub fn count(n: u64) -> String {
-    let sep = GROUP.with(|g| *g.get_or_init(|| crate::services::intl::separators().1));
-    grouped(n, sep)
-}
-
-/// A share as a percentage to one decimal: "66.7%".
+/// A share as a percentage to one decimal: "66.7%" (rounded once, from the exact ratio).
 pub fn pct(r: Ratio) -> String {
-    Bp(i32::try_from(r.scaled(1000) * 10).unwrap_or(i32::MAX)).describe(false)
+    figure(r.scaled(1000), 3, Figure::Percent1)
 }
 
 /// A share in basis points as a whole percentage: "25%".
 pub fn whole_pct(bp: Bp) -> String {
-    Bp((bp.0 + 50) / 100 * 100).describe(false)
+    figure(i64::from(bp.0), 4, Figure::Percent0)
 }
 
 /// NPS from -100 to 100, signed: "+25", "-10", "0".
 pub fn nps(r: Ratio) -> String {
-    let v = r.scaled(100);
-    if v > 0 {
-        format!("+{v}")
-    } else {
-        v.to_string()
-    }
+    figure(r.scaled(100), 0, Figure::Signed)
 }
 
 /// Mean CES to one decimal: "4.3".
 pub fn ces(r: Ratio) -> String {
-    r.decimal(1)
+    figure(r.scaled(10), 1, Figure::OneDecimal)
 }
 
 /// A duration in words: "under a minute", "12 min", "3 h 5 min", "2 d 4 h".
@@ -81,11 +54,10 @@ mod tests {
 
     #[test]
     fn counts_are_grouped() {
-        assert_eq!(grouped(0, ','), "0");
-        assert_eq!(grouped(999, ','), "999");
-        assert_eq!(grouped(1000, ','), "1,000");
-        assert_eq!(grouped(100_000, '.'), "100.000");
-        assert_eq!(grouped(1_234_567, ' '), "1 234 567");
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1_234_567), "1,234,567");
     }
 
     #[test]
