@@ -812,7 +812,10 @@ pub fn reason(r: &Reason) -> String {
         Reason::KeepsItem { factor } => tf(M::ReasonKeepsItem, &[("factor", &share(*factor))]),
         Reason::Severity { level: l, adjust } => tf(
             M::ReasonSeverity,
-            &[("level", &l.to_string()), ("adjust", &signed(*adjust))],
+            &[
+                ("level", &crate::services::intl::count(*l)),
+                ("adjust", &signed(*adjust)),
+            ],
         ),
         Reason::Tier { tier: x, adjust } => tf(
             M::ReasonTier,
@@ -858,7 +861,7 @@ pub fn wait(ms: i64) -> String {
             &[("m", &(s / 60).to_string()), ("s", &(s % 60).to_string())],
         )
     } else {
-        tf(M::WaitSeconds, &[("s", &s.to_string())])
+        tf(M::WaitSeconds, &[("s", &crate::services::intl::count(s))])
     }
 }
 

@@ -53,7 +53,7 @@ pub fn nav_link(props: &NavLinkProps) -> Html {
 }
 
 fn tf_due(n: usize) -> String {
-    crate::i18n::dashboard::tf(Msg::NavDue, &[("n", &n.to_string())])
+    crate::i18n::dashboard::tf(Msg::NavDue, &[("n", &crate::services::intl::count(n))])
 }
 
 #[derive(Properties, PartialEq)]

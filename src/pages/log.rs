@@ -100,7 +100,7 @@ fn entry(r: &RecoveryRecord) -> Html {
                 <dl class="summary">
                     <dt>{ t(M::LogStaff) }</dt><dd>{ r.staff.clone() }</dd>
                     <dt>{ t(M::SummaryWhat) }</dt>
-                    <dd>{ format!("{} · {} · {} · {}", i18n::failure(r.incident.failure), i18n::channel(r.incident.channel), i18n::touchpoint(r.incident.touchpoint), tf(M::SeverityTile, &[("level", &r.incident.severity.level().to_string())])) }</dd>
+                    <dd>{ format!("{} · {} · {} · {}", i18n::failure(r.incident.failure), i18n::channel(r.incident.channel), i18n::touchpoint(r.incident.touchpoint), tf(M::SeverityTile, &[("level", &crate::services::intl::count(r.incident.severity.level()))])) }</dd>
                     <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(r.incident.loss) }</dd>
                     <dt>{ t(M::SummaryRemedies) }</dt>
                     <dd>{ if r.remedies.is_empty() { t(M::ResolutionApologyOnly).to_string() } else {
@@ -114,7 +114,7 @@ fn entry(r: &RecoveryRecord) -> Html {
                     }
                     if let Some(o) = &r.outcome {
                         <dt>{ t(M::LogOutcome) }</dt>
-                        <dd>{ [(M::LogScoreCsat, o.csat), (M::LogScoreNps, o.nps), (M::LogScoreCes, o.ces)].into_iter().filter_map(|(m, v)| v.map(|v| tf(m, &[("v", &v.to_string())]))).collect::<Vec<_>>().join(", ") }</dd>
+                        <dd>{ [(M::LogScoreCsat, o.csat), (M::LogScoreNps, o.nps), (M::LogScoreCes, o.ces)].into_iter().filter_map(|(m, v)| v.map(|v| tf(m, &[("v", &crate::services::intl::count(v))]))).collect::<Vec<_>>().join(", ") }</dd>
                     }
                     if let Some(c) = &r.root_cause { <dt>{ t(M::RootCause) }</dt><dd>{ c.clone() }</dd> }
                     if let Some(n) = &r.customer_name { <dt>{ t(M::CustomerName) }</dt><dd>{ n.clone() }</dd> }

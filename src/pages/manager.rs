@@ -169,7 +169,7 @@ fn workspace() -> Html {
                         true,
                         mtf(
                             Msg::RetentionDone,
-                            &[("n", &n.to_string()), ("months", &months)],
+                            &[("n", &crate::services::intl::count(n)), ("months", &months)],
                         ),
                     ))),
                     Err(e) => retention.set(Some((false, crate::i18n::storage_error(&e)))),

@@ -14,10 +14,10 @@ use crate::services::intl::date;
 pub fn due_words(d: Due) -> String {
     match d {
         Due::Overdue(1) => t(Msg::OverdueOneDay).into(),
-        Due::Overdue(n) => tf(Msg::OverdueDays, &[("n", &n.to_string())]),
+        Due::Overdue(n) => tf(Msg::OverdueDays, &[("n", &crate::services::intl::count(n))]),
         Due::Today => t(Msg::DueToday).into(),
         Due::Upcoming(1) => t(Msg::DueTomorrow).into(),
-        Due::Upcoming(n) => tf(Msg::DueInDays, &[("n", &n.to_string())]),
+        Due::Upcoming(n) => tf(Msg::DueInDays, &[("n", &crate::services::intl::count(n))]),
     }
 }
 

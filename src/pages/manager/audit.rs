@@ -66,7 +66,7 @@ pub fn audit_list() -> Html {
                     </table>
                 </div>
                 if shown < total {
-                    <button type="button" class="secondary" onclick={show_all}>{ tf(Msg::AuditShowAll, &[("n", &total.to_string())]) }</button>
+                    <button type="button" class="secondary" onclick={show_all}>{ tf(Msg::AuditShowAll, &[("n", &crate::services::intl::count(total))]) }</button>
                 }
             }
         </section>

@@ -40,7 +40,7 @@ struct Restore {
 }
 
 fn n(x: usize) -> String {
-    x.to_string()
+    crate::services::intl::count(x)
 }
 
 #[function_component(DataOut)]

@@ -99,9 +99,10 @@ pub fn unlock() -> Html {
                         error.set(None);
                         app.open_manager(now_ms() + IDLE_MS);
                     }
-                    Ok(PinCheck::Wrong(left)) => {
-                        error.set(Some(tf(M::PinWrong, &[("left", &left.to_string())])))
-                    }
+                    Ok(PinCheck::Wrong(left)) => error.set(Some(tf(
+                        M::PinWrong,
+                        &[("left", &crate::services::intl::count(left))],
+                    ))),
                     // The countdown shows the wait.
                     Ok(PinCheck::Locked(_)) => error.set(None),
                     Ok(PinCheck::NoPin) => error.set(Some(t(M::PinSetIntro).into())),

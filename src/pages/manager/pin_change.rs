@@ -48,9 +48,10 @@ pub fn change_pin(props: &SectionProps) -> Html {
                         error.set(None);
                         stage.set(Stage::New);
                     }
-                    Ok(PinCheck::Wrong(left)) => {
-                        error.set(Some(tf(M::PinWrong, &[("left", &left.to_string())])))
-                    }
+                    Ok(PinCheck::Wrong(left)) => error.set(Some(tf(
+                        M::PinWrong,
+                        &[("left", &crate::services::intl::count(left))],
+                    ))),
                     Ok(PinCheck::Locked(ms)) => {
                         error.set(Some(tf(M::PinLocked, &[("wait", &wait_text(ms))])))
                     }

@@ -112,7 +112,10 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 match app.save_policy(policy, &who).await {
                     Ok(n) => {
                         tried.set(false);
-                        status.set(Some((true, tf(Msg::Saved, &[("n", &n.to_string())]))));
+                        status.set(Some((
+                            true,
+                            tf(Msg::Saved, &[("n", &crate::services::intl::count(n))]),
+                        )));
                     }
                     Err(e) => status.set(Some((false, i18n::storage_error(&e)))),
                 }
@@ -199,7 +202,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     } else {
         html! {
             <div class="error-summary" id="policy-errors" tabindex="-1" role="alert">
-                <h3>{ tf(Msg::FixBeforeSaving, &[("n", &errors.len().to_string())]) }</h3>
+                <h3>{ tf(Msg::FixBeforeSaving, &[("n", &crate::services::intl::count(errors.len()))]) }</h3>
                 <ul>
                     { for errors.iter().map(|(path, msg)| {
                         let id = field_id(path);

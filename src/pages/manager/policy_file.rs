@@ -111,7 +111,10 @@ pub fn policy_file(props: &SectionProps) -> Html {
                         preview.set(None);
                         status.set(Some((
                             true,
-                            tf(Msg::ImportedPolicy, &[("n", &n.to_string())]),
+                            tf(
+                                Msg::ImportedPolicy,
+                                &[("n", &crate::services::intl::count(n))],
+                            ),
                         )));
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
@@ -146,8 +149,8 @@ pub fn policy_file(props: &SectionProps) -> Html {
                         <p role="status">{ t(Msg::PolicySame) }</p>
                         <button type="button" class="secondary" onclick={cancel}>{ t(Msg::Close) }</button>
                     } else {
-                        <p role="status">{ tf(Msg::PolicyDiffIntro, &[("name", &p.name), ("n", &changes.len().to_string())]) }</p>
-                        { changes_table(changes, tf(Msg::PolicyDiffCaption, &[("n", &changes.len().to_string())])) }
+                        <p role="status">{ tf(Msg::PolicyDiffIntro, &[("name", &p.name), ("n", &crate::services::intl::count(changes.len()))]) }</p>
+                        { changes_table(changes, tf(Msg::PolicyDiffCaption, &[("n", &crate::services::intl::count(changes.len()))])) }
                         <div class="actions">
                             <button type="button" onclick={apply} disabled={*busy}>{ t(Msg::ApplyImport) }</button>
                             <button type="button" class="secondary" onclick={cancel}>{ t(Msg::Cancel) }</button>

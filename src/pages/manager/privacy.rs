@@ -103,7 +103,7 @@ pub fn privacy(props: &SectionProps) -> Html {
                         true,
                         tf(
                             Msg::RetentionDone,
-                            &[("n", &n.to_string()), ("months", &months)],
+                            &[("n", &crate::services::intl::count(n)), ("months", &months)],
                         ),
                     ))),
                     Err(e) => status.set(Some((false, storage_error(&e)))),
@@ -149,12 +149,12 @@ pub fn privacy(props: &SectionProps) -> Html {
             <h3>{ t(Msg::RetentionTitle) }</h3>
             <p>
                 { match app.policy.retention_months {
-                    Some(m) => tf(Msg::RetentionOn, &[("months", &m.to_string())]),
+                    Some(m) => tf(Msg::RetentionOn, &[("months", &crate::services::intl::count(m))]),
                     None => t(Msg::RetentionOff).to_string(),
                 } }
             </p>
             if app.policy.retention_months.is_some() {
-                <p class="hint">{ tf(Msg::RetentionDue, &[("n", &due.to_string())]) }</p>
+                <p class="hint">{ tf(Msg::RetentionDue, &[("n", &crate::services::intl::count(due))]) }</p>
                 <button type="button" class="secondary" onclick={run_retention} disabled={due == 0}>{ t(Msg::RetentionRun) }</button>
             }
         </section>

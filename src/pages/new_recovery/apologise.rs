@@ -89,7 +89,7 @@ pub fn apologise(props: &StepProps) -> Html {
                 }) }
             </ol>
             if prior > 0 {
-                <p class="notice">{ tf(M::ApologyRepeat, &[("count", &prior.to_string()), ("days", &app.policy.settings.customer_window_days.to_string())]) }</p>
+                <p class="notice">{ tf(M::ApologyRepeat, &[("count", &crate::services::intl::count(prior)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
             if channel.is_some_and(Channel::is_written) {
                 <section class="ready-text" aria-labelledby="ready-title">

@@ -119,9 +119,10 @@ pub fn approve(props: &StepProps) -> Html {
             Box::pin(async move {
                 match app.check_pin(&pin).await {
                     Ok(PinCheck::Ok) => Ok(()),
-                    Ok(PinCheck::Wrong(left)) => {
-                        Err(tf(M::PinWrong, &[("left", &left.to_string())]))
-                    }
+                    Ok(PinCheck::Wrong(left)) => Err(tf(
+                        M::PinWrong,
+                        &[("left", &crate::services::intl::count(left))],
+                    )),
                     Ok(PinCheck::Locked(ms)) => Err(tf(M::PinLocked, &[("wait", &wait_text(ms))])),
                     Ok(PinCheck::NoPin) => Err(t(M::PinSetIntro).into()),
                     Err(e) => Err(i18n::storage_error(&e)),

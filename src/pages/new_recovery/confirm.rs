@@ -138,7 +138,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                     given.join(", ")
                 },
             ),
-            ("days", &d.follow_up_days.to_string()),
+            ("days", &crate::services::intl::count(d.follow_up_days)),
             ("staff", &preview.staff),
         ],
     );
@@ -150,7 +150,10 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 AttrValue::from(if *n == 0 {
                     t(M::FollowUpNone).to_string()
                 } else {
-                    tf(M::FollowUpInDays, &[("n", &n.to_string())])
+                    tf(
+                        M::FollowUpInDays,
+                        &[("n", &crate::services::intl::count(*n))],
+                    )
                 }),
             )
         })
@@ -213,7 +216,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
             <h2>{ t(M::ConfirmTitle) }</h2>
             <dl class="summary">
                 <dt>{ t(M::SummaryWhat) }</dt>
-                <dd>{ format!("{} · {} · {}", i18n::category(preview.incident.category), i18n::channel(preview.incident.channel), tf(M::SeverityTile, &[("level", &preview.incident.severity.level().to_string())])) }</dd>
+                <dd>{ format!("{} · {} · {}", i18n::category(preview.incident.category), i18n::channel(preview.incident.channel), tf(M::SeverityTile, &[("level", &crate::services::intl::count(preview.incident.severity.level()))])) }</dd>
                 <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(preview.incident.loss) }</dd>
                 <dt>{ t(M::SummaryRemedies) }</dt>
                 <dd>{ if given.is_empty() { t(M::ResolutionApologyOnly).to_string() } else { given.join(", ") } }</dd>

@@ -57,7 +57,11 @@ pub fn listen(props: &StepProps) -> Html {
         .iter()
         .map(|s| Tile {
             value: s.level().to_string().into(),
-            label: tf(M::SeverityTile, &[("level", &s.level().to_string())]).into(),
+            label: tf(
+                M::SeverityTile,
+                &[("level", &crate::services::intl::count(s.level()))],
+            )
+            .into(),
             detail: Some(i18n::severity(*s).into()),
         })
         .collect::<Vec<_>>();
@@ -180,7 +184,7 @@ pub fn listen(props: &StepProps) -> Html {
             { warning(d, "ticket") }
             { warning(d, "link") }
             if prior > 0 {
-                <p class="notice" role="status">{ tf(M::RepeatNotice, &[("nth", &i18n::ordinal(prior + 1)), ("days", &app.policy.settings.customer_window_days.to_string())]) }</p>
+                <p class="notice" role="status">{ tf(M::RepeatNotice, &[("nth", &i18n::ordinal(prior + 1)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
             <div class="actions">
                 <button type="submit">{ t(M::Next) }</button>

@@ -65,7 +65,7 @@ fn budget(p: &BudgetProps) -> Html {
             <Meter id="m-incident" label={t(M::MeterIncident)} text={text(role.per_incident, cost)} used_bp={used_bp(cost, role.per_incident)} />
             <Meter id="m-shift" label={t(M::MeterShift)} text={text(role.per_shift, shift_used)} used_bp={used_bp(shift_used, role.per_shift)} />
             if p.show_customer {
-                <Meter id="m-customer" label={tf(M::MeterCustomer, &[("days", &p.window_days.to_string())])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
+                <Meter id="m-customer" label={tf(M::MeterCustomer, &[("days", &crate::services::intl::count(p.window_days))])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
             }
         </section>
     }
