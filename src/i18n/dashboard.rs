@@ -159,6 +159,12 @@ pub enum Msg {
     ErrCsat,
     ErrNps,
     ErrCes,
+    ExportTitle,
+    ExportIntro,
+    ExportCsv,
+    ExportJsonl,
+    ExportNeedsManager,
+    OpenManager,
 }
 
 /// English, the source language.
@@ -308,6 +314,12 @@ pub fn t(m: Msg) -> &'static str {
         ErrCsat => "CSAT is a score from 1 to 5.",
         ErrNps => "NPS is a score from 0 to 10.",
         ErrCes => "CES is a score from 1 to 7.",
+        ExportTitle => "Export this selection",
+        ExportIntro => "The {n} recoveries the filters select (every currency), as a file for the head office or a spreadsheet.",
+        ExportCsv => "Download CSV",
+        ExportJsonl => "Download JSON Lines",
+        ExportNeedsManager => "Exporting records needs manager mode.",
+        OpenManager => "Open manager mode",
     }
 }
 

@@ -554,6 +554,15 @@ pub fn backup_error(e: &BackupError) -> String {
     }
 }
 
+/// What a page says after offering a file: its name (`true`), or that the browser
+/// refused (`false`).
+pub fn download_status(name: Option<String>) -> (bool, String) {
+    match name {
+        Some(name) => (true, tf(Msg::Downloaded, &[("file", &name)])),
+        None => (false, t(Msg::DownloadFailed).into()),
+    }
+}
+
 /// Why a chosen file could not be read.
 pub fn file_error(e: &FileError) -> String {
     t(match e {

@@ -5,6 +5,7 @@
 //! Every chart has its figures as a table too (see `components::chart`).
 
 pub mod charts;
+pub mod export;
 pub mod filter;
 pub mod format;
 pub mod kpis;
@@ -22,6 +23,7 @@ use crate::hooks::app_state::{use_app, Health, Log};
 use crate::i18n::dashboard::{t as td, tf, Msg};
 use crate::i18n::{self, t, M};
 use charts::Charts;
+use export::ExportSelection;
 use filter::{staff_names, FilterInput};
 use format::count;
 use kpis::Kpis;
@@ -39,10 +41,10 @@ pub fn dashboard() -> Html {
     let seed = seeding::use_seed(&app);
     let log = Log(app.records.clone());
     let filter = input.to_filter(app.policy.currency);
-    let summary = use_memo((log.clone(), filter), |(log, filter)| {
+    let summary = use_memo((log.clone(), filter.clone()), |(log, filter)| {
         summarise(log.0.iter(), filter).map(Rc::new)
     });
-    let staff = use_memo(log, |log| staff_names(&log.0));
+    let staff = use_memo(log.clone(), |log| staff_names(&log.0));
 
     let seed_status =
         seed.map(|s| html! { <p class="hint seed-status" role="status">{ s.text() }</p> });
@@ -119,6 +121,8 @@ pub fn dashboard() -> Html {
                                         { tf(Msg::OtherCurrency, &[("n", &count(s.other_currency)), ("currency", s.total_cost.currency.code())]) }
                                     }
                                 </p>
+                                <ExportSelection log={log.clone()} filter={filter.clone()}
+                                    selected={s.count + s.other_currency} />
                                 <Kpis summary={s.clone()} />
                                 <Charts summary={s.clone()} />
                             </>

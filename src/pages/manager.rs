@@ -113,11 +113,6 @@ pub fn focus(id: &str) {
     let _ = id;
 }
 
-/// "2026-11-27" for file names (UTC).
-pub fn file_date(now: i64) -> String {
-    amends_domain::time::iso8601(now).chars().take(10).collect()
-}
-
 #[function_component(Manager)]
 pub fn manager() -> Html {
     let app = use_app();
@@ -280,11 +275,6 @@ mod tests {
         assert!(should_extend(now + IDLE_MS - EXTEND_EVERY_MS - 1, now));
         assert!(!should_extend(now - 1, now), "closed stays closed");
         assert!(!should_extend(0, now));
-    }
-
-    #[test]
-    fn file_names_carry_the_date() {
-        assert_eq!(file_date(1_795_801_746_123), "2026-11-27");
     }
 
     #[test]

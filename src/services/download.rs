@@ -1,5 +1,43 @@
 //! Saving text as a file the user keeps (a record when storage fails, exports, backups).
 
+/// "2026-11-27" for file names (UTC).
+pub fn file_date(now: i64) -> String {
+    amends_domain::time::iso8601(now).chars().take(10).collect()
+}
+
+/// The two forms the log is exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// For spreadsheets: UTF-8, formula injection neutralised (`export::to_csv`).
+    Csv,
+    /// One JSON record per line, the form `import_jsonl` reads back.
+    Jsonl,
+}
+
+/// Offers `records` as a log file in `format`; returns the file name, or `None` when the
+/// browser did not start the download.
+pub fn save_log(
+    records: Vec<&amends_domain::RecoveryRecord>,
+    format: LogFormat,
+    now: i64,
+) -> Option<String> {
+    use amends_domain::export::{to_csv, to_jsonl};
+    let date = file_date(now);
+    let (name, mime, text) = match format {
+        LogFormat::Csv => (
+            format!("amends-log-{date}.csv"),
+            "text/csv;charset=utf-8",
+            to_csv(records),
+        ),
+        LogFormat::Jsonl => (
+            format!("amends-log-{date}.jsonl"),
+            "application/x-ndjson",
+            to_jsonl(records),
+        ),
+    };
+    save_text(&name, mime, &text).then_some(name)
+}
+
 /// Offers `text` as a download named `filename` with the given MIME type.
 pub fn save_text(filename: &str, mime: &str, text: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
@@ -31,5 +69,15 @@ pub fn save_text(filename: &str, mime: &str, text: &str) -> bool {
     {
         let _ = (filename, mime, text);
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_date;
+
+    #[test]
+    fn file_names_carry_the_date() {
+        assert_eq!(file_date(1_795_801_746_123), "2026-11-27");
     }
 }

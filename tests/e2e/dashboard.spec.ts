@@ -8,6 +8,7 @@
 // Each test has a fresh browser profile, so its IndexedDB starts empty.
 import { test, expect, openApp, expectNoAxeViolations, seed } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 
 /** Most tests run at tablet size; `[all sizes]` tests run in every project. */
 test.beforeEach(({}, testInfo) => {
@@ -275,4 +276,43 @@ test("100k recoveries: dashboard open and filter change are measured @perf", asy
   expect(openMs, "dashboard open with 100k records (target 1000 ms)").toBeLessThan(5_000);
   expect(allMs, "date filter change over 100k records (target 200 ms)").toBeLessThan(5_000);
   expect(filterMs, "filter change with 100k records (target 200 ms)").toBeLessThan(5_000);
+});
+
+test("the filtered selection is exported as CSV and JSON Lines, in manager mode only", async ({ page }) => {
+  await seed(page, 60);
+  const region = page.getByRole("region", { name: "Export this selection" });
+  await expect(page.getByText("Exporting records needs manager mode.")).toBeVisible();
+  await expect(region).toHaveCount(0);
+  await page.getByRole("link", { name: "Open manager mode" }).click();
+  await page.getByLabel("New manager PIN").fill("246810");
+  await page.getByLabel("Type the PIN again").fill("246810");
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(region).toBeVisible();
+  await expect(region).toContainText("The 60 recoveries the filters select");
+
+  await page.getByLabel("Category", { exact: true }).selectOption({ label: "Late delivery" });
+  const intro = await region.getByText(/The \d+ recoveries the filters select/).textContent();
+  const n = Number(/The (\d+) recoveries/.exec(intro ?? "")![1]);
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(60);
+  const [csvFile] = await Promise.all([
+    page.waitForEvent("download"),
+    region.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
+  expect(csvFile.suggestedFilename()).toMatch(/^amends-log-\d{4}-\d\d-\d\d\.csv$/);
+  const rows = (await readFile(await csvFile.path(), "utf8")).trimEnd().split("\r\n");
+  expect(rows).toHaveLength(n + 1);
+  for (const row of rows.slice(1)) expect(row).toContain(",late-delivery,");
+  await expect(region.getByText(/Download started: amends-log-.*\.csv\./)).toBeVisible();
+
+  const [jsonFile] = await Promise.all([
+    page.waitForEvent("download"),
+    region.getByRole("button", { name: "Download JSON Lines" }).click(),
+  ]);
+  const lines = (await readFile(await jsonFile.path(), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(n);
+  expect(lines.every((r) => r.incident.category === "late-delivery")).toBe(true);
+  await expectNoAxeViolations(page);
 });

@@ -5,21 +5,20 @@
 use std::collections::{HashMap, HashSet};
 
 use amends_domain::export::{
-    import_jsonl, plan_restore, to_csv, to_jsonl, Backup, CheckedBackup, ImportPlan, LineError,
-    RestorePlan,
+    import_jsonl, plan_restore, Backup, CheckedBackup, ImportPlan, LineError, RestorePlan,
 };
 use amends_domain::policy::diff;
 use amends_domain::RecoveryRecord;
 use yew::prelude::*;
 
 use super::file_pick::FilePick;
-use super::{file_date, SectionProps};
+use super::SectionProps;
 use crate::components::field::Checkbox;
 use crate::hooks::app_state::use_app;
-use crate::i18n::manager::{backup_error, file_error, t, tf, Msg};
+use crate::i18n::manager::{backup_error, download_status, file_error, t, tf, Msg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
-use crate::services::download::save_text;
+use crate::services::download::{file_date, save_log, save_text, LogFormat};
 use crate::services::files::PickedFile;
 
 /// The records an export writes: practice ones only when asked.
@@ -56,41 +55,27 @@ pub fn data_out(props: &SectionProps) -> Html {
     let busy = use_state(|| false);
 
     let chosen = exported(&app.records, *practice).len();
-    let download = |kind: &'static str| {
+    let download = |format: LogFormat| {
         let (app, status, practice) = (app.clone(), status.clone(), practice.clone());
         Callback::from(move |_: MouseEvent| {
-            let date = file_date(now_ms());
-            let records = exported(&app.records, *practice);
-            let (name, mime, text) = match kind {
-                "csv" => (
-                    format!("amends-log-{date}.csv"),
-                    "text/csv;charset=utf-8",
-                    to_csv(records),
-                ),
-                "jsonl" => (
-                    format!("amends-log-{date}.jsonl"),
-                    "application/x-ndjson",
-                    to_jsonl(records),
-                ),
-                _ => (
-                    format!("amends-backup-{date}.json"),
-                    "application/json",
-                    Backup::new(
-                        now_ms(),
-                        &app.policy,
-                        &app.staff_list,
-                        &app.records,
-                        &app.audit,
-                    )
-                    .to_json(),
-                ),
-            };
-            let ok = save_text(&name, mime, &text);
-            status.set(Some(if ok {
-                (true, tf(Msg::Downloaded, &[("file", &name)]))
-            } else {
-                (false, t(Msg::DownloadFailed).into())
-            }));
+            let saved = save_log(exported(&app.records, *practice), format, now_ms());
+            status.set(Some(download_status(saved)));
+        })
+    };
+    let backup = {
+        let (app, status) = (app.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("amends-backup-{}.json", file_date(now_ms()));
+            let text = Backup::new(
+                now_ms(),
+                &app.policy,
+                &app.staff_list,
+                &app.records,
+                &app.audit,
+            )
+            .to_json();
+            let ok = save_text(&name, "application/json", &text);
+            status.set(Some(download_status(ok.then_some(name))));
         })
     };
 
@@ -307,14 +292,14 @@ pub fn data_out(props: &SectionProps) -> Html {
                 onchange={Callback::from({ let p = practice.clone(); move |v| p.set(v) })} />
             <p class="hint">{ tf(Msg::ExportCount, &[("n", &n(chosen))]) }</p>
             <div class="actions">
-                <button type="button" onclick={download("csv")}>{ t(Msg::ExportCsv) }</button>
-                <button type="button" class="secondary" onclick={download("jsonl")}>{ t(Msg::ExportJsonl) }</button>
+                <button type="button" onclick={download(LogFormat::Csv)}>{ t(Msg::ExportCsv) }</button>
+                <button type="button" class="secondary" onclick={download(LogFormat::Jsonl)}>{ t(Msg::ExportJsonl) }</button>
             </div>
 
             <h3>{ t(Msg::BackupTitle) }</h3>
             <p class="hint">{ t(Msg::BackupIntro) }</p>
             <div class="actions">
-                <button type="button" onclick={download("backup")}>{ t(Msg::DownloadBackup) }</button>
+                <button type="button" onclick={backup}>{ t(Msg::DownloadBackup) }</button>
             </div>
 
             <h3>{ t(Msg::RestoreTitle) }</h3>

@@ -6,11 +6,12 @@ use amends_domain::Policy;
 use yew::prelude::*;
 
 use super::file_pick::FilePick;
-use super::{file_date, SectionProps};
+use super::SectionProps;
 use crate::hooks::app_state::use_app;
 use crate::i18n::manager::{file_error, load_error, t, tf, Msg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
+use crate::services::download::file_date;
 use crate::services::download::save_text;
 use crate::services::files::PickedFile;
 
