@@ -26,7 +26,7 @@ pub mod time;
 pub use budget::{decide, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use money::{Currency, Money, MoneyError, Separators};
-pub use policy::{AuditEntry, Policy, PolicyError, Role, Settings};
+pub use policy::{AuditEntry, Policy, PolicyError, Role, Rule, Settings};
 pub use recommend::{recommend, Choice, Level, Reason, Recommendation, Suggestion};
 pub use record::RecoveryRecord;
 pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};

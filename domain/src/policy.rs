@@ -3,6 +3,8 @@
 //! A policy is versioned JSON. [`Policy::load`] validates every field and names the
 //! offending one; [`diff`] turns a change into audit entries.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -119,7 +121,72 @@ pub struct Policy {
 #[error("{field} {rule}")]
 pub struct PolicyError {
     pub field: String,
-    pub rule: String,
+    pub rule: Rule,
+}
+
+/// A rule of a valid policy, as broken by one field. Typed, so the UI words each rule
+/// with an exhaustive `match`; `Display` is the English for logs and files.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum Rule {
+    #[error("must be {0}")]
+    Schema(u32),
+    #[error("is missing")]
+    Missing,
+    #[error("must not be empty")]
+    Empty,
+    #[error("must have at least one role")]
+    NoRole,
+    #[error("need at least one role that approves")]
+    NoApprover,
+    #[error("must be lowercase letters, digits and dashes")]
+    BadId,
+    #[error("is used by another role")]
+    IdTaken,
+    #[error("must be in {0}")]
+    Currency(Currency),
+    #[error("must not be negative")]
+    Negative,
+    #[error("is too large")]
+    TooLarge,
+    /// Must not be more than the named setting (`per_shift`, `recommended`, ...).
+    #[error("exceeds {0}")]
+    Exceeds(&'static str),
+    #[error("{0} is not in the catalogue")]
+    NotInCatalogue(RemedyKind),
+    #[error("is listed twice")]
+    Twice,
+    #[error("must name at least one failure type")]
+    NoFit,
+    #[error("must be between {0} and {1}")]
+    Between(Bound, Bound),
+    #[error("must be at most {0}")]
+    AtMost(Bound),
+    #[error("must be 64 hexadecimal digits")]
+    BadKey,
+    /// The file's text could not be read as this field (the parser's words).
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// One end of a range a rule allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// A share: "0%", "100%".
+    Share(Bp),
+    /// A change by a share, signed: "-100%", "+100%".
+    Change(Bp),
+    /// A count: days, hours, months, a severity level.
+    Count(i64),
+}
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Bound::Share(b) => f.write_str(&b.describe(false)),
+            Bound::Change(b) => f.write_str(&b.describe(true)),
+            Bound::Count(n) => write!(f, "{n}"),
+        }
+    }
 }
 
 /// Why a policy file could not be loaded.
@@ -133,11 +200,23 @@ pub enum LoadError {
     Invalid(#[from] PolicyError),
 }
 
-fn err(field: impl Into<String>, rule: impl Into<String>) -> PolicyError {
+fn err(field: impl Into<String>, rule: Rule) -> PolicyError {
     PolicyError {
         field: field.into(),
-        rule: rule.into(),
+        rule,
     }
+}
+
+fn share_range(lo: i32, hi: i32) -> Rule {
+    Rule::Between(Bound::Share(Bp(lo)), Bound::Share(Bp(hi)))
+}
+
+fn change_range(lo: i32, hi: i32) -> Rule {
+    Rule::Between(Bound::Change(Bp(lo)), Bound::Change(Bp(hi)))
+}
+
+fn count_range(lo: i64, hi: i64) -> Rule {
+    Rule::Between(Bound::Count(lo), Bound::Count(hi))
 }
 
 fn catalogue_default() -> Vec<CatalogueEntry> {
@@ -296,16 +375,16 @@ impl Policy {
         let mut out = Vec::new();
         let cur = self.currency;
         if self.schema != POLICY_SCHEMA {
-            out.push(err("schema", format!("must be {POLICY_SCHEMA}")));
+            out.push(err("schema", Rule::Schema(POLICY_SCHEMA)));
         }
         if self.name.trim().is_empty() {
-            out.push(err("name", "must not be empty"));
+            out.push(err("name", Rule::Empty));
         }
         if self.roles.is_empty() {
-            out.push(err("roles", "must have at least one role"));
+            out.push(err("roles", Rule::NoRole));
         }
         if !self.roles.iter().any(|r| r.approves) {
-            out.push(err("roles", "need at least one role that approves"));
+            out.push(err("roles", Rule::NoApprover));
         }
         for (i, r) in self.roles.iter().enumerate() {
             let f = |name: &str| format!("roles[{i}].{name}");
@@ -315,13 +394,13 @@ impl Policy {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             {
-                out.push(err(f("id"), "must be lowercase letters, digits and dashes"));
+                out.push(err(f("id"), Rule::BadId));
             }
             if self.roles[..i].iter().any(|o| o.id == r.id) {
-                out.push(err(f("id"), "is used by another role"));
+                out.push(err(f("id"), Rule::IdTaken));
             }
             if r.name.trim().is_empty() {
-                out.push(err(f("name"), "must not be empty"));
+                out.push(err(f("name"), Rule::Empty));
             }
             for (name, m) in [
                 ("per_incident", r.per_incident),
@@ -329,45 +408,45 @@ impl Policy {
                 ("per_customer", r.per_customer),
             ] {
                 if m.currency != cur {
-                    out.push(err(f(name), format!("must be in {cur}")));
+                    out.push(err(f(name), Rule::Currency(cur)));
                 } else if m.minor < 0 {
-                    out.push(err(f(name), "must not be negative"));
+                    out.push(err(f(name), Rule::Negative));
                 } else if m.minor > Money::MAX_MINOR {
-                    out.push(err(f(name), "is too large"));
+                    out.push(err(f(name), Rule::TooLarge));
                 }
             }
             if r.per_incident.minor > r.per_shift.minor {
-                out.push(err(f("per_incident"), "exceeds per_shift"));
+                out.push(err(f("per_incident"), Rule::Exceeds("per_shift")));
             }
             if r.per_incident.minor > r.per_customer.minor {
-                out.push(err(f("per_incident"), "exceeds per_customer"));
+                out.push(err(f("per_incident"), Rule::Exceeds("per_customer")));
             }
             for (j, k) in r.allowed.iter().enumerate() {
                 if self.entry(*k).is_none() {
                     out.push(err(
                         format!("roles[{i}].allowed[{j}]"),
-                        format!("{k} is not in the catalogue"),
+                        Rule::NotInCatalogue(*k),
                     ));
                 }
                 if r.allowed[..j].contains(k) {
-                    out.push(err(format!("roles[{i}].allowed[{j}]"), "is listed twice"));
+                    out.push(err(format!("roles[{i}].allowed[{j}]"), Rule::Twice));
                 }
             }
         }
         for (i, e) in self.catalogue.iter().enumerate() {
             let f = |name: &str| format!("catalogue[{i}].{name}");
             if self.catalogue[..i].iter().any(|o| o.kind == e.kind) {
-                out.push(err(f("kind"), "is listed twice"));
+                out.push(err(f("kind"), Rule::Twice));
             }
             if !(0..=10_000).contains(&e.cost_share.0) {
-                out.push(err(f("cost_share"), "must be between 0% and 100%"));
+                out.push(err(f("cost_share"), share_range(0, 10_000)));
             }
             if e.enabled && e.fits.is_empty() {
-                out.push(err(f("fits"), "must name at least one failure type"));
+                out.push(err(f("fits"), Rule::NoFit));
             }
             if let Some(p) = e.discount_percent {
                 if !(1..=10_000).contains(&p.0) {
-                    out.push(err(f("discount_percent"), "must be between 0.01% and 100%"));
+                    out.push(err(f("discount_percent"), share_range(1, 10_000)));
                 }
             }
         }
@@ -380,29 +459,26 @@ impl Policy {
         ];
         for w in order.windows(2) {
             if w[0].1 > w[1].1 {
-                out.push(err(
-                    format!("settings.{}", w[0].0),
-                    format!("exceeds {}", w[1].0),
-                ));
+                out.push(err(format!("settings.{}", w[0].0), Rule::Exceeds(w[1].0)));
             }
         }
         if s.fair.0 < 0 {
-            out.push(err("settings.fair", "must not be negative"));
+            out.push(err("settings.fair", Rule::Negative));
         }
         if s.ceiling.0 > 30_000 {
-            out.push(err("settings.ceiling", "must be at most 300%"));
+            out.push(err(
+                "settings.ceiling",
+                Rule::AtMost(Bound::Share(Bp(30_000))),
+            ));
         }
         if !(0..=10_000).contains(&s.keeps_item_factor.0) {
-            out.push(err(
-                "settings.keeps_item_factor",
-                "must be between 0% and 100%",
-            ));
+            out.push(err("settings.keeps_item_factor", share_range(0, 10_000)));
         }
         for (i, b) in s.severity.iter().enumerate() {
             if !(-10_000..=10_000).contains(&b.0) {
                 out.push(err(
                     format!("settings.severity[{i}]"),
-                    "must be between -100% and +100%",
+                    change_range(-10_000, 10_000),
                 ));
             }
         }
@@ -410,45 +486,36 @@ impl Policy {
             if !(-10_000..=10_000).contains(&b.0) {
                 out.push(err(
                     format!("settings.tier[{i}]"),
-                    "must be between -100% and +100%",
+                    change_range(-10_000, 10_000),
                 ));
             }
         }
         if !(-10_000..=0).contains(&s.not_responsible.0) {
-            out.push(err(
-                "settings.not_responsible",
-                "must be between -100% and 0%",
-            ));
+            out.push(err("settings.not_responsible", change_range(-10_000, 0)));
         }
         if !(1..=365).contains(&s.customer_window_days) {
-            out.push(err(
-                "settings.customer_window_days",
-                "must be between 1 and 365",
-            ));
+            out.push(err("settings.customer_window_days", count_range(1, 365)));
         }
         if !(1..=24).contains(&s.shift_hours) {
-            out.push(err("settings.shift_hours", "must be between 1 and 24"));
+            out.push(err("settings.shift_hours", count_range(1, 24)));
         }
         if !(1..=5).contains(&s.manager_apology_from) {
-            out.push(err(
-                "settings.manager_apology_from",
-                "must be between 1 and 5",
-            ));
+            out.push(err("settings.manager_apology_from", count_range(1, 5)));
         }
         if !(0..=Money::MAX_MINOR).contains(&s.gesture_minor) {
-            out.push(err("settings.gesture_minor", "must not be negative"));
+            out.push(err("settings.gesture_minor", Rule::Negative));
         }
         for (name, v) in [
             ("approval_key", &self.approval_key),
             ("customer_salt", &self.customer_salt),
         ] {
             if !v.is_empty() && (v.len() != 64 || !v.chars().all(|c| c.is_ascii_hexdigit())) {
-                out.push(err(name, "must be 64 hexadecimal digits"));
+                out.push(err(name, Rule::BadKey));
             }
         }
         if let Some(m) = self.retention_months {
             if !(1..=120).contains(&m) {
-                out.push(err("retention_months", "must be between 1 and 120"));
+                out.push(err("retention_months", count_range(1, 120)));
             }
         }
         out
@@ -463,11 +530,12 @@ impl Policy {
             return Err(LoadError::TooNew(u32::try_from(schema).unwrap_or(u32::MAX)));
         }
         if schema == 0 {
-            return Err(err("schema", "is missing").into());
+            return Err(err("schema", Rule::Missing).into());
         }
         // Read from the text, not the value: one deserialisation path (smaller wasm).
         let p: Policy = serde_json::from_str(json).map_err(|e| {
-            LoadError::Invalid(err(field_of_serde_error(&e.to_string()), e.to_string()))
+            let why = e.to_string();
+            LoadError::Invalid(err(field_of_serde_error(&why), Rule::Unreadable(why)))
         })?;
         p.validate()?;
         Ok(p)

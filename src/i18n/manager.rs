@@ -3,7 +3,7 @@
 //! Also words the domain's policy rules, file errors and backup errors for manager mode.
 
 use amends_domain::export::BackupError;
-use amends_domain::policy::LoadError;
+use amends_domain::policy::{Bound, LoadError, Rule};
 
 use crate::services::files::FileError;
 
@@ -223,9 +223,11 @@ pub enum Msg {
     RuleTooLarge,
     RuleTwice,
     RuleNoFit,
-    RuleMax300,
+    RuleAtMost,
+    RuleSchema,
+    RuleMissing,
     RuleKey,
-    RuleOther,
+    RuleUnreadable,
     LoadNotJson,
     LoadTooNew,
     LoadInvalid,
@@ -446,9 +448,11 @@ pub fn t(m: Msg) -> &'static str {
         RuleTooLarge => "This amount is too large.",
         RuleTwice => "Listed twice.",
         RuleNoFit => "This remedy fits no failure type; it cannot be offered.",
-        RuleMax300 => "Must be at most 300%.",
+        RuleAtMost => "Must be at most {max}.",
+        RuleSchema => "Must be format {v}.",
+        RuleMissing => "Missing: the file does not say which format it is in.",
         RuleKey => "This key is damaged: import a policy file that has it, or reset the policy.",
-        RuleOther => "Not accepted: {rule}.",
+        RuleUnreadable => "Cannot be read ({why}).",
         LoadNotJson => "This file is not a policy file (it is not JSON).",
         LoadTooNew => "This policy file was made by a newer version of Amends (format {v}). Update Amends first.",
         LoadInvalid => "This policy file has a problem at \"{field}\": {rule} Nothing was changed.",
@@ -477,8 +481,9 @@ pub fn tn(n: usize, one: Msg, many: Msg) -> String {
     }
 }
 
-/// A policy rule broken, as the domain names it (`exceeds per_shift`), in words.
-pub fn rule(rule: &str) -> String {
+/// A policy rule broken, in words: every rule of the domain has its entry.
+pub fn rule(rule: &Rule) -> String {
+    use crate::services::intl::{count, figure, Figure};
     fn setting(s: &str) -> String {
         match s {
             "per_shift" => t(Msg::SettingPerShift).into(),
@@ -489,36 +494,39 @@ pub fn rule(rule: &str) -> String {
             other => other.replace('_', " "),
         }
     }
-    if let Some(what) = rule.strip_prefix("exceeds ") {
-        return tf(Msg::RuleExceeds, &[("setting", &setting(what))]);
-    }
-    if let Some(cur) = rule.strip_prefix("must be in ") {
-        return tf(Msg::RuleCurrency, &[("currency", cur)]);
-    }
-    if let Some(kind) = rule.strip_suffix(" is not in the catalogue") {
-        let name = amends_domain::RemedyKind::from_slug(kind)
-            .map(crate::i18n::remedy)
-            .unwrap_or(kind);
-        return tf(Msg::RuleNotInCatalogue, &[("remedy", name)]);
-    }
-    if let Some(range) = rule.strip_prefix("must be between ") {
-        if let Some((a, b)) = range.split_once(" and ") {
-            return tf(Msg::RuleRange, &[("from", a), ("to", b)]);
+    fn bound(b: &Bound) -> String {
+        match b {
+            Bound::Share(x) => figure(i64::from(x.0), 4, Figure::Percent2),
+            Bound::Change(x) => figure(i64::from(x.0), 4, Figure::SignedPercent),
+            Bound::Count(n) => count(*n),
         }
     }
     let id = match rule {
-        "must not be empty" => Msg::RuleEmpty,
-        "must have at least one role" => Msg::RuleOneRole,
-        "need at least one role that approves" => Msg::RuleApprover,
-        "must be lowercase letters, digits and dashes" => Msg::RuleRoleId,
-        "is used by another role" => Msg::RuleRoleTaken,
-        "must not be negative" => Msg::RuleNegative,
-        "is too large" => Msg::RuleTooLarge,
-        "is listed twice" => Msg::RuleTwice,
-        "must name at least one failure type" => Msg::RuleNoFit,
-        "must be at most 300%" => Msg::RuleMax300,
-        "must be 64 hexadecimal digits" => Msg::RuleKey,
-        other => return tf(Msg::RuleOther, &[("rule", &other.replace('_', " "))]),
+        Rule::Exceeds(what) => return tf(Msg::RuleExceeds, &[("setting", &setting(what))]),
+        Rule::Currency(c) => return tf(Msg::RuleCurrency, &[("currency", c.code())]),
+        Rule::NotInCatalogue(kind) => {
+            return tf(
+                Msg::RuleNotInCatalogue,
+                &[("remedy", crate::i18n::remedy(*kind))],
+            )
+        }
+        Rule::Between(lo, hi) => {
+            return tf(Msg::RuleRange, &[("from", &bound(lo)), ("to", &bound(hi))])
+        }
+        Rule::AtMost(b) => return tf(Msg::RuleAtMost, &[("max", &bound(b))]),
+        Rule::Schema(v) => return tf(Msg::RuleSchema, &[("v", &count(*v))]),
+        Rule::Unreadable(why) => return tf(Msg::RuleUnreadable, &[("why", why)]),
+        Rule::Missing => Msg::RuleMissing,
+        Rule::Empty => Msg::RuleEmpty,
+        Rule::NoRole => Msg::RuleOneRole,
+        Rule::NoApprover => Msg::RuleApprover,
+        Rule::BadId => Msg::RuleRoleId,
+        Rule::IdTaken => Msg::RuleRoleTaken,
+        Rule::Negative => Msg::RuleNegative,
+        Rule::TooLarge => Msg::RuleTooLarge,
+        Rule::Twice => Msg::RuleTwice,
+        Rule::NoFit => Msg::RuleNoFit,
+        Rule::BadKey => Msg::RuleKey,
     };
     t(id).into()
 }
@@ -598,7 +606,17 @@ mod tests {
             assert!(!w.contains('_'), "technical name left in {w:?}");
             assert!(w.chars().next().is_some_and(char::is_uppercase), "{w}");
         }
-        assert_eq!(rule("must be between 1 and 24"), "Must be from 1 to 24.");
+        assert_eq!(
+            rule(&Rule::Between(Bound::Count(1), Bound::Count(24))),
+            "Must be from 1 to 24."
+        );
+        assert_eq!(
+            rule(&Rule::Between(
+                Bound::Change(amends_domain::Bp(-10_000)),
+                Bound::Change(amends_domain::Bp(10_000))
+            )),
+            "Must be from -100% to +100%."
+        );
     }
 
     #[test]
