@@ -335,12 +335,14 @@ mod browser {
     }
 
     pub fn list_or(items: &[String]) -> String {
+        thread_local! {
+            static OR: Intl::ListFormat = Intl::ListFormat::new(
+                &Array::new(),
+                &options(&[("type", "disjunction"), ("style", "long")]),
+            );
+        }
         let list: Array = items.iter().map(|s| JsValue::from_str(s)).collect();
-        let format = Intl::ListFormat::new(
-            &Array::new(),
-            &options(&[("type", "disjunction"), ("style", "long")]),
-        );
-        String::from(format.format(&list))
+        OR.with(|f| String::from(f.format(&list)))
     }
 
     pub fn figure(exact: &str, figure: super::Figure) -> String {
@@ -401,7 +403,16 @@ mod browser {
         })
     }
 
+    /// Asked of the browser once: building a formatter costs far more than a keystroke
+    /// should, and the user's locale does not change while the page is open.
     pub fn separators() -> (char, char) {
+        thread_local! {
+            static SEPARATORS: (char, char) = read_separators();
+        }
+        SEPARATORS.with(|s| *s)
+    }
+
+    fn read_separators() -> (char, char) {
         let nf = Intl::NumberFormat::new(&Array::new(), &Object::new());
         let parts: Array = match nf.format_to_parts(12345.5).dyn_into() {
             Ok(parts) => parts,
