@@ -1,14 +1,17 @@
 //! The size budget of the release build, written in one place.
 
 /// The most the release build's wasm, js, css and html may weigh together, brotli-compressed:
-/// 384 KiB = 393,216 bytes.
+/// 368 KiB = 376,832 bytes: the build as it is (363,694 B on 2026-11-27) and about 10 KiB of
+/// room, so a change that adds more than that fails here and has to say why.
 ///
-/// Issue #2 set 250 KiB for the shell; the full app (staff flow, manager mode with its policy
-/// editor, import/export and backup, dashboard with SVG charts) measured 360 KiB, nearly all
-/// of it yew view code spread over many components, with no single large dependency to drop.
-/// The budget holds the line there, with room for small fixes; getting back under 250 KiB
-/// needs the manager and dashboard pages split into a second wasm loaded on demand.
-pub const BROTLI_BUDGET_BYTES: u64 = 384 * 1024;
+/// Issue #2 set 250 KiB. The shell met it; the features of the later issues did not fit.
+/// Measured by removing pages from the router (wasm brotli only; js, css and html add
+/// about 13.7 KB): the app with no pages, i.e. yew, the router, the app state, storage,
+/// serde_json, the domain's parsers and the whole message catalogue, is 145 KB; each page
+/// then adds manager mode 61 KB, the staff flow 52 KB, the dashboard 28 KB, follow-ups
+/// 10 KB, the log 3 KB. The view code is spread over 58 components with no dependency
+/// to drop; code splitting would lower the first download, not this total.
+pub const BROTLI_BUDGET_BYTES: u64 = 368 * 1024;
 
 /// Whether a brotli total fits the budget; the error says by how much it does not.
 pub fn check(brotli_total: u64) -> Result<(), String> {
@@ -29,8 +32,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_budget_is_384_kib() {
-        assert_eq!(BROTLI_BUDGET_BYTES, 393_216);
+    fn the_budget_is_368_kib() {
+        assert_eq!(BROTLI_BUDGET_BYTES, 376_832);
     }
 
     #[test]
