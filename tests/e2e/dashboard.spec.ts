@@ -264,7 +264,7 @@ test("100k recoveries: dashboard open and filter change are measured @perf", asy
   await page.evaluate(() => {
     document.addEventListener("click", () => ((window as any).__t0 = performance.now()), { capture: true, once: true });
   });
-  await nav.getByRole("link", { name: /^Follow-ups \(\d+ due\)$/ }).click();
+  await nav.getByRole("link", { name: /^Follow-ups \([\d,]+ due\)$/ }).click();
   const queue = await page.waitForFunction(
     () => (document.querySelectorAll("article").length >= 50 ? performance.now() - (window as any).__t0 : null),
     null,
