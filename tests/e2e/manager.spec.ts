@@ -199,6 +199,29 @@ test("an invalid policy is not saved and each error sits beside its field", asyn
   await expectNoAxeViolations(page);
 });
 
+test("which failures a remedy suits is edited per remedy, and the calculator follows it", async ({ page }) => {
+  await signIn(page);
+  await toRemedy(page);
+  await expect(page.getByText("Matching a product failure: replacement or exchange first").first()).toBeVisible();
+
+  await openManager(page, true);
+  const fits = page.getByRole("group", { name: "Suggest replacement or exchange for" });
+  for (const kind of ["Money", "Product", "Service", "Attention or courtesy", "Delay"]) {
+    await fits.getByRole("checkbox", { name: kind, exact: true }).uncheck();
+  }
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(fits.getByText("Pick at least one kind of failure, or stop offering this remedy.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await fits.getByRole("checkbox", { name: "Service", exact: true }).check();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
+
+  await signIn(page);
+  await toRemedy(page);
+  await expect(page.getByText(/^Matching a product failure: /).first()).toBeVisible();
+  await expect(page.getByText("Matching a product failure: replacement or exchange first")).toHaveCount(0);
+});
+
 test("a lower limit makes the staff flow ask, and a one-time code approves", async ({ page, context }) => {
   await logRecovery(page);
   await openManager(page, true);

@@ -61,6 +61,20 @@ pub struct EntryForm {
     pub cost_share: String,
     /// Only for entries that carry a discount percentage.
     pub discount: Option<String>,
+    /// The failure types the calculator suggests this remedy for, in the policy's order.
+    pub fits: Vec<FailureType>,
+}
+
+impl EntryForm {
+    /// Suggest this remedy for `failure` (`on`) or not. The others keep their place, so
+    /// a policy saved without a change here is the policy it was.
+    pub fn set_fits(&mut self, failure: FailureType, on: bool) {
+        if !on {
+            self.fits.retain(|f| *f != failure);
+        } else if !self.fits.contains(&failure) {
+            self.fits.push(failure);
+        }
+    }
 }
 
 /// The calculator's settings as typed; shares in percent.
@@ -93,8 +107,8 @@ pub struct PolicyForm {
     pub settings: SettingsForm,
     /// Months to keep records; empty keeps everything.
     pub retention: String,
-    /// The policy this form started from: its secrets, schema and what the editor does
-    /// not show (which failure types each remedy fits) are carried over unchanged.
+    /// The policy this form started from: its secrets, schema and the fallbacks for
+    /// fields that cannot be read are taken from it.
     pub base: Policy,
 }
 
@@ -204,7 +218,7 @@ pub fn control_path(path: &str) -> String {
     }
     if path.starts_with("catalogue[") {
         if let Some((head, field)) = path.split_once("].") {
-            if field == "kind" || field == "fits" {
+            if field == "kind" {
                 return format!("{head}].enabled");
             }
         }
@@ -265,6 +279,7 @@ pub fn field_label(path: &str, form: &PolicyForm) -> String {
         let m = match path.split_once("].").map_or("", |x| x.1) {
             "cost_share" => Msg::CostShare,
             "discount_percent" => Msg::DiscountPercent,
+            "fits" => Msg::Fits,
             _ => Msg::Offered,
         };
         return tf(Msg::FieldIn, &[("group", kind), ("field", t(m))]);
@@ -350,6 +365,7 @@ impl PolicyForm {
                     enabled: e.enabled,
                     cost_share: pc(e.cost_share),
                     discount: e.discount_percent.map(pc),
+                    fits: e.fits.clone(),
                 })
                 .collect(),
             settings: SettingsForm {
@@ -492,9 +508,7 @@ impl PolicyForm {
                 kind: e.kind,
                 enabled: e.enabled,
                 cost_share: share,
-                fits: base
-                    .map(|b| b.fits.clone())
-                    .unwrap_or_else(|| FailureType::ALL.to_vec()),
+                fits: e.fits.clone(),
                 discount_percent: discount,
             });
         }
@@ -713,10 +727,36 @@ mod tests {
     }
 
     #[test]
+    fn fits_are_edited_and_saved() {
+        let p = preset();
+        let mut f = PolicyForm::from_policy(&p, DOT);
+        let i = f
+            .catalogue
+            .iter()
+            .position(|e| e.kind == RemedyKind::Replacement)
+            .unwrap();
+        f.catalogue[i].set_fits(FailureType::Product, false);
+        f.catalogue[i].set_fits(FailureType::Delay, true);
+        f.catalogue[i].set_fits(FailureType::Monetary, true);
+        let mut want = p.entry(RemedyKind::Replacement).unwrap().fits.clone();
+        want.retain(|x| *x != FailureType::Product);
+        want.extend([FailureType::Delay, FailureType::Monetary]);
+        assert_eq!(f.catalogue[i].fits, want);
+        let saved = f.parse(DOT).unwrap();
+        assert_eq!(saved.entry(RemedyKind::Replacement).unwrap().fits, want);
+        for x in FailureType::ALL {
+            f.catalogue[i].set_fits(*x, false);
+        }
+        let e = f.parse(DOT).unwrap_err();
+        assert!(e.contains_key(&format!("catalogue[{i}].fits")), "{e:?}");
+    }
+
+    #[test]
     fn paths_map_to_controls_and_ids() {
         assert_eq!(control_path("roles[2].id"), "roles[2].name");
         assert_eq!(control_path("roles[2].allowed[3]"), "roles[2].allowed");
-        assert_eq!(control_path("catalogue[4].fits"), "catalogue[4].enabled");
+        assert_eq!(control_path("catalogue[4].kind"), "catalogue[4].enabled");
+        assert_eq!(control_path("catalogue[4].fits"), "catalogue[4].fits");
         assert_eq!(
             control_path("catalogue[4].cost_share"),
             "catalogue[4].cost_share"

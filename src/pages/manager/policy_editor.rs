@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use amends_domain::{Currency, Policy, RemedyKind, Separators, Tier};
+use amends_domain::{Currency, FailureType, Policy, RemedyKind, Separators, Tier};
 use yew::prelude::*;
 
 use super::form::{field_id, field_label, Errors, PolicyForm, RoleForm};
@@ -155,6 +155,17 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 <TextField id={field_id(&path("cost_share"))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
                     inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(&path("cost_share"))}
                     oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.cost_share = v; } })} />
+                <fieldset class="allowed" id={field_id(&path("fits"))} tabindex="-1">
+                    <legend>{ tf(Msg::FitsFor, &[("remedy", i18n::remedy_noun(e.kind))]) }</legend>
+                    <div class="check-grid">
+                        { for FailureType::ALL.iter().map(|&x| html! {
+                            <Checkbox id={format!("{}-{}", field_id(&path("fits")), x.slug())} label={i18n::failure(x)}
+                                checked={e.fits.contains(&x)}
+                                onchange={setter(&form, move |f, on: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.set_fits(x, on); } })} />
+                        }) }
+                    </div>
+                    if let Some(m) = err(&path("fits")) { <p class="error">{ m }</p> }
+                </fieldset>
                 if let Some(d) = &e.discount {
                     <TextField id={field_id(&path("discount_percent"))} label={t(Msg::DiscountPercent)} value={d.clone()}
                         inputmode="decimal" error={err(&path("discount_percent"))}
