@@ -145,7 +145,8 @@ pub fn figure(value: i64, scale: u32, figure: Figure) -> String {
     let pct = if figure.is_percent() { 2 } else { 0 };
     let keep = figure.places() + pct;
     let rounded = if scale > keep {
-        let d = 10_i128.pow(scale - keep);
+        // Past 10^38 every i64 rounds to zero.
+        let d = 10_i128.checked_pow(scale - keep).unwrap_or(i128::MAX);
         let v = i128::from(value);
         let r = (v.abs() + d / 2) / d * v.signum();
         i64::try_from(r).unwrap_or(if r < 0 { i64::MIN } else { i64::MAX })
@@ -474,6 +475,8 @@ mod tests {
         assert_eq!(figure(-1250, 4, SignedPercent), "-12.5%");
         assert_eq!(figure(0, 4, SignedPercent), "0%");
         assert_eq!(figure(-5, 4, Percent0), "0%");
+        assert_eq!(figure(i64::MAX, 60, Count), "0");
+        assert_eq!(figure(i64::MIN, 0, Signed), "-9,223,372,036,854,775,808");
     }
 
     #[test]
