@@ -330,15 +330,27 @@ impl Money {
     /// Plain decimal text for exports and input fields: "1234.50" (no grouping, no symbol).
     /// Display to people goes through the browser's Intl in the app.
     pub fn plain(self) -> String {
-        let d = self.currency.decimals();
-        let sign = if self.minor < 0 { "-" } else { "" };
-        let abs = self.minor.unsigned_abs();
-        if d == 0 {
-            return format!("{sign}{abs}");
-        }
-        let s = 10_u64.pow(d);
-        format!("{sign}{}.{:0width$}", abs / s, abs % s, width = d as usize)
+        decimal_text(self.minor, self.currency.decimals())
     }
+}
+
+/// `value / 10^places` as exact decimal text with all `places` digits: (4990, 2) ->
+/// "49.90", (-5, 2) -> "-0.05", (1500, 0) -> "1500". The one place amounts, shares and
+/// ratios become digits; `places` above 18 are treated as 18.
+pub fn decimal_text(value: i64, places: u32) -> String {
+    let places = places.min(18);
+    let sign = if value < 0 { "-" } else { "" };
+    let abs = value.unsigned_abs();
+    if places == 0 {
+        return format!("{sign}{abs}");
+    }
+    let s = 10_u64.pow(places);
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / s,
+        abs % s,
+        width = places as usize
+    )
 }
 
 /// "1234.50 USD": for logs, exports and tests.
@@ -362,6 +374,15 @@ pub(crate) fn div_round(n: i128, d: i128) -> i128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_text_is_exact() {
+        assert_eq!(decimal_text(4990, 2), "49.90");
+        assert_eq!(decimal_text(5, 2), "0.05");
+        assert_eq!(decimal_text(-1205, 2), "-12.05");
+        assert_eq!(decimal_text(1500, 0), "1500");
+        assert_eq!(decimal_text(i64::MIN, 2), "-92233720368547758.08");
+    }
 
     const EN: Separators = Separators::CANONICAL;
     const FR: Separators = Separators {

@@ -23,23 +23,16 @@ impl Bp {
 
     /// "+20%", "-12.5%", "150%": signed when `signed`.
     pub fn describe(self, signed: bool) -> String {
-        let sign = if self.0 < 0 {
-            "-"
-        } else if signed && self.0 > 0 {
-            "+"
-        } else {
-            ""
-        };
-        let a = self.0.unsigned_abs();
-        let whole = a / 100;
-        let frac = a % 100;
-        if frac == 0 {
-            format!("{sign}{whole}%")
-        } else if frac.is_multiple_of(10) {
-            format!("{sign}{whole}.{}%", frac / 10)
-        } else {
-            format!("{sign}{whole}.{frac:02}%")
-        }
+        let plus = if signed && self.0 > 0 { "+" } else { "" };
+        format!("{plus}{}%", self.plain('.'))
+    }
+
+    /// The percentage as a person types it, with `decimal` as the separator and no
+    /// trailing zeros: Bp(1250) -> "12.5", Bp(-2000) -> "-20".
+    pub fn plain(self, decimal: char) -> String {
+        let text = crate::money::decimal_text(i64::from(self.0), 2);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        text.replace('.', decimal.encode_utf8(&mut [0; 4]))
     }
 }
 
@@ -79,16 +72,8 @@ impl Ratio {
 
     /// Decimal text with `places` digits: `Ratio{num:9,den:2}.decimal(1)` = "4.5".
     pub fn decimal(self, places: u32) -> String {
-        let s = 10_i64.pow(places);
-        let v = self.scaled(s);
-        let sign = if v < 0 { "-" } else { "" };
-        let a = v.unsigned_abs();
-        if places == 0 {
-            format!("{sign}{a}")
-        } else {
-            let s = s as u64;
-            format!("{sign}{}.{:0w$}", a / s, a % s, w = places as usize)
-        }
+        let places = places.min(18);
+        crate::money::decimal_text(self.scaled(10_i64.pow(places)), places)
     }
 }
 

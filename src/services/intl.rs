@@ -4,34 +4,6 @@
 //! floats, so what is shown is exactly what is stored. Formatters are cached per
 //! currency: building one costs far more than using it, and typing must stay fast.
 
-/// `minor` units of `currency` (with `digits` decimals) as an exact decimal string.
-pub fn decimal_string(minor: i64, digits: u8) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    if digits == 0 {
-        return format!("{sign}{abs}");
-    }
-    let scale = 10u64.pow(u32::from(digits));
-    format!(
-        "{sign}{}.{:0width$}",
-        abs / scale,
-        abs % scale,
-        width = usize::from(digits)
-    )
-}
-
-/// An amount formatted for the user's locale, e.g. "€49.90" or "49,90 €".
-pub fn money(minor: i64, currency: &str, digits: u8) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        browser::money(minor, currency, digits)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        format!("{} {currency}", decimal_string(minor, digits))
-    }
-}
-
 /// A date and time for the user's locale (medium date, short time).
 pub fn date_time(ms: i64) -> String {
     #[cfg(target_arch = "wasm32")]
@@ -68,9 +40,17 @@ pub fn separators() -> (char, char) {
     }
 }
 
-/// A domain amount for the user's locale.
+/// An amount for the user's locale, e.g. "€49.90" or "49,90 €" ("49.90 EUR" outside a
+/// browser).
 pub fn fmt(m: amends_domain::Money) -> String {
-    money(m.minor, m.currency.code(), m.currency.decimals() as u8)
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::money(m)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        m.to_string()
+    }
 }
 
 /// How a plain number is shown; each style is one cached `Intl.NumberFormat`.
@@ -155,7 +135,7 @@ pub fn figure(value: i64, scale: u32, figure: Figure) -> String {
     };
     #[cfg(target_arch = "wasm32")]
     {
-        browser::figure(&decimal_string(rounded, keep as u8), figure)
+        browser::figure(&amends_domain::money::decimal_text(rounded, keep), figure)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -313,7 +293,7 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
 
     thread_local! {
-        static MONEY: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+        static MONEY: RefCell<HashMap<amends_domain::Currency, Function>> = RefCell::new(HashMap::new());
         static DATES: RefCell<HashMap<bool, Function>> = RefCell::new(HashMap::new());
         static FIGURES: RefCell<HashMap<super::Figure, Function>> = RefCell::new(HashMap::new());
     }
@@ -368,19 +348,19 @@ mod browser {
         o
     }
 
-    pub fn money(minor: i64, currency: &str, digits: u8) -> String {
-        let text = super::decimal_string(minor, digits);
+    pub fn money(m: amends_domain::Money) -> String {
+        let text = m.plain();
         MONEY.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let format = cache.entry(currency.to_owned()).or_insert_with(|| {
-                let opts = options(&[("style", "currency"), ("currency", currency)]);
+            let format = cache.entry(m.currency).or_insert_with(|| {
+                let opts = options(&[("style", "currency"), ("currency", m.currency.code())]);
                 Intl::NumberFormat::new(&Array::new(), &opts).format()
             });
             format
                 .call1(&JsValue::UNDEFINED, &JsValue::from_str(&text))
                 .ok()
                 .and_then(|v| v.as_string())
-                .unwrap_or_else(|| format!("{text} {currency}"))
+                .unwrap_or_else(|| m.to_string())
         })
     }
 
@@ -441,7 +421,7 @@ mod browser {
 
 #[cfg(test)]
 mod tests {
-    use super::{currency_for, decimal_string};
+    use super::currency_for;
 
     #[test]
     fn currency_follows_the_locale() {
@@ -477,14 +457,5 @@ mod tests {
         assert_eq!(figure(-5, 4, Percent0), "0%");
         assert_eq!(figure(i64::MAX, 60, Count), "0");
         assert_eq!(figure(i64::MIN, 0, Signed), "-9,223,372,036,854,775,808");
-    }
-
-    #[test]
-    fn decimal_strings_are_exact() {
-        assert_eq!(decimal_string(4990, 2), "49.90");
-        assert_eq!(decimal_string(5, 2), "0.05");
-        assert_eq!(decimal_string(-1205, 2), "-12.05");
-        assert_eq!(decimal_string(1500, 0), "1500");
-        assert_eq!(decimal_string(i64::MIN, 2), "-92233720368547758.08");
     }
 }

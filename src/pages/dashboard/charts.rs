@@ -226,7 +226,7 @@ fn pareto(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
         .collect::<Vec<_>>();
     let line_ticks = [0, 2500, 5000, 7500, 10_000]
         .into_iter()
-        .map(|bp| (i64::from(bp), text(Bp(bp).describe(false))))
+        .map(|bp| (i64::from(bp), text(whole_pct(Bp(bp)))))
         .collect::<Vec<_>>();
     html! {
         <ChartFigure open={open} id="chart-pareto" title={t(Msg::ParetoTitle)} note={text(t(Msg::ParetoNote))}

@@ -119,17 +119,7 @@ pub fn show_money(m: Money, seps: Separators) -> String {
 
 /// A share as a percentage a person types: "120", "-20", "12.5".
 pub fn show_percent(b: Bp, seps: Separators) -> String {
-    let sign = if b.0 < 0 { "-" } else { "" };
-    let a = b.0.unsigned_abs();
-    let (whole, frac) = (a / 100, a % 100);
-    let d = seps.decimal;
-    if frac == 0 {
-        format!("{sign}{whole}")
-    } else if frac.is_multiple_of(10) {
-        format!("{sign}{whole}{d}{}", frac / 10)
-    } else {
-        format!("{sign}{whole}{d}{frac:02}")
-    }
+    b.plain(seps.decimal)
 }
 
 /// Why a percentage or a count could not be read.
