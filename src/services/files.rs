@@ -19,6 +19,11 @@ impl PickedFile {
             .unwrap_or(&self.bytes);
         std::str::from_utf8(b).map_err(|_| FileError::NotText)
     }
+
+    /// The contents as owned UTF-8 text, for `Result::and_then` on a pick.
+    pub fn into_text(self) -> Result<String, FileError> {
+        self.text().map(str::to_owned)
+    }
 }
 
 /// Why a picked file could not be read.

@@ -90,8 +90,8 @@ pub fn data_out(props: &SectionProps) -> Html {
         Callback::from(move |picked: Result<PickedFile, _>| {
             status.set(None);
             let checked = picked
+                .and_then(PickedFile::into_text)
                 .map_err(|e| file_error(&e))
-                .and_then(|f| f.text().map(str::to_owned).map_err(|e| file_error(&e)))
                 .and_then(|text| Backup::load(&text).map_err(|e| backup_error(&e)));
             match checked {
                 Ok(backup) => {

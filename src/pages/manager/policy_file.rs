@@ -8,11 +8,10 @@ use yew::prelude::*;
 use super::file_pick::FilePick;
 use super::SectionProps;
 use crate::hooks::app_state::use_app;
-use crate::i18n::manager::{file_error, load_error, t, tf, Msg};
+use crate::i18n::manager::{download_status, file_error, load_error, t, tf, Msg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
-use crate::services::download::file_date;
-use crate::services::download::save_text;
+use crate::services::download::{file_date, save_text};
 use crate::services::files::PickedFile;
 
 /// An imported policy as it would be saved here: a file without secrets keeps this
@@ -60,11 +59,7 @@ pub fn policy_file(props: &SectionProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let name = format!("amends-policy-{}.json", file_date(now_ms()));
             let ok = save_text(&name, "application/json", &app.policy.to_json());
-            status.set(Some(if ok {
-                (true, tf(Msg::Downloaded, &[("file", &name)]))
-            } else {
-                (false, t(Msg::DownloadFailed).into())
-            }));
+            status.set(Some(download_status(ok.then_some(name))));
         })
     };
     let onpick = {
@@ -73,8 +68,8 @@ pub fn policy_file(props: &SectionProps) -> Html {
         Callback::from(move |picked: Result<PickedFile, _>| {
             status.set(None);
             let loaded = picked
+                .and_then(PickedFile::into_text)
                 .map_err(|e| file_error(&e))
-                .and_then(|f| f.text().map(str::to_owned).map_err(|e| file_error(&e)))
                 .and_then(|text| Policy::load(&text).map_err(|e| load_error(&e)));
             match loaded {
                 Ok(p) => {
