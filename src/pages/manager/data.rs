@@ -15,6 +15,7 @@ use super::file_pick::FilePick;
 use super::SectionProps;
 use crate::components::field::Checkbox;
 use crate::hooks::app_state::use_app;
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{backup_error, download_status, file_error, t, tf, Msg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
@@ -129,8 +130,7 @@ pub fn data_out(props: &SectionProps) -> Html {
             let replaced = policy.is_some();
             let (app, restore, status, busy) =
                 (app.clone(), restore.clone(), status.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 let p = &r.plan;
                 let report = tf(
                     if replaced {
@@ -152,7 +152,6 @@ pub fn data_out(props: &SectionProps) -> Html {
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
-                busy.set(false);
             });
         })
     };
@@ -198,8 +197,7 @@ pub fn data_out(props: &SectionProps) -> Html {
             let Some(who) = props.need_who() else { return };
             let (app, import, status, busy) =
                 (app.clone(), import.clone(), status.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 let added = plan.add.len();
                 match app.import_records(plan.add, &who, now_ms()).await {
                     Ok(()) => {
@@ -208,7 +206,6 @@ pub fn data_out(props: &SectionProps) -> Html {
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
-                busy.set(false);
             });
         })
     };

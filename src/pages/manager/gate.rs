@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::IDLE_MS;
 use crate::components::pin::{PinEntry, PinSetup};
 use crate::hooks::app_state::{use_app, PinCheck};
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{t as mt, Msg};
 use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
@@ -92,8 +93,7 @@ pub fn unlock() -> Html {
         let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
         Callback::from(move |pin: String| {
             let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match app.check_pin(&pin).await {
                     Ok(PinCheck::Ok) => {
                         error.set(None);
@@ -108,7 +108,6 @@ pub fn unlock() -> Html {
                     Ok(PinCheck::NoPin) => error.set(Some(t(M::PinSetIntro).into())),
                     Err(e) => error.set(Some(i18n::storage_error(&e))),
                 }
-                busy.set(false);
             });
         })
     };
@@ -116,8 +115,7 @@ pub fn unlock() -> Html {
         let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
         Callback::from(move |pin: String| {
             let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match crate::services::crypto::hash_pin(&pin).await {
                     Ok(h) => match app.set_pin(h, None).await {
                         Ok(()) => {
@@ -128,7 +126,6 @@ pub fn unlock() -> Html {
                     },
                     Err(e) => error.set(Some(i18n::crypto_error(&e))),
                 }
-                busy.set(false);
             });
         })
     };

@@ -8,6 +8,7 @@ use super::gate::wait_text;
 use super::SectionProps;
 use crate::components::pin::{PinEntry, PinSetup};
 use crate::hooks::app_state::{use_app, PinCheck};
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{t, Msg};
 use crate::i18n::{self, tf, M};
 use crate::services::clock::now_ms;
@@ -41,8 +42,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
             }
             let (app, stage, error, busy) =
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match app.check_pin(&pin).await {
                     Ok(PinCheck::Ok) => {
                         error.set(None);
@@ -58,7 +58,6 @@ pub fn change_pin(props: &SectionProps) -> Html {
                     Ok(PinCheck::NoPin) => stage.set(Stage::New),
                     Err(e) => error.set(Some(i18n::storage_error(&e))),
                 }
-                busy.set(false);
             });
         })
     };
@@ -74,8 +73,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
             let Some(who) = props.need_who() else { return };
             let (app, stage, error, busy) =
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 let entry = AuditEntry {
                     at_ms: now_ms(),
                     who,
@@ -97,7 +95,6 @@ pub fn change_pin(props: &SectionProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                busy.set(false);
             });
         })
     };

@@ -42,6 +42,7 @@ fn setter<T: 'static>(form: &Form, f: impl Fn(&mut PolicyForm, T) + 'static) -> 
 }
 
 use crate::hooks::app_state::with_secrets;
+use crate::hooks::busy::spawn_busy;
 
 #[function_component(PolicyEditor)]
 pub fn policy_editor(props: &SectionProps) -> Html {
@@ -107,8 +108,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             let Some(who) = props.need_who() else { return };
             let (app, busy, status, tried) =
                 (app.clone(), busy.clone(), status.clone(), tried.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match app.save_policy(policy, &who).await {
                     Ok(n) => {
                         tried.set(false);
@@ -119,7 +119,6 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                     }
                     Err(e) => status.set(Some((false, i18n::storage_error(&e)))),
                 }
-                busy.set(false);
             });
         })
     };

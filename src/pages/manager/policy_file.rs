@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::file_pick::FilePick;
 use super::SectionProps;
 use crate::hooks::app_state::use_app;
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{download_status, file_error, load_error, t, tf, Msg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
@@ -100,8 +101,7 @@ pub fn policy_file(props: &SectionProps) -> Html {
             let Some(who) = props.need_who() else { return };
             let (app, preview, status, busy) =
                 (app.clone(), preview.clone(), status.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match app.save_policy(policy, &who).await {
                     Ok(n) => {
                         preview.set(None);
@@ -115,7 +115,6 @@ pub fn policy_file(props: &SectionProps) -> Html {
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
-                busy.set(false);
             });
         })
     };

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::SectionProps;
 use crate::components::field::TextField;
 use crate::hooks::app_state::{use_app, AppHandle};
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{t, tf, tn, Msg};
 use crate::i18n::{reference_error, storage_error};
 use crate::services::clock::now_ms;
@@ -73,8 +74,7 @@ pub fn privacy(props: &SectionProps) -> Html {
                 status.clone(),
                 busy.clone(),
             );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 let n = ids.len();
                 match app.erase_records(ids, &who, now_ms()).await {
                     Ok(()) => {
@@ -84,7 +84,6 @@ pub fn privacy(props: &SectionProps) -> Html {
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
-                busy.set(false);
             });
         })
     };

@@ -20,6 +20,7 @@ use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
 
+use crate::hooks::busy::spawn_busy;
 use crate::i18n::wait as wait_text;
 
 #[function_component(Approve)]
@@ -85,8 +86,7 @@ pub fn approve(props: &StepProps) -> Html {
                 approve_with.clone(),
                 work(pin),
             );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_busy(busy, async move {
                 match done.await {
                     Ok(()) => {
                         pin_error.set(None);
@@ -94,7 +94,6 @@ pub fn approve(props: &StepProps) -> Html {
                     }
                     Err(message) => pin_error.set(Some(message)),
                 }
-                busy.set(false);
             });
         })
     };
