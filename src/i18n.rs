@@ -858,10 +858,10 @@ pub fn wait(ms: i64) -> String {
     if s >= 60 {
         tf(
             M::WaitMinutes,
-            &[("m", &(s / 60).to_string()), ("s", &(s % 60).to_string())],
+            &[("m", &count(s / 60)), ("s", &count(s % 60))],
         )
     } else {
-        tf(M::WaitSeconds, &[("s", &crate::services::intl::count(s))])
+        tf(M::WaitSeconds, &[("s", &count(s))])
     }
 }
 

@@ -539,7 +539,7 @@ pub fn rule(rule: &Rule) -> String {
 pub fn load_error(e: &LoadError) -> String {
     match e {
         LoadError::NotJson(_) => t(Msg::LoadNotJson).into(),
-        LoadError::TooNew(v) => tf(Msg::LoadTooNew, &[("v", &v.to_string())]),
+        LoadError::TooNew(v) => tf(Msg::LoadTooNew, &[("v", &crate::services::intl::count(*v))]),
         LoadError::Invalid(p) => tf(
             Msg::LoadInvalid,
             &[("field", &p.field), ("rule", &rule(&p.rule))],

@@ -157,7 +157,7 @@ fn workspace() -> Html {
         let (app, retention) = (app.clone(), retention.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let months = app.policy.retention_months.unwrap_or(0).to_string();
+                let months = crate::services::intl::count(app.policy.retention_months.unwrap_or(0));
                 match app.apply_retention(now_ms()).await {
                     Ok(0) => {}
                     Ok(n) => retention.set(Some((

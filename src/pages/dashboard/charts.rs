@@ -190,7 +190,7 @@ fn pareto(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
             sentence.push_str(&tf(
                 Msg::ParetoTop,
                 &[
-                    ("k", &k.to_string()),
+                    ("k", &count(k)),
                     ("cumulative", &whole_pct(rows[k - 1].cumulative)),
                 ],
             ));

@@ -34,17 +34,11 @@ pub fn duration(ms: i64) -> String {
     if minutes == 0 {
         t(Msg::DurationUnderMinute).into()
     } else if minutes < 60 {
-        tf(Msg::DurationMinutes, &[("m", &m.to_string())])
+        tf(Msg::DurationMinutes, &[("m", &count(m))])
     } else if d == 0 {
-        tf(
-            Msg::DurationHours,
-            &[("h", &h.to_string()), ("m", &m.to_string())],
-        )
+        tf(Msg::DurationHours, &[("h", &count(h)), ("m", &count(m))])
     } else {
-        tf(
-            Msg::DurationDays,
-            &[("d", &d.to_string()), ("h", &h.to_string())],
-        )
+        tf(Msg::DurationDays, &[("d", &count(d)), ("h", &count(h))])
     }
 }
 

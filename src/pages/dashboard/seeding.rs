@@ -22,8 +22,11 @@ pub enum SeedStatus {
 impl SeedStatus {
     pub fn text(&self) -> String {
         match self {
-            SeedStatus::Working(n) => tf(Msg::SeedWorking, &[("n", &n.to_string())]),
-            SeedStatus::Done(n) => tf(Msg::SeedDone, &[("n", &n.to_string())]),
+            SeedStatus::Working(n) => tf(
+                Msg::SeedWorking,
+                &[("n", &crate::services::intl::count(*n))],
+            ),
+            SeedStatus::Done(n) => tf(Msg::SeedDone, &[("n", &crate::services::intl::count(*n))]),
             SeedStatus::Failed(why) => tf(Msg::SeedFailed, &[("why", why)]),
         }
     }

@@ -65,10 +65,10 @@ fn not_asked() -> (AttrValue, AttrValue) {
 fn scale(lo: u8, hi: u8, words: &[(u8, Msg)]) -> Options {
     std::iter::once(not_asked())
         .chain((lo..=hi).map(|v| {
-            let label = words
-                .iter()
-                .find(|(w, _)| *w == v)
-                .map_or_else(|| v.to_string(), |(_, m)| t(*m).to_owned());
+            let label = words.iter().find(|(w, _)| *w == v).map_or_else(
+                || crate::services::intl::count(v),
+                |(_, m)| t(*m).to_owned(),
+            );
             (v.to_string().into(), label.into())
         }))
         .collect()

@@ -185,7 +185,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     let severity = (0..5).map(|i| {
         let path = format!("settings.severity[{i}]");
         html! {
-            <TextField id={field_id(&path)} label={tf(Msg::SeverityAdjust, &[("n", &(i + 1).to_string())])}
+            <TextField id={field_id(&path)} label={tf(Msg::SeverityAdjust, &[("n", &crate::services::intl::count(i + 1))])}
                 value={s.severity[i].clone()} inputmode="decimal" error={err(&path)}
                 oninput={setter(&form, move |f, v: String| f.settings.severity[i] = v)} />
         }
@@ -322,7 +322,7 @@ fn role_card(
 ) -> Html {
     let path = |x: &str| format!("roles[{i}].{x}");
     let title = if r.name.trim().is_empty() {
-        tf(Msg::RoleN, &[("n", &(i + 1).to_string())])
+        tf(Msg::RoleN, &[("n", &crate::services::intl::count(i + 1))])
     } else {
         r.name.trim().to_string()
     };

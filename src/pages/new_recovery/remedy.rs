@@ -156,7 +156,7 @@ fn bundle_editor(p: &BundleEditorProps) -> Html {
             <h3 id="bundle-title">{ t(M::BundleTitle) }</h3>
             if p.lines.is_empty() { <p class="hint">{ t(M::BundleEmpty) }</p> }
             { for p.lines.iter().enumerate().map(|(i, line)| {
-                let n = (i + 1).to_string();
+                let n = crate::services::intl::count(i + 1);
                 let error = p.errors.iter().find(|(j, _)| *j == i).map(|(_, m)| AttrValue::from(m.clone()));
                 html! {
                     <div class="row bundle-line">
