@@ -148,9 +148,9 @@ pub enum Rule {
     Negative,
     #[error("is too large")]
     TooLarge,
-    /// Must not be more than the named setting (`per_shift`, `recommended`, ...).
+    /// Must not be more than another setting.
     #[error("exceeds {0}")]
-    Exceeds(&'static str),
+    Exceeds(Setting),
     #[error("{0} is not in the catalogue")]
     NotInCatalogue(RemedyKind),
     #[error("is listed twice")]
@@ -166,6 +166,28 @@ pub enum Rule {
     /// The file's text could not be read as this field (the parser's words).
     #[error("{0}")]
     Unreadable(String),
+}
+
+/// A setting another must not exceed; `Display` is its field name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    PerShift,
+    PerCustomer,
+    Recommended,
+    Generous,
+    Ceiling,
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Setting::PerShift => "per_shift",
+            Setting::PerCustomer => "per_customer",
+            Setting::Recommended => "recommended",
+            Setting::Generous => "generous",
+            Setting::Ceiling => "ceiling",
+        })
+    }
 }
 
 /// One end of a range a rule allows.
@@ -416,10 +438,10 @@ impl Policy {
                 }
             }
             if r.per_incident.minor > r.per_shift.minor {
-                out.push(err(f("per_incident"), Rule::Exceeds("per_shift")));
+                out.push(err(f("per_incident"), Rule::Exceeds(Setting::PerShift)));
             }
             if r.per_incident.minor > r.per_customer.minor {
-                out.push(err(f("per_incident"), Rule::Exceeds("per_customer")));
+                out.push(err(f("per_incident"), Rule::Exceeds(Setting::PerCustomer)));
             }
             for (j, k) in r.allowed.iter().enumerate() {
                 if self.entry(*k).is_none() {
@@ -451,15 +473,13 @@ impl Policy {
             }
         }
         let s = &self.settings;
-        let order = [
-            ("fair", s.fair),
-            ("recommended", s.recommended),
-            ("generous", s.generous),
-            ("ceiling", s.ceiling),
-        ];
-        for w in order.windows(2) {
-            if w[0].1 > w[1].1 {
-                out.push(err(format!("settings.{}", w[0].0), Rule::Exceeds(w[1].0)));
+        for (field, share, next, limit) in [
+            ("fair", s.fair, s.recommended, Setting::Recommended),
+            ("recommended", s.recommended, s.generous, Setting::Generous),
+            ("generous", s.generous, s.ceiling, Setting::Ceiling),
+        ] {
+            if share > next {
+                out.push(err(format!("settings.{field}"), Rule::Exceeds(limit)));
             }
         }
         if s.fair.0 < 0 {

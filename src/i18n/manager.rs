@@ -3,7 +3,7 @@
 //! Also words the domain's policy rules, file errors and backup errors for manager mode.
 
 use amends_domain::export::BackupError;
-use amends_domain::policy::{Bound, LoadError, Rule};
+use amends_domain::policy::{Bound, LoadError, Rule, Setting};
 
 use crate::services::files::FileError;
 
@@ -488,15 +488,14 @@ pub fn tn(n: usize, one: Msg, many: Msg) -> String {
 /// A policy rule broken, in words: every rule of the domain has its entry.
 pub fn rule(rule: &Rule) -> String {
     use crate::services::intl::{count, figure, Figure};
-    fn setting(s: &str) -> String {
-        match s {
-            "per_shift" => t(Msg::SettingPerShift).into(),
-            "per_customer" => t(Msg::SettingPerCustomer).into(),
-            "recommended" => t(Msg::SettingRecommended).into(),
-            "generous" => t(Msg::SettingGenerous).into(),
-            "ceiling" => t(Msg::SettingCeiling).into(),
-            other => other.replace('_', " "),
-        }
+    fn setting(s: Setting) -> &'static str {
+        t(match s {
+            Setting::PerShift => Msg::SettingPerShift,
+            Setting::PerCustomer => Msg::SettingPerCustomer,
+            Setting::Recommended => Msg::SettingRecommended,
+            Setting::Generous => Msg::SettingGenerous,
+            Setting::Ceiling => Msg::SettingCeiling,
+        })
     }
     fn bound(b: &Bound) -> String {
         match b {
@@ -506,7 +505,7 @@ pub fn rule(rule: &Rule) -> String {
         }
     }
     let id = match rule {
-        Rule::Exceeds(what) => return tf(Msg::RuleExceeds, &[("setting", &setting(what))]),
+        Rule::Exceeds(what) => return tf(Msg::RuleExceeds, &[("setting", setting(*what))]),
         Rule::Currency(c) => return tf(Msg::RuleCurrency, &[("currency", c.code())]),
         Rule::NotInCatalogue(kind) => {
             return tf(
