@@ -14,18 +14,3 @@ pub fn now_ms() -> i64 {
             .unwrap_or(0)
     }
 }
-
-/// A high-resolution timer for measuring the app's own latency (ms, fractional).
-pub fn perf_now() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        gloo::utils::window()
-            .performance()
-            .map(|p| p.now())
-            .unwrap_or(0.0)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
-}
