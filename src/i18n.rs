@@ -249,13 +249,30 @@ pub enum M {
     ReasonRepeat,
     ReasonFirst,
     ReasonCeiling,
-    ReasonMakeWhole,
     ReasonNoLoss,
     ReasonMatched,
     ReasonTopUp,
     ReasonGesture,
     ReasonRounded,
     ReasonSubstitute,
+    // Issue 10, the money model: put right, then compensate.
+    ReasonPutCorrection,
+    ReasonPutRefund,
+    ReasonPutPartial,
+    ReasonPutReplace,
+    ReasonPutRedo,
+    ReasonPutOther,
+    ReasonHasOrder,
+    ReasonCounts,
+    ReasonOutside,
+    ReasonTotal,
+    ReasonConverted,
+    ReasonNotAccepted,
+    DecisionCurrency,
+    PartPutRight,
+    PartCompensate,
+    PartNothing,
+    OptionFace,
     OrdinalOne,
     OrdinalTwo,
     OrdinalFew,
@@ -523,20 +540,36 @@ fn en(m: M) -> &'static str {
         DecisionNotAllowed => "Not allowed for your role: {remedy}",
         AnyManager => "a manager",
         ReasonBase => "{level}: {share} of the loss",
-        ReasonKeepsItem => "The customer keeps the item: {factor} of that, as a partial amount pays most",
+        ReasonKeepsItem => "The customer keeps the item: a partial refund of {factor} of the price for the flaw, and every share is of that",
         ReasonSeverity => "Severity {level}: {adjust}",
         ReasonTier => "{tier}: {adjust}",
         ReasonNotResponsible => "We were not responsible: {adjust}",
         ReasonRepeat => "{nth} failure in {days} days: the recovery paradox is unlikely, give the generous option",
         ReasonFirst => "First failure: a good recovery can leave this customer more loyal than before",
         ReasonCeiling => "Capped at {ceiling} of the loss: more can backfire",
-        ReasonMakeWhole => "The item goes back: the remedy at least makes the customer whole",
         ReasonNoLoss => "No money was lost: attention first, with a gesture worth {gesture}",
-        ReasonMatched => "Matching {failure}: {remedy} first",
-        ReasonTopUp => "{remedy}: costs the business {share} of its value",
+        ReasonMatched => "For {failure}, the goodwill is {remedy}",
+        ReasonTopUp => "The goodwill as {remedy}: costs the business {share} of its value",
         ReasonGesture => "{remedy}: how they are treated weighs as much as what they get",
-        ReasonRounded => "Rounded up to a whole amount",
+        ReasonRounded => "The goodwill is rounded up to a whole amount",
         ReasonSubstitute => "{wanted} is not allowed for your role: {used} instead",
+        ReasonPutCorrection => "Correcting the charge returns exactly {amount}: the customer's own money, not a gift",
+        ReasonPutRefund => "A full refund is exactly the {amount} paid",
+        ReasonPutPartial => "A partial refund of {amount} for the flaw: less than was paid",
+        ReasonPutReplace => "The item goes back and is replaced: worth the {amount} paid",
+        ReasonPutRedo => "The service is done again: worth the {amount} paid",
+        ReasonPutOther => "{remedy} puts it right: {amount}",
+        ReasonHasOrder => "Nothing to refund or replace: what was bought is the 100%, the goodwill is the share above it",
+        ReasonCounts => "{remedy} counts against your limits (policy setting)",
+        ReasonOutside => "{remedy} does not count against your limits (policy setting)",
+        ReasonTotal => "In all {total}: {share} of {of} (percentages rounded to 0.01%)",
+        ReasonConverted => "Limits checked in {to} at 1 {from} = {rate} {to}, the rate set on {date}",
+        ReasonNotAccepted => "{currency} is not a currency this policy accepts: a manager must approve",
+        DecisionCurrency => "Needs approval: {currency} is not a currency this policy accepts; ask {who}",
+        PartPutRight => "Put right",
+        PartCompensate => "Compensate",
+        PartNothing => "Nothing to return or replace",
+        OptionFace => "Worth {face} to the customer",
         OrdinalOne => "{n}st",
         OrdinalTwo => "{n}nd",
         OrdinalFew => "{n}rd",
@@ -721,6 +754,7 @@ pub fn level(l: Level) -> &'static str {
 
 pub fn remedy(k: RemedyKind) -> &'static str {
     match k {
+        RemedyKind::Correction => "Correct the charge",
         RemedyKind::RefundFull => "Full refund",
         RemedyKind::RefundPartial => "Partial refund",
         RemedyKind::Replacement => "Replacement or exchange",
@@ -738,6 +772,7 @@ pub fn remedy(k: RemedyKind) -> &'static str {
 /// A remedy's name inside a sentence: "store credit".
 pub fn remedy_noun(k: RemedyKind) -> &'static str {
     match k {
+        RemedyKind::Correction => "correcting the charge",
         RemedyKind::RefundFull => "a full refund",
         RemedyKind::RefundPartial => "a partial refund",
         RemedyKind::Replacement => "replacement or exchange",
@@ -776,7 +811,10 @@ pub fn decision(d: &Decision) -> String {
                 crate::services::intl::list_or(approvers)
             };
             if *l == Limit::Currency {
-                tf(M::DecisionAsk, &[("limit", limit(*l)), ("who", &who)])
+                tf(
+                    M::DecisionCurrency,
+                    &[("currency", over_by.currency.code()), ("who", &who)],
+                )
             } else {
                 tf(
                     M::DecisionOver,
@@ -830,7 +868,6 @@ pub fn reason(r: &Reason) -> String {
         ),
         Reason::FirstFailure => t(M::ReasonFirst).into(),
         Reason::Ceiling { ceiling } => tf(M::ReasonCeiling, &[("ceiling", &share(*ceiling))]),
-        Reason::MakeWhole => t(M::ReasonMakeWhole).into(),
         Reason::NoLoss { gesture } => tf(M::ReasonNoLoss, &[("gesture", &fmt(*gesture))]),
         Reason::Matched { failure: f, kind } => tf(
             M::ReasonMatched,
@@ -849,6 +886,58 @@ pub fn reason(r: &Reason) -> String {
             M::ReasonSubstitute,
             &[("wanted", remedy(*wanted)), ("used", remedy_noun(*used))],
         ),
+        Reason::PutRight { kind, amount } => {
+            let id = match kind {
+                RemedyKind::Correction => M::ReasonPutCorrection,
+                RemedyKind::RefundFull => M::ReasonPutRefund,
+                RemedyKind::RefundPartial => M::ReasonPutPartial,
+                RemedyKind::Replacement => M::ReasonPutReplace,
+                RemedyKind::RedoService => M::ReasonPutRedo,
+                _ => M::ReasonPutOther,
+            };
+            tf(id, &[("amount", &fmt(*amount)), ("remedy", remedy(*kind))])
+        }
+        Reason::HasTheOrder => t(M::ReasonHasOrder).into(),
+        Reason::Limits { kind, counted } => tf(
+            if *counted {
+                M::ReasonCounts
+            } else {
+                M::ReasonOutside
+            },
+            &[("remedy", remedy(*kind))],
+        ),
+        Reason::Total {
+            total,
+            of,
+            share: x,
+        } => tf(
+            M::ReasonTotal,
+            &[
+                ("total", &fmt(*total)),
+                ("share", &share(*x)),
+                ("of", &fmt(*of)),
+            ],
+        ),
+        Reason::Converted {
+            from,
+            to,
+            rate_millionths,
+            set_on,
+        } => tf(
+            M::ReasonConverted,
+            &[
+                ("from", from.code()),
+                ("to", to.code()),
+                (
+                    "rate",
+                    &amends_domain::recommend::rate_text(*rate_millionths),
+                ),
+                ("date", set_on),
+            ],
+        ),
+        Reason::NotAccepted { currency } => {
+            tf(M::ReasonNotAccepted, &[("currency", currency.code())])
+        }
     }
 }
 

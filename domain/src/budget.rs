@@ -125,15 +125,55 @@ impl Decision {
     }
 }
 
-/// Decide a bundle for `role` given what was already given.
-///
-/// A bundle is within authority only when every kind is allowed for the role and its
-/// cost fits every remaining limit; otherwise the limit exceeded by the most is named.
+/// Decide a bundle for `role` given what was already given, with nothing kept outside limits.
 pub fn decide(
     bundle: &Bundle,
     policy: &Policy,
     role: &Role,
     state: &BudgetState,
+) -> Result<Decision, MoneyError> {
+    decide_with(bundle, policy, role, state, None)
+}
+
+/// What of a bundle counts against limits, in the bundle's currency: its cost, less the
+/// lines of remedies the policy keeps `outside_limits`, up to `put_right` (what putting
+/// this incident right is worth). A correction typed above the error counts in full.
+pub fn counted_cost(
+    bundle: &Bundle,
+    policy: &Policy,
+    put_right: Option<Money>,
+) -> Result<Money, MoneyError> {
+    let cur = bundle
+        .lines
+        .first()
+        .map_or(policy.currency, |l| l.cost.currency);
+    let cost = bundle.cost(cur)?;
+    let Some(cap) = put_right.filter(|p| p.currency == cur && p.minor > 0) else {
+        return Ok(cost);
+    };
+    let outside = Money::sum(
+        cur,
+        bundle
+            .lines
+            .iter()
+            .filter(|l| policy.entry(l.kind).is_some_and(|e| e.outside_limits))
+            .map(|l| l.cost),
+    )?;
+    cost.checked_sub(Money::new(outside.minor.min(cap.minor), cur))
+}
+
+/// Decide a bundle for `role` given what was already given.
+///
+/// A bundle is within authority only when every kind is allowed for the role and what
+/// counts of its cost ([`counted_cost`]), converted at the manager's rate when it is in
+/// another accepted currency, fits every remaining limit; otherwise the limit exceeded by
+/// the most is named. A currency the policy does not accept always asks for approval.
+pub fn decide_with(
+    bundle: &Bundle,
+    policy: &Policy,
+    role: &Role,
+    state: &BudgetState,
+    put_right: Option<Money>,
 ) -> Result<Decision, MoneyError> {
     if let Some(kind) = bundle.kinds().find(|k| !role.allowed.contains(k)) {
         return Ok(Decision::NotAllowed { kind });
@@ -145,14 +185,19 @@ pub fn decide(
             .collect::<Vec<_>>()
     };
     let currency = policy.currency;
-    if let Some(l) = bundle.lines.iter().find(|l| l.cost.currency != currency) {
-        return Ok(Decision::NeedsApproval {
-            limit: Limit::Currency,
-            over_by: l.cost,
-            approvers: approvers(),
-        });
+    let mut cost = counted_cost(bundle, policy, put_right)?;
+    if cost.currency != currency {
+        match policy.accepted(cost.currency) {
+            Some(rate) => cost = rate.convert(cost, currency)?,
+            None => {
+                return Ok(Decision::NeedsApproval {
+                    limit: Limit::Currency,
+                    over_by: cost,
+                    approvers: approvers(),
+                })
+            }
+        }
     }
-    let cost = bundle.cost(currency)?;
     let rem = Remaining::of(role, state)?;
     let mut worst: Option<(Limit, Money)> = None;
     for (limit, left) in [

@@ -23,11 +23,13 @@ pub mod slug;
 pub mod testdata;
 pub mod time;
 
-pub use budget::{decide, BudgetState, Decision, Limit, Remaining};
+pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use money::{Currency, Money, MoneyError, Separators};
-pub use policy::{AuditEntry, Policy, PolicyError, Role, Rule, Settings};
-pub use recommend::{recommend, Choice, Level, Reason, Recommendation, Suggestion};
+pub use policy::{AcceptedCurrency, AuditEntry, Policy, PolicyError, Role, Rule, Settings};
+pub use recommend::{
+    put_right_amount, put_right_plan, recommend, Choice, Level, Reason, Recommendation, Suggestion,
+};
 pub use record::RecoveryRecord;
 pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
 pub use share::{Bp, Ratio};

@@ -9,12 +9,65 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::incident::FailureType;
-use crate::money::{Currency, Money};
-use crate::remedy::{CatalogueEntry, RemedyKind};
+use crate::money::{Currency, Money, MoneyError};
+use crate::remedy::{correction_entry, CatalogueEntry, RemedyKind};
 use crate::share::Bp;
 
-/// Policy format version written by this build.
-pub const POLICY_SCHEMA: u32 = 1;
+/// Policy format version written by this build. Schema 2 added correcting a charge
+/// (`correction`), `outside_limits` per remedy and `accepted_currencies`; schema-1 files
+/// still load and are migrated (see [`Policy::load`]).
+pub const POLICY_SCHEMA: u32 = 2;
+
+/// A currency the store accepts besides the policy's own, with the manager's rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedCurrency {
+    pub currency: Currency,
+    /// Units of the policy currency for one unit of this currency, in millionths
+    /// (1 EUR = 1.08 USD is 1_080_000): exact integers, never a float.
+    pub rate_millionths: i64,
+    /// When the manager set the rate (YYYY-MM-DD), shown with every converted limit.
+    pub set_on: String,
+}
+
+/// Read an exchange rate typed as a decimal ("1.08", "0,0067") into millionths, exactly;
+/// `None` for anything else (negative, more than 6 decimals, too large).
+pub fn parse_rate(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (int, frac) = t.split_once(['.', ',']).unwrap_or((t, ""));
+    let frac = frac.trim_end_matches('0');
+    if (int.is_empty() && frac.is_empty())
+        || int.len() > 12
+        || frac.len() > 6
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let mut f: i64 = 0;
+    for i in 0..6 {
+        f = f * 10 + frac.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+    }
+    whole.checked_mul(RATE_SCALE)?.checked_add(f)
+}
+
+/// Millionths per unit of an exchange rate.
+pub const RATE_SCALE: i64 = 1_000_000;
+
+impl AcceptedCurrency {
+    /// `m` (in this currency) in the policy currency `to`, rounded up to its minor unit so
+    /// a limit is never checked on less than was given.
+    pub fn convert(&self, m: Money, to: Currency) -> Result<Money, MoneyError> {
+        if m.currency != self.currency {
+            return Err(MoneyError::CurrencyMismatch(m.currency, self.currency));
+        }
+        let n = i128::from(m.minor) * i128::from(self.rate_millionths) * i128::from(to.scale());
+        let d = i128::from(self.currency.scale()) * i128::from(RATE_SCALE);
+        let q = n / d + i128::from(n % d > 0);
+        i64::try_from(q)
+            .map(|minor| Money::new(minor, to))
+            .map_err(|_| MoneyError::TooLarge)
+    }
+}
 
 /// A role staff can hold, with what it may give without asking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +167,9 @@ pub struct Policy {
     /// Records older than this many months are removed automatically; `None` keeps all.
     #[serde(default)]
     pub retention_months: Option<u32>,
+    /// Other currencies the store accepts, with the manager's rates to `currency`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_currencies: Vec<AcceptedCurrency>,
 }
 
 /// A field that breaks a rule: `roles[1].per_incident` / `exceeds per_shift`.
@@ -163,6 +219,10 @@ pub enum Rule {
     AtMost(Bound),
     #[error("must be 64 hexadecimal digits")]
     BadKey,
+    #[error("must be more than zero")]
+    NotPositive,
+    #[error("must be a date like 2026-01-31")]
+    BadDate,
     /// The file's text could not be read as this field (the parser's words).
     #[error("{0}")]
     Unreadable(String),
@@ -250,8 +310,10 @@ fn catalogue_default() -> Vec<CatalogueEntry> {
         cost_share: Bp::percent(cost),
         fits: fits.to_vec(),
         discount_percent: pct,
+        outside_limits: false,
     };
     vec![
+        correction_entry(),
         e(RefundFull, 100, &[Monetary, Product, Service, Delay], None),
         e(
             RefundPartial,
@@ -297,7 +359,11 @@ impl Policy {
     pub fn conservative_retail(currency: Currency) -> Policy {
         use RemedyKind::*;
         let m = |units: i64| Money::new(units * currency.scale(), currency);
+        // A full refund is within an associate's reach when it is small: the amount
+        // limits decide, not a refusal that pushes staff to a "partial" refund of more.
         let associate = vec![
+            Correction,
+            RefundFull,
             RefundPartial,
             Replacement,
             StoreCredit,
@@ -307,7 +373,7 @@ impl Policy {
             HandwrittenNote,
         ];
         let mut senior = associate.clone();
-        senior.extend([RefundFull, RedoService, FeeWaiver]);
+        senior.extend([RedoService, FeeWaiver]);
         let mut supervisor = senior.clone();
         supervisor.push(ManagerApology);
         let role = |id: &str, name: &str, i, s, c, allowed: &Vec<RemedyKind>, approves| Role {
@@ -358,6 +424,7 @@ impl Policy {
             approval_key: String::new(),
             customer_salt: String::new(),
             retention_months: Some(24),
+            accepted_currencies: Vec::new(),
         }
     }
 
@@ -380,6 +447,11 @@ impl Policy {
 
     pub fn entry(&self, kind: RemedyKind) -> Option<&CatalogueEntry> {
         self.catalogue.iter().find(|e| e.kind == kind)
+    }
+
+    /// The rate for a currency the policy accepts (`None` for its own or an unlisted one).
+    pub fn accepted(&self, c: Currency) -> Option<&AcceptedCurrency> {
+        self.accepted_currencies.iter().find(|a| a.currency == c)
     }
 
     /// Roles that approve above-limit remedies.
@@ -533,6 +605,24 @@ impl Policy {
                 out.push(err(name, Rule::BadKey));
             }
         }
+        for (i, a) in self.accepted_currencies.iter().enumerate() {
+            let f = |name: &str| format!("accepted_currencies[{i}].{name}");
+            if a.currency == cur
+                || self.accepted_currencies[..i]
+                    .iter()
+                    .any(|o| o.currency == a.currency)
+            {
+                out.push(err(f("currency"), Rule::Twice));
+            }
+            if a.rate_millionths <= 0 {
+                out.push(err(f("rate_millionths"), Rule::NotPositive));
+            } else if a.rate_millionths > Money::MAX_MINOR {
+                out.push(err(f("rate_millionths"), Rule::TooLarge));
+            }
+            if a.set_on.len() != 10 || crate::time::parse_iso8601(&a.set_on).is_none() {
+                out.push(err(f("set_on"), Rule::BadDate));
+            }
+        }
         if let Some(m) = self.retention_months {
             if !(1..=120).contains(&m) {
                 out.push(err("retention_months", count_range(1, 120)));
@@ -553,10 +643,23 @@ impl Policy {
             return Err(err("schema", Rule::Missing).into());
         }
         // Read from the text, not the value: one deserialisation path (smaller wasm).
-        let p: Policy = serde_json::from_str(json).map_err(|e| {
+        let mut p: Policy = serde_json::from_str(json).map_err(|e| {
             let why = e.to_string();
             LoadError::Invalid(err(field_of_serde_error(&why), Rule::Unreadable(why)))
         })?;
+        if p.schema == 1 {
+            // Schema 2 corrects a billing error with its own remedy, outside limits, that
+            // every role may give: the customer's own money is never a favour.
+            if p.entry(RemedyKind::Correction).is_none() {
+                p.catalogue.insert(0, correction_entry());
+            }
+            for r in &mut p.roles {
+                if !r.allowed.contains(&RemedyKind::Correction) {
+                    r.allowed.insert(0, RemedyKind::Correction);
+                }
+            }
+            p.schema = POLICY_SCHEMA;
+        }
         p.validate()?;
         Ok(p)
     }
@@ -724,12 +827,124 @@ mod tests {
         let p = Policy::conservative_retail(Currency::EUR);
         assert_eq!(Policy::load(&p.to_json()), Ok(p.clone()));
         assert!(matches!(Policy::load("nope"), Err(LoadError::NotJson(_))));
-        let newer = p.to_json().replace("\"schema\": 1", "\"schema\": 9");
+        let newer = p.to_json().replace("\"schema\": 2", "\"schema\": 9");
         assert_eq!(Policy::load(&newer), Err(LoadError::TooNew(9)));
         let bad = p
             .to_json()
             .replace("\"currency\": \"EUR\"", "\"currency\": \"XXX\"");
         assert!(matches!(Policy::load(&bad), Err(LoadError::Invalid(_))));
+    }
+
+    /// A policy as schema 1 wrote it: no correction remedy, no `outside_limits`, no currencies.
+    fn schema_1_json(c: Currency) -> String {
+        let mut v = serde_json::to_value(Policy::conservative_retail(c)).unwrap();
+        v["schema"] = 1.into();
+        let cat = v["catalogue"].as_array_mut().unwrap();
+        cat.retain(|e| e["kind"] != "correction");
+        for e in cat.iter_mut() {
+            e.as_object_mut().unwrap().remove("outside_limits");
+        }
+        for r in v["roles"].as_array_mut().unwrap() {
+            r["allowed"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|k| k != "correction");
+        }
+        v.as_object_mut().unwrap().remove("accepted_currencies");
+        serde_json::to_string_pretty(&v).unwrap()
+    }
+
+    #[test]
+    fn a_schema_1_policy_still_loads_and_gains_the_correction() {
+        let old = schema_1_json(Currency::USD);
+        assert!(old.contains("\"schema\": 1") && !old.contains("correction"));
+        let p = Policy::load(&old).unwrap();
+        assert_eq!(p.schema, POLICY_SCHEMA);
+        let e = p.entry(RemedyKind::Correction).unwrap();
+        assert!(
+            e.enabled && e.outside_limits,
+            "correcting a charge is outside limits"
+        );
+        assert!(p
+            .roles
+            .iter()
+            .all(|r| r.allowed.contains(&RemedyKind::Correction)));
+        assert!(
+            p.catalogue
+                .iter()
+                .filter(|e| e.kind != RemedyKind::Correction)
+                .all(|e| !e.outside_limits),
+            "a refund of a returned item counts against limits"
+        );
+        assert!(p.accepted_currencies.is_empty());
+        assert_eq!(Policy::load(&p.to_json()), Ok(p));
+    }
+
+    #[test]
+    fn rates_parse_exactly() {
+        assert_eq!(parse_rate("1.08"), Some(1_080_000));
+        assert_eq!(parse_rate(" 0,0067 "), Some(6_700));
+        assert_eq!(parse_rate("2"), Some(2_000_000));
+        assert_eq!(parse_rate("1.1234567"), None);
+        assert_eq!(parse_rate("-1"), None);
+        assert_eq!(parse_rate("abc"), None);
+        assert_eq!(parse_rate(""), None);
+        assert_eq!(crate::recommend::rate_text(1_080_000), "1.08");
+        assert_eq!(crate::recommend::rate_text(6_700), "0.0067");
+        assert_eq!(crate::recommend::rate_text(2_000_000), "2.00");
+    }
+
+    #[test]
+    fn accepted_currencies_convert_exactly_and_are_checked() {
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.accepted_currencies.push(AcceptedCurrency {
+            currency: Currency::JPY,
+            rate_millionths: 6_700,
+            set_on: "2026-11-30".into(),
+        });
+        p.accepted_currencies.push(AcceptedCurrency {
+            currency: Currency::EUR,
+            rate_millionths: 1_080_000,
+            set_on: "2026-11-30".into(),
+        });
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(Policy::load(&p.to_json()), Ok(p.clone()));
+        let eur = p.accepted(Currency::EUR).unwrap();
+        // 13.50 EUR at 1.08 = 14.58 USD exactly; 0.01 EUR = 0.0108 USD rounds up to 0.02.
+        assert_eq!(
+            eur.convert(Money::new(1350, Currency::EUR), Currency::USD),
+            Ok(Money::new(1458, Currency::USD))
+        );
+        assert_eq!(
+            eur.convert(Money::new(1, Currency::EUR), Currency::USD),
+            Ok(Money::new(2, Currency::USD))
+        );
+        // 1500 JPY at 0.0067 = 10.05 USD.
+        assert_eq!(
+            p.accepted(Currency::JPY)
+                .unwrap()
+                .convert(Money::new(1500, Currency::JPY), Currency::USD),
+            Ok(Money::new(1005, Currency::USD))
+        );
+        assert!(p.accepted(Currency::GBP).is_none());
+        let mut bad = p.clone();
+        bad.accepted_currencies[0].rate_millionths = 0;
+        bad.accepted_currencies[1].set_on = "30/11/2026".into();
+        bad.accepted_currencies
+            .push(bad.accepted_currencies[0].clone());
+        let errs: Vec<String> = bad.validate_all().iter().map(|e| e.to_string()).collect();
+        assert!(
+            errs.contains(&"accepted_currencies[0].rate_millionths must be more than zero".into()),
+            "{errs:?}"
+        );
+        assert!(
+            errs.contains(&"accepted_currencies[1].set_on must be a date like 2026-01-31".into()),
+            "{errs:?}"
+        );
+        assert!(
+            errs.contains(&"accepted_currencies[2].currency is listed twice".into()),
+            "{errs:?}"
+        );
     }
 
     #[test]

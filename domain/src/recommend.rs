@@ -1,11 +1,14 @@
-//! The calculator: three options (fair, recommended, generous) for an incident, each with
-//! bundles from the catalogue that reach it, their cost, a decision, and the reasons.
+//! The calculator: three options (fair, recommended, generous) for an incident. Each option
+//! first puts right what failed (restitution: the exact amount, never a refund above the
+//! price), then compensates for the trouble (goodwill: the research's share of the loss,
+//! in remedies that fit the failure). Every option's headline is the sum of its lines,
+//! and its reasons carry the figures a manager can check with a calculator.
 
 use serde::{Deserialize, Serialize};
 
-use crate::budget::{decide, BudgetState, Decision};
-use crate::incident::{FailureType, Incident, Tier};
-use crate::money::{Currency, Money, MoneyError};
+use crate::budget::{decide_with, BudgetState, Decision};
+use crate::incident::{Category, FailureType, Incident, Tier};
+use crate::money::{decimal_text, div_round, Currency, Money, MoneyError};
 use crate::policy::{Policy, Role};
 use crate::remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
 use crate::share::Bp;
@@ -30,7 +33,8 @@ pub enum Reason {
         level: Level,
         share: Bp,
     },
-    /// The customer keeps the flawed item: a partial amount pays most.
+    /// The customer keeps the flawed item: a partial refund for the flaw, and every
+    /// share applies to that part.
     KeepsItem {
         factor: Bp,
     },
@@ -56,18 +60,29 @@ pub enum Reason {
     Ceiling {
         ceiling: Bp,
     },
-    /// The customer returns the item: the remedy at least makes them whole.
-    MakeWhole,
     /// Nothing was lost: attention is the remedy, with a small gesture.
     NoLoss {
         gesture: Money,
     },
-    /// The remedy matching this failure type comes first.
+    /// What puts the failure right, and its exact amount.
+    PutRight {
+        kind: RemedyKind,
+        amount: Money,
+    },
+    /// Nothing to refund or replace (the order came, late; or the failure was of
+    /// attention): the order is the 100%, the goodwill is the share above it.
+    HasTheOrder,
+    /// Whether putting right with `kind` counts against the role's limits (policy).
+    Limits {
+        kind: RemedyKind,
+        counted: bool,
+    },
+    /// The goodwill that matches this failure type comes first.
     Matched {
         failure: FailureType,
         kind: RemedyKind,
     },
-    /// The rest as the remedy of most value per unit of cost.
+    /// The goodwill as the remedy of most value per unit of cost.
     TopUp {
         kind: RemedyKind,
         cost_share: Bp,
@@ -76,13 +91,40 @@ pub enum Reason {
     Gesture {
         kind: RemedyKind,
     },
-    /// Rounded up to a whole unit.
+    /// The goodwill rounded up to a whole unit (never above the ceiling).
     Rounded,
     /// The matching remedy is not allowed for this role; another one is used.
     RoleSubstitute {
         wanted: RemedyKind,
         used: RemedyKind,
     },
+    /// The option in all: `total` is `share` of `of` (the loss), rounded to 0.01%.
+    Total {
+        total: Money,
+        of: Money,
+        share: Bp,
+    },
+    /// Limits are checked in the policy currency at the manager's rate.
+    Converted {
+        from: Currency,
+        to: Currency,
+        rate_millionths: i64,
+        set_on: String,
+    },
+    /// The policy does not accept this currency: a manager must approve.
+    NotAccepted {
+        currency: Currency,
+    },
+}
+
+/// An exchange rate in millionths as short exact text: 1_080_000 -> "1.08".
+pub fn rate_text(millionths: i64) -> String {
+    let t = decimal_text(millionths, 6);
+    let t = t.trim_end_matches('0');
+    match t.split_once('.') {
+        Some((_, f)) if f.len() < 2 => format!("{t}{}", "0".repeat(2 - f.len())),
+        _ => t.to_string(),
+    }
 }
 
 impl std::fmt::Display for Reason {
@@ -91,7 +133,7 @@ impl std::fmt::Display for Reason {
             Reason::Base { level, share } => write!(f, "{level}: {share} of the loss"),
             Reason::KeepsItem { factor } => write!(
                 f,
-                "the customer keeps the item: {factor} of that, as a partial amount pays most"
+                "the customer keeps the item: a partial refund of {factor} of the price for the flaw, and every share is of that"
             ),
             Reason::Severity { level, adjust } => {
                 write!(f, "severity {level}: {}", adjust.describe(true))
@@ -112,46 +154,109 @@ impl std::fmt::Display for Reason {
             Reason::Ceiling { ceiling } => {
                 write!(f, "capped at {ceiling} of the loss: more can backfire")
             }
-            Reason::MakeWhole => write!(f, "the item goes back: the remedy at least makes the customer whole"),
             Reason::NoLoss { gesture } => {
                 write!(f, "no money was lost: attention first, with a gesture worth {gesture}")
             }
+            Reason::PutRight { kind, amount } => match kind {
+                RemedyKind::Correction => write!(
+                    f,
+                    "the charge is corrected by exactly {amount}: the customer's own money, not a gift"
+                ),
+                RemedyKind::RefundFull => write!(f, "a full refund is exactly the {amount} paid"),
+                RemedyKind::RefundPartial => write!(
+                    f,
+                    "a partial refund of {amount} for the flaw: less than was paid"
+                ),
+                RemedyKind::Replacement => {
+                    write!(f, "the item goes back and is replaced: worth the {amount} paid")
+                }
+                RemedyKind::RedoService => {
+                    write!(f, "the service is done again: worth the {amount} paid")
+                }
+                k => write!(f, "{k} puts it right: {amount}"),
+            },
+            Reason::HasTheOrder => write!(
+                f,
+                "nothing to refund or replace: what was bought is the 100%, the goodwill is the share above it"
+            ),
+            Reason::Limits { kind, counted: true } => {
+                write!(f, "{kind} counts against your limits (policy)")
+            }
+            Reason::Limits { kind, counted: false } => {
+                write!(f, "{kind} does not count against your limits (policy)")
+            }
             Reason::Matched { failure, kind } => {
-                write!(f, "matching a {failure} failure: {kind} first")
+                write!(f, "for a {failure} failure the goodwill is {kind}")
             }
             Reason::TopUp { kind, cost_share } => {
-                write!(f, "the rest as {kind}: it costs {cost_share} of its value")
+                write!(f, "the goodwill as {kind}: it costs {cost_share} of its value")
             }
             Reason::Gesture { kind } => write!(f, "{kind}: attention weighs as much as money"),
-            Reason::Rounded => write!(f, "rounded up to a whole amount"),
+            Reason::Rounded => write!(f, "the goodwill is rounded up to a whole amount"),
             Reason::RoleSubstitute { wanted, used } => {
                 write!(f, "{wanted} is not allowed for your role: {used} instead")
             }
+            Reason::Total { total, of, share } => write!(
+                f,
+                "in all {total}: {share} of {of} (shares rounded to 0.01%)"
+            ),
+            Reason::Converted {
+                from,
+                to,
+                rate_millionths,
+                set_on,
+            } => write!(
+                f,
+                "limits checked in {to} at 1 {from} = {} {to}, the rate set on {set_on}",
+                rate_text(*rate_millionths)
+            ),
+            Reason::NotAccepted { currency } => write!(
+                f,
+                "{currency} is not a currency this policy accepts: a manager must approve"
+            ),
         }
     }
 }
 
 /// A bundle suggested for an option, with its cost and whether the role may give it.
+/// Its first `put_right` lines put the failure right; the rest are goodwill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub bundle: Bundle,
+    pub put_right: usize,
     pub face: Money,
     pub cost: Money,
     pub decision: Decision,
     pub reasons: Vec<Reason>,
 }
 
+impl Suggestion {
+    /// The lines that put the failure right (restitution).
+    pub fn put_right_lines(&self) -> &[RemedyLine] {
+        &self.bundle.lines[..self.put_right.min(self.bundle.lines.len())]
+    }
+
+    /// The lines of goodwill (compensation), gestures included.
+    pub fn compensate_lines(&self) -> &[RemedyLine] {
+        &self.bundle.lines[self.put_right.min(self.bundle.lines.len())..]
+    }
+}
+
 /// One of the three options.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub level: Level,
-    /// Final share of the loss after every adjustment.
+    /// The option's total as a share of the loss (`target / loss`, rounded to 0.01%).
     pub share: Bp,
-    /// Value to aim for.
+    /// The headline: what puts it right plus the goodwill, the sum of every suggestion's lines.
     pub target: Money,
-    /// Bundles reaching it: the one matching the failure first, then by value per unit of cost.
+    /// Of the headline, what puts the failure right.
+    pub put_right: Money,
+    /// Of the headline, the goodwill.
+    pub compensation: Money,
+    /// Bundles reaching it: the goodwill matching the failure first, then the best value.
     pub suggestions: Vec<Suggestion>,
-    /// Why the target is what it is.
+    /// Why the headline is what it is.
     pub reasons: Vec<Reason>,
 }
 
@@ -171,25 +276,108 @@ impl Recommendation {
     }
 }
 
-/// Remedy kinds in order of how well they match a failure type (research.md: money for
-/// money, an exchange for a product, redoing a service, attention for inattention).
-pub fn match_order(f: FailureType) -> &'static [RemedyKind] {
+/// Goodwill kinds in order of how well they match a failure type (research.md: money
+/// for money, attention for inattention, something for the wait). Never a refund.
+pub fn goodwill_order(f: FailureType) -> &'static [RemedyKind] {
     use RemedyKind::*;
     match f {
-        FailureType::Monetary => &[RefundFull, RefundPartial, FeeWaiver, StoreCredit],
-        FailureType::Product => &[Replacement, RefundFull, RefundPartial, StoreCredit],
-        FailureType::Service => &[RedoService, RefundPartial, StoreCredit, ComplimentaryItem],
+        FailureType::Monetary | FailureType::Product => {
+            &[StoreCredit, DiscountNext, ComplimentaryItem]
+        }
+        FailureType::Service => &[ComplimentaryItem, StoreCredit, DiscountNext],
         FailureType::Attention => &[ComplimentaryItem, DiscountNext, StoreCredit],
-        FailureType::Delay => &[FreeShipping, DiscountNext, StoreCredit, RefundPartial],
+        FailureType::Delay => &[FreeShipping, DiscountNext, StoreCredit, ComplimentaryItem],
     }
 }
 
-/// Kinds that restore what was lost as a whole: their face value is the loss.
-fn restores(k: RemedyKind) -> bool {
-    matches!(
-        k,
-        RemedyKind::RefundFull | RemedyKind::Replacement | RemedyKind::RedoService
-    )
+/// How an incident is put right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PutRightPlan {
+    /// Kinds that put it right, best fit first (empty: nothing to return or replace).
+    pub kinds: &'static [RemedyKind],
+    /// The exact amount returned or restored: never above the loss; a partial refund
+    /// is strictly below it.
+    pub amount: Money,
+    /// The share of the loss the customer already has back once it is put right (or
+    /// has anyway: an order that came late): goodwill is what the option adds above it.
+    pub made_whole: Money,
+    /// The factor every share applies to (the keeps-item factor when the customer keeps
+    /// the flawed item, else 100%).
+    pub factor: Bp,
+}
+
+/// A billing error or overcharge is corrected by exactly the error, whatever else.
+pub fn is_billing(c: Category) -> bool {
+    matches!(c, Category::BillingError | Category::Overcharged)
+}
+
+/// What puts `incident` right under `policy` (research.md, "Putting right, then compensating").
+pub fn put_right_plan(incident: &Incident, policy: &Policy) -> Result<PutRightPlan, MoneyError> {
+    use RemedyKind::*;
+    let loss = incident.loss;
+    let zero = Money::zero(loss.currency);
+    let whole = |kinds| PutRightPlan {
+        kinds,
+        amount: loss,
+        made_whole: loss,
+        factor: Bp::percent(100),
+    };
+    if loss.minor <= 0 {
+        return Ok(PutRightPlan {
+            kinds: &[],
+            amount: zero,
+            made_whole: zero,
+            factor: Bp::percent(100),
+        });
+    }
+    if is_billing(incident.category) {
+        return Ok(whole(&[Correction]));
+    }
+    Ok(match incident.failure {
+        FailureType::Delay | FailureType::Attention => PutRightPlan {
+            kinds: &[],
+            amount: zero,
+            made_whole: loss,
+            factor: Bp::percent(100),
+        },
+        _ if incident.keeps_item => {
+            let factor = policy.settings.keeps_item_factor;
+            let part = loss.times(factor)?;
+            if part.minor >= loss.minor {
+                whole(&[RefundFull])
+            } else {
+                PutRightPlan {
+                    kinds: &[RefundPartial],
+                    amount: part,
+                    made_whole: part,
+                    factor,
+                }
+            }
+        }
+        FailureType::Monetary => whole(&[RefundFull]),
+        FailureType::Product => whole(&[Replacement, RefundFull]),
+        FailureType::Service => whole(&[RedoService, RefundFull]),
+    })
+}
+
+/// `m * a * f`, with `a` and `f` in basis points, rounded half away from zero.
+fn share_of(m: Money, a: Bp, f: Bp) -> Result<Money, MoneyError> {
+    let q = div_round(
+        i128::from(m.minor) * i128::from(a.0) * i128::from(f.0),
+        100_000_000,
+    );
+    i64::try_from(q)
+        .map(|minor| Money::new(minor, m.currency))
+        .map_err(|_| MoneyError::TooLarge)
+}
+
+/// `part / whole` in basis points, rounded half away from zero (0 when `whole` is zero).
+pub fn share_bp(part: Money, whole: Money) -> Bp {
+    if whole.minor <= 0 {
+        return Bp::ZERO;
+    }
+    let q = div_round(i128::from(part.minor) * 10_000, i128::from(whole.minor));
+    Bp(i32::try_from(q).unwrap_or(i32::MAX))
 }
 
 /// Recommend three options for `incident` to a staff member in `role`.
@@ -202,6 +390,7 @@ pub fn recommend(
     let s = &policy.settings;
     let cur = incident.loss.currency;
     let mut common = Vec::new();
+    let plan = put_right_plan(incident, policy)?;
 
     // The basis: the loss, or a gesture's value when nothing was lost.
     let mut basis = incident.loss;
@@ -242,11 +431,22 @@ pub fn recommend(
     } else if incident.prior_failures == 0 && incident.severity.level() <= 3 {
         common.push(Reason::FirstFailure);
     }
-    if incident.keeps_item {
+    if plan.factor != Bp::percent(100) {
         common.push(Reason::KeepsItem {
-            factor: s.keeps_item_factor,
+            factor: plan.factor,
         });
     }
+
+    // The most any option may reach: the ceiling share (of the kept part), never less
+    // than what puts it right.
+    let ceiling_total = Money::new(
+        (i128::from(basis.minor) * i128::from(s.ceiling.0) * i128::from(plan.factor.0)
+            / 100_000_000)
+            .try_into()
+            .map_err(|_| MoneyError::TooLarge)?,
+        cur,
+    );
+    let room = ceiling_total.saturating_remaining(plan.made_whole)?;
 
     let mut choices = Vec::with_capacity(3);
     for (level, base) in [
@@ -260,25 +460,39 @@ pub fn recommend(
             share = s.ceiling;
             reasons.push(Reason::Ceiling { ceiling: s.ceiling });
         }
-        if incident.keeps_item {
-            share = Bp(i32::try_from(
-                i64::from(share.0) * i64::from(s.keeps_item_factor.0) / 10_000,
-            )
-            .unwrap_or(i32::MAX));
+        if plan.kinds.is_empty() && !plan.made_whole.is_zero() {
+            reasons.push(Reason::HasTheOrder);
         }
-        let mut target = basis.times(share)?;
-        if s.round_up {
-            let r = target.round_up_major()?;
-            if r != target {
-                target = r;
+        let aim = share_of(basis, share, plan.factor)?;
+        let exact = Money::new(
+            aim.saturating_remaining(plan.made_whole)?
+                .minor
+                .min(room.minor),
+            cur,
+        );
+        let mut goodwill = exact;
+        if s.round_up && !exact.is_zero() {
+            let up = exact.round_up_major()?;
+            if up.minor <= room.minor && up != exact {
+                goodwill = up;
                 reasons.push(Reason::Rounded);
             }
         }
-        let suggestions = suggest(incident, policy, state, role, level, target)?;
+        let (suggestions, goodwill) =
+            suggest(incident, policy, state, role, level, &plan, goodwill)?;
+        let target = plan.amount.checked_add(goodwill)?;
+        let total_share = share_bp(target, basis);
+        reasons.push(Reason::Total {
+            total: target,
+            of: basis,
+            share: total_share,
+        });
         choices.push(Choice {
             level,
-            share,
+            share: total_share,
             target,
+            put_right: plan.amount,
+            compensation: goodwill,
             suggestions,
             reasons,
         });
@@ -294,64 +508,129 @@ pub fn recommend(
     })
 }
 
-/// Pick the first kind in `order` that is enabled (preferring kinds the role may give).
-fn pick<'p>(
-    order: &[RemedyKind],
-    policy: &'p Policy,
-    role: &Role,
-    f: FailureType,
-    keeps_item: bool,
-) -> Option<(&'p CatalogueEntry, Option<RemedyKind>)> {
-    let usable = |k: &&RemedyKind| {
-        policy
-            .entry(**k)
-            .is_some_and(|e| e.enabled && e.fits(f) && !(keeps_item && restores(**k)))
-    };
-    let first = order.iter().find(usable)?;
-    match order
-        .iter()
-        .filter(usable)
-        .find(|k| role.allowed.contains(k))
-    {
-        Some(k) if k != first => policy.entry(*k).map(|e| (e, Some(*first))),
-        Some(k) => policy.entry(*k).map(|e| (e, None)),
-        None => policy.entry(*first).map(|e| (e, None)),
-    }
+/// What putting `incident` right is worth: kept outside limits for remedies the policy
+/// marks so (a typed bundle gets the same allowance as a suggested one).
+pub fn put_right_amount(incident: &Incident, policy: &Policy) -> Money {
+    put_right_plan(incident, policy)
+        .map(|p| p.amount)
+        .unwrap_or(Money::zero(incident.loss.currency))
 }
 
-fn line(e: &CatalogueEntry, face: Money) -> Result<RemedyLine, MoneyError> {
+fn line(policy: &Policy, kind: RemedyKind, face: Money) -> Result<RemedyLine, MoneyError> {
     Ok(RemedyLine {
-        kind: e.kind,
+        kind,
         face,
-        cost: e.cost_of(face)?,
+        cost: match policy.entry(kind) {
+            Some(e) => e.cost_of(face)?,
+            None => face,
+        },
     })
 }
 
-/// The cheapest-per-unit enabled kind that fits, for topping up and the value bundle.
-fn best_value<'p>(policy: &'p Policy, role: &Role, f: FailureType) -> Option<&'p CatalogueEntry> {
-    let mut candidates: Vec<&CatalogueEntry> = policy
-        .catalogue
+/// The first kind of `order` that `usable`, preferring one the role may give; with the
+/// kind it stands in for when the role may not give the best one.
+fn pick(
+    order: &[RemedyKind],
+    role: &Role,
+    usable: impl Fn(RemedyKind) -> bool,
+) -> Option<(RemedyKind, Option<RemedyKind>)> {
+    let first = order.iter().copied().find(|k| usable(*k))?;
+    match order
         .iter()
-        .filter(|e| e.enabled && e.fits(f) && !e.kind.is_gesture() && !restores(e.kind))
-        .filter(|e| !e.kind.is_refund() || e.kind == RemedyKind::RefundPartial)
-        .collect();
-    candidates.sort_by_key(|e| (!role.allowed.contains(&e.kind), e.cost_share, e.kind));
-    candidates.into_iter().next()
+        .copied()
+        .find(|k| usable(*k) && role.allowed.contains(k))
+    {
+        Some(k) if k != first => Some((k, Some(first))),
+        _ => Some((first, None)),
+    }
 }
 
+/// The goodwill kind of most value per unit of cost the role may give.
+fn best_value<'p>(policy: &'p Policy, role: &Role, f: FailureType) -> Option<&'p CatalogueEntry> {
+    policy
+        .catalogue
+        .iter()
+        .filter(|e| goodwill_fits(e, f))
+        .min_by_key(|e| (!role.allowed.contains(&e.kind), e.cost_share, e.kind))
+}
+
+fn goodwill_fits(e: &CatalogueEntry, f: FailureType) -> bool {
+    e.enabled && e.fits(f) && !e.kind.puts_right() && !e.kind.is_gesture()
+}
+
+/// The suggestions for one option, and the goodwill they carry (zero when no goodwill
+/// remedy is enabled for this failure).
 fn suggest(
     incident: &Incident,
     policy: &Policy,
     state: &BudgetState,
     role: &Role,
     level: Level,
-    target: Money,
-) -> Result<Vec<Suggestion>, MoneyError> {
+    plan: &PutRightPlan,
+    goodwill: Money,
+) -> Result<(Vec<Suggestion>, Money), MoneyError> {
     let f = incident.failure;
-    let cur: Currency = target.currency;
-    let mut gestures = Vec::new();
+    let cur: Currency = incident.loss.currency;
     let want_gesture = |k: RemedyKind| policy.entry(k).is_some_and(|e| e.enabled && e.fits(f));
-    if level != Level::Fair && want_gesture(RemedyKind::HandwrittenNote) {
+
+    // Putting right: the exact amount, in the best-fitting kind the role may give.
+    let mut head = Vec::new();
+    let mut head_reasons = Vec::new();
+    if !plan.amount.is_zero() {
+        let usable = |k: RemedyKind| {
+            k == RemedyKind::Correction || policy.entry(k).is_some_and(|e| e.enabled)
+        };
+        let (kind, wanted) = pick(plan.kinds, role, usable).unwrap_or((plan.kinds[0], None));
+        head.push(line(policy, kind, plan.amount)?);
+        head_reasons.push(Reason::PutRight {
+            kind,
+            amount: plan.amount,
+        });
+        if let Some(wanted) = wanted {
+            head_reasons.push(Reason::RoleSubstitute { wanted, used: kind });
+        }
+        head_reasons.push(Reason::Limits {
+            kind,
+            counted: !policy.entry(kind).is_some_and(|e| e.outside_limits),
+        });
+    }
+
+    // Goodwill: the kind matching the failure, and the best value if it differs.
+    let mut tails: Vec<(Vec<RemedyLine>, Vec<Reason>)> = Vec::new();
+    if !goodwill.is_zero() {
+        let fits = |k: RemedyKind| policy.entry(k).is_some_and(|e| goodwill_fits(e, f));
+        if let Some((kind, wanted)) = pick(goodwill_order(f), role, fits) {
+            let mut r = vec![Reason::Matched { failure: f, kind }];
+            if let Some(wanted) = wanted {
+                r.push(Reason::RoleSubstitute { wanted, used: kind });
+            }
+            tails.push((vec![line(policy, kind, goodwill)?], r));
+        }
+        if let Some(v) = best_value(policy, role, f) {
+            if tails.iter().all(|(l, _)| l[0].kind != v.kind) {
+                tails.push((
+                    vec![line(policy, v.kind, goodwill)?],
+                    vec![Reason::TopUp {
+                        kind: v.kind,
+                        cost_share: v.cost_share,
+                    }],
+                ));
+            }
+        }
+    }
+    let goodwill = if tails.is_empty() {
+        Money::zero(cur)
+    } else {
+        goodwill
+    };
+    if tails.is_empty() {
+        tails.push((Vec::new(), Vec::new()));
+    }
+
+    let mut gestures = Vec::new();
+    if (level != Level::Fair || head.is_empty() && goodwill.is_zero())
+        && want_gesture(RemedyKind::HandwrittenNote)
+    {
         gestures.push(RemedyKind::HandwrittenNote);
     }
     if (level == Level::Generous
@@ -362,118 +641,47 @@ fn suggest(
         gestures.push(RemedyKind::ManagerApology);
     }
 
-    let mut out = Vec::new();
-    // 1. The matched bundle: the remedy that fits the failure, topped up with the best value.
-    if let Some((primary, substituted)) = pick(match_order(f), policy, role, f, incident.keeps_item)
-    {
-        let mut reasons = vec![Reason::Matched {
-            failure: f,
-            kind: primary.kind,
-        }];
-        if let Some(wanted) = substituted {
-            reasons.push(Reason::RoleSubstitute {
-                wanted,
-                used: primary.kind,
-            });
-        }
-        let mut lines = Vec::new();
-        let mut rest = target;
-        if restores(primary.kind) && !incident.loss.is_zero() {
-            lines.push(line(primary, incident.loss)?);
-            reasons.push(Reason::MakeWhole);
-            rest = target.saturating_remaining(incident.loss)?;
-            // Less than one whole unit above the loss is rounding, not a top-up.
-            if rest.minor >= cur.scale() {
-                if let Some(top) = best_value(policy, role, f) {
-                    lines.push(line(top, rest)?);
-                    reasons.push(Reason::TopUp {
-                        kind: top.kind,
-                        cost_share: top.cost_share,
-                    });
-                }
-            }
-        } else if rest.minor > 0 {
-            lines.push(line(primary, rest)?);
-        }
-        out.push(finish(lines, &gestures, policy, role, state, cur, reasons)?);
-    }
-    // 2. The value bundle: all of it as the remedy of most value per unit of cost.
-    if target.minor > 0 {
-        if let Some(v) = best_value(policy, role, f) {
-            let face = if incident.keeps_item {
-                target
-            } else {
-                target.max_of(incident.loss)
-            };
-            let s = finish(
-                vec![line(v, face)?],
-                &gestures,
-                policy,
-                role,
-                state,
-                cur,
-                vec![Reason::TopUp {
-                    kind: v.kind,
-                    cost_share: v.cost_share,
-                }],
-            )?;
-            if !out.iter().any(|o| o.bundle == s.bundle) {
-                out.push(s);
-            }
-        }
-    }
-    if out.is_empty() && !gestures.is_empty() {
-        out.push(finish(
-            Vec::new(),
-            &gestures,
-            policy,
-            role,
-            state,
-            cur,
-            Vec::new(),
-        )?);
-    }
-    // Best value per unit of cost first; the matched bundle keeps its place on a tie.
-    out.sort_by(|a, b| {
-        let va = i128::from(a.face.minor) * i128::from(b.cost.minor.max(1));
-        let vb = i128::from(b.face.minor) * i128::from(a.cost.minor.max(1));
-        let matched_a = a
-            .reasons
-            .iter()
-            .any(|r| matches!(r, Reason::Matched { .. }));
-        let matched_b = b
-            .reasons
-            .iter()
-            .any(|r| matches!(r, Reason::Matched { .. }));
-        matched_b.cmp(&matched_a).then(vb.cmp(&va))
-    });
-    Ok(out)
-}
-
-fn finish(
-    mut lines: Vec<RemedyLine>,
-    gestures: &[RemedyKind],
-    policy: &Policy,
-    role: &Role,
-    state: &BudgetState,
-    cur: Currency,
-    mut reasons: Vec<Reason>,
-) -> Result<Suggestion, MoneyError> {
-    for g in gestures {
-        lines.push(RemedyLine {
-            kind: *g,
-            face: Money::zero(cur),
-            cost: Money::zero(cur),
+    let mut money_reason = Vec::new();
+    if cur != policy.currency {
+        money_reason.push(match policy.accepted(cur) {
+            Some(a) => Reason::Converted {
+                from: cur,
+                to: policy.currency,
+                rate_millionths: a.rate_millionths,
+                set_on: a.set_on.clone(),
+            },
+            None => Reason::NotAccepted { currency: cur },
         });
-        reasons.push(Reason::Gesture { kind: *g });
     }
-    let bundle = Bundle { lines };
-    let decision = decide(&bundle, policy, role, state)?;
-    Ok(Suggestion {
-        face: bundle.face(cur)?,
-        cost: bundle.cost(cur)?,
-        bundle,
-        decision,
-        reasons,
-    })
+
+    let mut out = Vec::new();
+    for (tail, tail_reasons) in tails {
+        let mut lines = head.clone();
+        lines.extend(tail);
+        let mut reasons = head_reasons.clone();
+        reasons.extend(tail_reasons);
+        for g in &gestures {
+            lines.push(RemedyLine {
+                kind: *g,
+                face: Money::zero(cur),
+                cost: Money::zero(cur),
+            });
+            reasons.push(Reason::Gesture { kind: *g });
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        reasons.extend(money_reason.iter().cloned());
+        let bundle = Bundle { lines };
+        let decision = decide_with(&bundle, policy, role, state, Some(plan.amount))?;
+        out.push(Suggestion {
+            face: bundle.face(cur)?,
+            cost: bundle.cost(cur)?,
+            put_right: head.len(),
+            bundle,
+            decision,
+            reasons,
+        });
+    }
+    Ok((out, goodwill))
 }

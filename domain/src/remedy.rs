@@ -10,6 +10,8 @@ use crate::slug_enum;
 slug_enum! {
     /// A kind of remedy in the catalogue.
     RemedyKind {
+        /// Correcting a billing error or overcharge: the customer's own money, returned exactly.
+        Correction = "correction",
         RefundFull = "refund-full",
         RefundPartial = "refund-partial",
         Replacement = "replacement",
@@ -37,6 +39,18 @@ impl RemedyKind {
     pub fn is_refund(self) -> bool {
         matches!(self, RemedyKind::RefundFull | RemedyKind::RefundPartial)
     }
+
+    /// Remedies that put right what failed (restitution), as opposed to goodwill.
+    pub fn puts_right(self) -> bool {
+        matches!(
+            self,
+            RemedyKind::Correction
+                | RemedyKind::RefundFull
+                | RemedyKind::RefundPartial
+                | RemedyKind::Replacement
+                | RemedyKind::RedoService
+        )
+    }
 }
 
 /// One entry of the remedy catalogue a manager maintains.
@@ -53,6 +67,11 @@ pub struct CatalogueEntry {
     /// For a discount on the next purchase: the percentage offered (the face value is its cap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<Bp>,
+    /// When this remedy puts a failure right, it does not count against a role's limits
+    /// (up to what putting right costs). Default: it counts; the presets set it for
+    /// correcting a billing error, which returns the customer's own money.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outside_limits: bool,
 }
 
 impl CatalogueEntry {
@@ -72,6 +91,19 @@ pub struct RemedyLine {
     pub kind: RemedyKind,
     pub face: Money,
     pub cost: Money,
+}
+
+/// The entry that stands for correcting a charge: returned exactly, at its face value, and
+/// outside limits. Added to schema-1 policies when they load.
+pub fn correction_entry() -> CatalogueEntry {
+    CatalogueEntry {
+        kind: RemedyKind::Correction,
+        enabled: true,
+        cost_share: Bp::percent(100),
+        fits: crate::incident::FailureType::ALL.to_vec(),
+        discount_percent: None,
+        outside_limits: true,
+    }
 }
 
 /// A set of remedies offered together.

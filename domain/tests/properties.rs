@@ -35,16 +35,38 @@ fn incident_strategy() -> impl Strategy<Value = Incident> {
         })
 }
 
+/// A policy of either preset in USD that accepts EUR at 1.08 (and not GBP).
+fn policy(ritz: bool) -> Policy {
+    let mut p = if ritz {
+        Policy::ritz_carlton(Currency::USD)
+    } else {
+        Policy::conservative_retail(Currency::USD)
+    };
+    p.accepted_currencies.push(AcceptedCurrency {
+        currency: Currency::EUR,
+        rate_millionths: 1_080_000,
+        set_on: "2026-11-30".into(),
+    });
+    p
+}
+
+fn in_currency(mut i: Incident, c: usize) -> Incident {
+    i.loss.currency = [Currency::USD, Currency::EUR, Currency::GBP][c];
+    i
+}
+
 proptest! {
     #[test]
     fn never_within_authority_above_a_limit(
         i in incident_strategy(),
+        cur in 0_usize..3,
         role in 0_usize..4,
         shift in 0_i64..500_000,
         customer in 0_i64..300_000,
         ritz in any::<bool>(),
     ) {
-        let p = if ritz { Policy::ritz_carlton(Currency::USD) } else { Policy::conservative_retail(Currency::USD) };
+        let i = in_currency(i, cur);
+        let p = policy(ritz);
         let role = p.roles[role].clone();
         let state = BudgetState {
             given_this_shift: Money::new(shift, Currency::USD),
@@ -55,16 +77,102 @@ proptest! {
         let left = Remaining::of(&role, &state).unwrap();
         prop_assert_eq!(rec.choices.len(), 3);
         for c in &rec.choices {
-            prop_assert!(c.share <= p.settings.ceiling);
             for s in &c.suggestions {
-                prop_assert_eq!(s.cost, s.bundle.cost(Currency::USD).unwrap());
+                prop_assert_eq!(s.cost, s.bundle.cost(i.loss.currency).unwrap());
                 if s.decision.is_within() {
-                    prop_assert!(s.cost.minor <= left.incident.minor);
-                    prop_assert!(s.cost.minor <= left.shift.minor);
-                    prop_assert!(s.cost.minor <= left.customer.minor);
+                    prop_assert!(i.loss.currency != Currency::GBP, "an unlisted currency is never within");
+                    // What counts: the cost less what the policy keeps outside limits,
+                    // never more of that than puts this incident right.
+                    let exempt: i64 = s.bundle.lines.iter()
+                        .filter(|l| p.entry(l.kind).is_some_and(|e| e.outside_limits))
+                        .map(|l| l.cost.minor).sum();
+                    let counted = s.cost.minor - exempt.min(c.put_right.minor);
+                    let counted = match p.accepted(i.loss.currency) {
+                        Some(a) => a.convert(Money::new(counted, i.loss.currency), Currency::USD).unwrap().minor,
+                        None => counted,
+                    };
+                    prop_assert!(counted <= left.incident.minor);
+                    prop_assert!(counted <= left.shift.minor);
+                    prop_assert!(counted <= left.customer.minor);
                     prop_assert!(s.bundle.kinds().all(|k| role.allowed.contains(&k)));
                 }
             }
+        }
+    }
+
+    /// The money model of issue 10 over generated incidents: put right exactly, then
+    /// compensate within the policy's bounds; every headline adds up.
+    #[test]
+    fn put_right_then_compensate_adds_up(
+        i in incident_strategy(),
+        cur in 0_usize..3,
+        role in 0_usize..4,
+        ritz in any::<bool>(),
+        round_up in any::<bool>(),
+        ceiling in 10_000_i32..30_000,
+    ) {
+        let i = in_currency(i, cur);
+        let mut p = policy(ritz);
+        p.settings.round_up = round_up;
+        p.settings.ceiling = Bp(ceiling.max(p.settings.generous.0));
+        let role = p.roles[role].clone();
+        let rec = recommend(&i, &p, &BudgetState::empty(&p), &role).unwrap();
+        let paid = i.loss;
+        let billing = matches!(i.category, Category::BillingError | Category::Overcharged);
+        let mut last = 0_i64;
+        for c in &rec.choices {
+            // fair <= recommended <= generous
+            prop_assert!(c.target.minor >= last, "{:?}", rec);
+            last = c.target.minor;
+            prop_assert_eq!(c.target, c.put_right.checked_add(c.compensation).unwrap());
+            // The total share is within the policy's bounds: at most the ceiling (of the
+            // kept part), or exactly what puts it right when that is more.
+            let factor = if i.keeps_item && !billing && matches!(i.failure, FailureType::Monetary | FailureType::Product | FailureType::Service) {
+                i64::from(p.settings.keeps_item_factor.0)
+            } else {
+                10_000
+            };
+            let basis = if paid.is_zero() && paid.currency == Currency::USD { p.settings.gesture_minor } else { paid.minor };
+            let cap = i128::from(basis) * i128::from(p.settings.ceiling.0) * i128::from(factor) / 100_000_000;
+            prop_assert!(i128::from(c.target.minor) <= cap.max(i128::from(c.put_right.minor)), "{:?} {:?}", c.level, c);
+            prop_assert!(c.compensation.minor >= 0);
+            if basis > 0 {
+                prop_assert_eq!(i128::from(c.share.0), (i128::from(c.target.minor) * 20_000 / i128::from(basis) + 1) / 2);
+            }
+            for s in &c.suggestions {
+                // headline = sum of lines
+                let sum: i64 = s.bundle.lines.iter().map(|l| l.face.minor).sum();
+                prop_assert_eq!(sum, s.face.minor);
+                prop_assert_eq!(s.face, c.target);
+                let right: i64 = s.put_right_lines().iter().map(|l| l.face.minor).sum();
+                prop_assert_eq!(right, c.put_right.minor);
+                for l in s.put_right_lines() {
+                    prop_assert!(l.kind.puts_right());
+                }
+                for l in s.bundle.lines.iter() {
+                    match l.kind {
+                        RemedyKind::RefundPartial => prop_assert!(l.face.minor < paid.minor, "partial {} of {}", l.face, paid),
+                        RemedyKind::RefundFull => prop_assert_eq!(l.face, paid),
+                        RemedyKind::Correction => prop_assert_eq!(l.face, paid),
+                        _ => {}
+                    }
+                    if l.kind.is_refund() {
+                        prop_assert!(l.face.minor <= paid.minor);
+                    }
+                }
+                for l in s.compensate_lines() {
+                    prop_assert!(!l.kind.puts_right(), "goodwill is never a refund: {:?}", l);
+                }
+                if billing && !paid.is_zero() {
+                    prop_assert!(s.bundle.lines.iter().any(|l| l.kind == RemedyKind::Correction && l.face == paid));
+                }
+            }
+            // The reason's figures are the total's.
+            let total = c.reasons.iter().find_map(|r| match r {
+                Reason::Total { total, share, .. } => Some((*total, *share)),
+                _ => None,
+            });
+            prop_assert_eq!(total, Some((c.target, c.share)));
         }
     }
 

@@ -1,6 +1,6 @@
 //! The calculator's rules, one test each, through the public API.
 
-use amends_domain::budget::{decide, Remaining};
+use amends_domain::budget::{decide, decide_with, Remaining};
 use amends_domain::*;
 
 fn usd(minor: i64) -> Money {
@@ -74,7 +74,8 @@ fn severity_adjusts_and_the_ceiling_caps() {
         ceiling: Bp::percent(150)
     }));
     i.severity = Severity::new(1).unwrap();
-    assert_eq!(targets(&run(&i, "manager")), vec![8000, 10_000, 13_000]);
+    // Fair is 80% of the loss, but a billing error is corrected in full, whatever else.
+    assert_eq!(targets(&run(&i, "manager")), vec![10_000, 10_000, 13_000]);
 }
 
 #[test]
@@ -108,14 +109,19 @@ fn product_failure_matches_an_exchange_first() {
         "an exchange makes the customer whole"
     );
     assert_eq!(s.cost, usd(2994), "a replacement costs 60% of its price");
-    assert!(s.reasons.contains(&Reason::Matched {
-        failure: FailureType::Product,
-        kind: RemedyKind::Replacement
-    }));
+    assert_eq!(s.put_right, 1);
     assert_eq!(
         s.reasons[0].to_string(),
-        "matching a product failure: replacement first"
+        "the item goes back and is replaced: worth the 49.90 USD paid"
     );
+    assert_eq!(
+        s.reasons[1].to_string(),
+        "replacement counts against your limits (policy)"
+    );
+    let rec = &r.choice(Level::Recommended).unwrap().suggestions[0];
+    assert_eq!(rec.put_right_lines()[0].face, usd(4990));
+    assert_eq!(rec.compensate_lines()[0].kind, RemedyKind::StoreCredit);
+    assert_eq!(rec.compensate_lines()[0].face, usd(1000), "9.98 rounded up");
 }
 
 #[test]
@@ -130,6 +136,14 @@ fn keeping_the_item_means_a_partial_amount() {
         RemedyKind::RefundPartial,
         "no exchange when kept"
     );
+    assert_eq!(
+        s.bundle.lines[0].face,
+        usd(5000),
+        "half the price, for the flaw"
+    );
+    let g = &r.choice(Level::Generous).unwrap().suggestions[0];
+    assert_eq!(g.put_right_lines()[0].face, usd(5000));
+    assert_eq!(g.compensate_lines()[0].face, usd(2500));
 }
 
 #[test]
@@ -146,12 +160,27 @@ fn attention_failures_get_attention() {
 
 #[test]
 fn not_responsible_lowers_and_tier_raises() {
-    let mut i = incident(FailureType::Delay, Category::LateDelivery, 1000);
+    let mut i = incident(FailureType::Monetary, Category::LostDelivery, 1000);
     i.company_responsible = false;
     i.tier = Tier::Vip;
     let r = run(&i, "manager");
-    // 100% - 20% + 10% = 90%
-    assert_eq!(r.choice(Level::Fair).unwrap().share, Bp::percent(90));
+    // Recommended: 120% - 20% + 10% = 110%: the 10.00 refunded, 1.00 of goodwill.
+    let c = r.choice(Level::Recommended).unwrap();
+    assert_eq!(c.share, Bp::percent(110));
+    assert_eq!((c.put_right, c.compensation), (usd(1000), usd(100)));
+    // Fair would be 90%, but a lost order is refunded in full.
+    assert_eq!(r.choice(Level::Fair).unwrap().share, Bp::percent(100));
+    // A late order the customer has: the goodwill is only what is above 100%.
+    let mut late = incident(FailureType::Delay, Category::LateDelivery, 4000);
+    late.tier = Tier::Vip;
+    let r = run(&late, "manager");
+    let g = r.choice(Level::Generous).unwrap();
+    assert_eq!(
+        g.target,
+        usd(2000),
+        "150% capped: 50% of 40.00 above the order"
+    );
+    assert!(g.reasons.contains(&Reason::HasTheOrder));
 }
 
 #[test]
@@ -163,12 +192,20 @@ fn decisions_name_the_binding_limit() {
         &incident(FailureType::Monetary, Category::BillingError, 8000),
         "associate",
     );
+    // The billing error is corrected outside limits: the 80.00 is the customer's money.
     let s = &r.choice(Level::Fair).unwrap().suggestions[0];
-    // A full refund is not allowed for associates: the role's partial refund is used.
-    assert!(s.reasons.contains(&Reason::RoleSubstitute {
-        wanted: RemedyKind::RefundFull,
-        used: RemedyKind::RefundPartial
+    assert_eq!(s.bundle.lines[0].kind, RemedyKind::Correction);
+    assert!(s.decision.is_within(), "{:?}", s.decision);
+    assert!(s.reasons.contains(&Reason::Limits {
+        kind: RemedyKind::Correction,
+        counted: false
     }));
+    // A lost order's refund counts: 80.00 is 30.00 above the associate's 50.00.
+    let r = run(
+        &incident(FailureType::Monetary, Category::LostDelivery, 8000),
+        "associate",
+    );
+    let s = &r.choice(Level::Fair).unwrap().suggestions[0];
     match &s.decision {
         Decision::NeedsApproval {
             limit,
@@ -199,19 +236,43 @@ fn decisions_name_the_binding_limit() {
         }
     );
     assert_eq!(Remaining::of(assoc, &state).unwrap().shift, usd(1000));
-    let full = Bundle {
+    let redo = Bundle {
         lines: vec![RemedyLine {
-            kind: RemedyKind::RefundFull,
+            kind: RemedyKind::RedoService,
             face: usd(100),
-            cost: usd(100),
+            cost: usd(50),
         }],
     };
     assert_eq!(
-        decide(&full, &p, assoc, &BudgetState::empty(&p)).unwrap(),
+        decide(&redo, &p, assoc, &BudgetState::empty(&p)).unwrap(),
         Decision::NotAllowed {
-            kind: RemedyKind::RefundFull
+            kind: RemedyKind::RedoService
         }
     );
+    // A correction typed above the error counts beyond it; with no incident, in full.
+    let corr = Bundle {
+        lines: vec![RemedyLine {
+            kind: RemedyKind::Correction,
+            face: usd(9000),
+            cost: usd(9000),
+        }],
+    };
+    assert!(
+        decide_with(&corr, &p, assoc, &BudgetState::empty(&p), Some(usd(8000)))
+            .unwrap()
+            .is_within()
+    );
+    assert!(matches!(
+        decide_with(&corr, &p, assoc, &BudgetState::empty(&p), Some(usd(2000))).unwrap(),
+        Decision::NeedsApproval { limit: Limit::PerIncident, over_by, .. } if over_by == usd(2000)
+    ));
+    assert!(matches!(
+        decide(&corr, &p, assoc, &BudgetState::empty(&p)).unwrap(),
+        Decision::NeedsApproval {
+            limit: Limit::PerIncident,
+            ..
+        }
+    ));
     assert!(decide(&small, &p, assoc, &BudgetState::empty(&p))
         .unwrap()
         .is_within());

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use amends_domain::{
-    Bp, CatalogueEntry, Currency, FailureType, Money, Policy, RemedyKind, Role, Separators,
-    Settings,
+    AcceptedCurrency, Bp, CatalogueEntry, Currency, FailureType, Money, Policy, RemedyKind, Role,
+    Separators, Settings,
 };
 
 use crate::i18n::manager::{rule, t, tf, Msg};
@@ -63,6 +63,16 @@ pub struct EntryForm {
     pub discount: Option<String>,
     /// The failure types the calculator suggests this remedy for, in the policy's order.
     pub fits: Vec<FailureType>,
+    /// Putting right with it does not count against a role's limits.
+    pub outside_limits: bool,
+}
+
+/// One accepted currency as typed: its code, the manager's rate and the date it was set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrencyForm {
+    pub code: String,
+    pub rate: String,
+    pub set_on: String,
 }
 
 impl EntryForm {
@@ -107,6 +117,8 @@ pub struct PolicyForm {
     pub settings: SettingsForm,
     /// Months to keep records; empty keeps everything.
     pub retention: String,
+    /// Other currencies accepted, with the manager's rates.
+    pub currencies: Vec<CurrencyForm>,
     /// The policy this form started from: its secrets, schema and the fallbacks for
     /// fields that cannot be read are taken from it.
     pub base: Policy,
@@ -356,6 +368,16 @@ impl PolicyForm {
                     cost_share: pc(e.cost_share),
                     discount: e.discount_percent.map(pc),
                     fits: e.fits.clone(),
+                    outside_limits: e.outside_limits,
+                })
+                .collect(),
+            currencies: p
+                .accepted_currencies
+                .iter()
+                .map(|a| CurrencyForm {
+                    code: a.currency.code().into(),
+                    rate: amends_domain::recommend::rate_text(a.rate_millionths),
+                    set_on: a.set_on.clone(),
                 })
                 .collect(),
             settings: SettingsForm {
@@ -500,6 +522,7 @@ impl PolicyForm {
                 cost_share: share,
                 fits: e.fits.clone(),
                 discount_percent: discount,
+                outside_limits: e.outside_limits,
             });
         }
         let f = &self.settings;
@@ -571,6 +594,30 @@ impl PolicyForm {
             &f.gesture,
             b.gesture_minor,
         );
+        let mut accepted_currencies = Vec::with_capacity(self.currencies.len());
+        for (i, c) in self.currencies.iter().enumerate() {
+            let Ok(currency) = c.code.parse::<Currency>() else {
+                put(
+                    &mut errs,
+                    format!("accepted_currencies[{i}].currency"),
+                    t(Msg::ErrCurrency).into(),
+                );
+                continue;
+            };
+            let rate_millionths = amends_domain::policy::parse_rate(&c.rate).unwrap_or_else(|| {
+                put(
+                    &mut errs,
+                    format!("accepted_currencies[{i}].rate_millionths"),
+                    t(Msg::ErrRate).into(),
+                );
+                0
+            });
+            accepted_currencies.push(AcceptedCurrency {
+                currency,
+                rate_millionths,
+                set_on: c.set_on.trim().to_string(),
+            });
+        }
         let policy = Policy {
             schema: self.base.schema,
             name: self.name.trim().to_string(),
@@ -596,6 +643,7 @@ impl PolicyForm {
             approval_key: self.base.approval_key.clone(),
             customer_salt: self.base.customer_salt.clone(),
             retention_months: retention,
+            accepted_currencies,
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
         let unreadable: BTreeSet<String> = errs.keys().cloned().collect();

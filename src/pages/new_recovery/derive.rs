@@ -7,9 +7,9 @@
 use amends_domain::approval;
 use amends_domain::budget::Remaining;
 use amends_domain::{
-    decide, recommend, BudgetState, Bundle, Category, Channel, Currency, Decision, FailureType,
-    Incident, Money, Policy, Recommendation, RecoveryRecord, RemedyKind, RemedyLine, Role,
-    Severity, Tier, Touchpoint,
+    decide_with, put_right_amount, recommend, BudgetState, Bundle, Category, Channel, Currency,
+    Decision, FailureType, Incident, Money, Policy, Recommendation, RecoveryRecord, RemedyKind,
+    RemedyLine, Role, Severity, Tier, Touchpoint,
 };
 
 use crate::hooks::app_state::AppState;
@@ -209,8 +209,13 @@ pub fn derive(
         Some(c) => bundle(d, c, app, seps),
         None => Err(vec![]),
     };
+    // What puts this incident right may be kept outside limits (policy), never more.
+    let put_right = incident
+        .as_ref()
+        .ok()
+        .map(|i| put_right_amount(i, &app.policy));
     let decision = match (&bundle, &role) {
-        (Ok(b), Some(r)) => decide(b, &app.policy, r, &budget).ok(),
+        (Ok(b), Some(r)) => decide_with(b, &app.policy, r, &budget, put_right).ok(),
         _ => None,
     };
     let cost = currency.and_then(|c| bundle.as_ref().ok().and_then(|b| b.cost(c).ok()));
