@@ -282,9 +282,19 @@ pub fn field_label(path: &str, form: &PolicyForm) -> String {
             "cost_share" => Msg::CostShare,
             "discount_percent" => Msg::DiscountPercent,
             "fits" => Msg::Fits,
+            "outside_limits" => Msg::OutsideLimits,
             _ => Msg::Offered,
         };
         return tf(Msg::FieldIn, &[("group", kind), ("field", t(m))]);
+    }
+    if let Some(i) = index_in(path, "accepted_currencies[") {
+        let n = (i + 1).to_string();
+        let cur = form.currency.as_str();
+        return match path.split_once("].").map_or("", |x| x.1) {
+            "rate_millionths" => tf(Msg::CurrencyRate, &[("n", &n), ("currency", cur)]),
+            "set_on" => tf(Msg::CurrencySetOn, &[("n", &n)]),
+            _ => tf(Msg::CurrencyCode, &[("n", &n)]),
+        };
     }
     if let Some(i) = index_in(path, "settings.severity[") {
         return tf(Msg::SeverityAdjust, &[("n", &(i + 1).to_string())]);
@@ -682,8 +692,18 @@ mod tests {
     #[test]
     fn a_policy_survives_the_editor_unchanged() {
         for seps in [DOT, COMMA] {
+            let mut with_rates = preset();
+            with_rates
+                .accepted_currencies
+                .push(amends_domain::AcceptedCurrency {
+                    currency: Currency::EUR,
+                    rate_millionths: 1_085_000,
+                    set_on: "2026-11-30".into(),
+                });
+            with_rates.catalogue[1].outside_limits = true;
             for p in [
                 preset(),
+                with_rates,
                 Policy::ritz_carlton(Currency::JPY),
                 Policy::conservative_retail(Currency::EUR),
             ] {
@@ -815,7 +835,15 @@ mod tests {
             field_label("roles[1].per_incident", &f),
             "Senior associate: Limit per incident"
         );
-        assert!(field_label("catalogue[0].cost_share", &f).starts_with("Full refund: "));
+        assert!(field_label("catalogue[1].cost_share", &f).starts_with("Full refund: "));
+        assert_eq!(
+            field_label("catalogue[0].outside_limits", &f),
+            "Correct the charge: Putting right with it does not count against limits"
+        );
+        assert_eq!(
+            field_label("accepted_currencies[0].rate_millionths", &f),
+            "Rate of currency 1 in USD"
+        );
         assert!(field_label("settings.severity[4]", &f).contains('5'));
         assert_eq!(field_label("name", &f), t(Msg::PolicyName));
     }

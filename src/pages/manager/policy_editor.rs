@@ -7,7 +7,7 @@ use std::rc::Rc;
 use amends_domain::{Currency, FailureType, Policy, RemedyKind, Separators, Tier};
 use yew::prelude::*;
 
-use super::form::{field_id, field_label, Errors, PolicyForm, RoleForm};
+use super::form::{field_id, field_label, CurrencyForm, Errors, PolicyForm, RoleForm};
 use super::{focus, SectionProps};
 use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::hooks::app_state::use_app;
@@ -151,6 +151,10 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 <Checkbox id={field_id(&path("enabled"))} label={t(Msg::Offered)} checked={e.enabled}
                     onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.enabled = v; } })} />
                 if let Some(m) = err(&path("enabled")) { <p class="error">{ m }</p> }
+                if e.kind.puts_right() {
+                    <Checkbox id={field_id(&path("outside_limits"))} label={t(Msg::OutsideLimits)} checked={e.outside_limits}
+                        onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.outside_limits = v; } })} />
+                }
                 <TextField id={field_id(&path("cost_share"))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
                     inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(&path("cost_share"))}
                     oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.cost_share = v; } })} />
@@ -172,6 +176,41 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 }
             </fieldset>
         }
+    });
+
+    let codes = currencies.clone();
+    let accepted = f.currencies.iter().enumerate().map(|(i, c)| {
+        let path = |x: &str| format!("accepted_currencies[{i}].{x}");
+        let n = crate::services::intl::count(i + 1);
+        html! {
+            <div class="row">
+                <SelectField id={field_id(&path("currency"))} label={tf(Msg::CurrencyCode, &[("n", &n)])} options={codes.clone()}
+                    value={c.code.clone()} error={err(&path("currency"))}
+                    onchange={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.code = v; } })} />
+                <TextField id={field_id(&path("rate_millionths"))} label={tf(Msg::CurrencyRate, &[("n", &n), ("currency", &f.currency)])}
+                    value={c.rate.clone()} inputmode="decimal" error={err(&path("rate_millionths"))}
+                    oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.rate = v; } })} />
+                <TextField id={field_id(&path("set_on"))} label={tf(Msg::CurrencySetOn, &[("n", &n)])} value={c.set_on.clone()}
+                    error={err(&path("set_on"))}
+                    oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.set_on = v; } })} />
+                <button type="button" class="secondary remove" onclick={setter(&form, move |f, _: MouseEvent| { if i < f.currencies.len() { f.currencies.remove(i); } })}>
+                    { tf(Msg::CurrencyRemove, &[("n", &n)]) }
+                </button>
+            </div>
+        }
+    });
+    let add_currency = setter(&form, |f, _: MouseEvent| {
+        let today = amends_domain::time::iso8601(crate::services::clock::now_ms());
+        let code = Currency::ALL
+            .iter()
+            .find(|c| c.code() != f.currency && !f.currencies.iter().any(|x| x.code == c.code()))
+            .map_or("", |c| c.code())
+            .to_string();
+        f.currencies.push(CurrencyForm {
+            code,
+            rate: String::new(),
+            set_on: today.get(..10).unwrap_or_default().to_string(),
+        });
     });
 
     let s = &f.settings;
@@ -249,6 +288,11 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                         inputmode="numeric" hint={t(Msg::RetentionHint)} error={err("retention_months")}
                         oninput={setter(&form, |f, v: String| f.retention = v)} />
                 </div>
+
+                <h3>{ t(Msg::CurrenciesTitle) }</h3>
+                <p class="hint">{ tf(Msg::CurrenciesHint, &[("currency", &f.currency)]) }</p>
+                { for accepted }
+                <button type="button" class="secondary" onclick={add_currency}>{ t(Msg::CurrencyAdd) }</button>
 
                 <h3 id={field_id("roles")} tabindex="-1">{ t(Msg::RolesTitle) }</h3>
                 if let Some(m) = err("roles") { <p class="error">{ m }</p> }

@@ -5,7 +5,7 @@
 //! the whole log, [`real_budget`], is memoised by the page instead.
 
 use amends_domain::approval;
-use amends_domain::budget::Remaining;
+use amends_domain::budget::{counted_cost, Remaining};
 use amends_domain::{
     decide_with, put_right_amount, recommend, BudgetState, Bundle, Category, Channel, Currency,
     Decision, FailureType, Incident, Money, Policy, Recommendation, RecoveryRecord, RemedyKind,
@@ -31,6 +31,9 @@ pub struct Derived {
     /// The bundle being built, or errors by line index.
     pub bundle: Result<Bundle, Vec<(usize, String)>>,
     pub decision: Option<Decision>,
+    /// What of the bundle counts against limits, in the policy currency (none when the
+    /// currency is not accepted): the budget meters show this.
+    pub counted: Option<Money>,
     /// The approval in the draft still covers the current bundle.
     pub approved: bool,
     /// Reference read out for remote approval.
@@ -218,6 +221,15 @@ pub fn derive(
         (Ok(b), Some(r)) => decide_with(b, &app.policy, r, &budget, put_right).ok(),
         _ => None,
     };
+    let counted = bundle
+        .as_ref()
+        .ok()
+        .and_then(|b| counted_cost(b, &app.policy, put_right).ok())
+        .and_then(|c| match app.policy.accepted(c.currency) {
+            _ if c.currency == app.policy.currency => Some(c),
+            Some(a) => a.convert(c, app.policy.currency).ok(),
+            None => None,
+        });
     let cost = currency.and_then(|c| bundle.as_ref().ok().and_then(|b| b.cost(c).ok()));
     let approved =
         matches!((&d.approval, cost), (Some(a), Some(c)) if a.approved_cost_minor == c.minor);
@@ -230,6 +242,7 @@ pub fn derive(
         recommendation,
         bundle,
         decision,
+        counted,
         approved,
         reference: approval::reference(&d.id),
     }

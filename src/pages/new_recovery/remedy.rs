@@ -1,7 +1,8 @@
 //! Step 3, Remedy: three options with their reasons, the remaining budget, and the bundle.
 
 use amends_domain::{
-    BudgetState, Choice, Decision, Level, Money, Recommendation, RemedyKind, Role, Suggestion,
+    BudgetState, Choice, Decision, Level, Money, Recommendation, RemedyKind, RemedyLine, Role,
+    Suggestion,
 };
 use yew::prelude::*;
 
@@ -102,13 +103,26 @@ fn options(p: &OptionsProps) -> Html {
                 <ul class="reasons">
                     { for c.reasons.iter().map(|r| html! { <li>{ i18n::reason(r) }</li> }) }
                 </ul>
-                { for c.suggestions.iter().enumerate().map(|(i, s)| html! {
+                { for c.suggestions.iter().enumerate().map(|(i, s)| {
+                    let put_id = format!("opt-{}-{i}-put", c.level.slug());
+                    let comp_id = format!("opt-{}-{i}-comp", c.level.slug());
+                    let item = |l: &RemedyLine| html! {
+                        <li>{ i18n::remedy(l.kind) }{ if l.face.is_zero() { String::new() } else { format!(" {}", fmt(l.face)) } }</li>
+                    };
+                    html! {
                     <div class="suggestion">
-                        <ul class="lines">
-                            { for s.bundle.lines.iter().map(|l| html! {
-                                <li>{ i18n::remedy(l.kind) }{ if l.face.is_zero() { String::new() } else { format!(" {}", fmt(l.face)) } }</li>
-                            }) }
+                        <p class="part" id={put_id.clone()}>{ t(M::PartPutRight) }</p>
+                        <ul class="lines put-right" aria-labelledby={put_id}>
+                            if s.put_right_lines().is_empty() { <li>{ t(M::PartNothing) }</li> }
+                            { for s.put_right_lines().iter().map(item) }
                         </ul>
+                        if !s.compensate_lines().is_empty() {
+                            <p class="part" id={comp_id.clone()}>{ t(M::PartCompensate) }</p>
+                            <ul class="lines compensate" aria-labelledby={comp_id}>
+                                { for s.compensate_lines().iter().map(item) }
+                            </ul>
+                        }
+                        <p class="face">{ tf(M::OptionFace, &[("face", &fmt(s.face))]) }</p>
                         <p class="cost">{ tf(M::CostToBusiness, &[("cost", &fmt(s.cost))]) }</p>
                         <p class={classes!("decision", decision_class(&s.decision))}>{ i18n::decision(&s.decision) }</p>
                         if !s.reasons.is_empty() {
@@ -118,7 +132,7 @@ fn options(p: &OptionsProps) -> Html {
                             { tf(if i == 0 { M::ChooseOption } else { M::ChooseAlternative }, &[("option", i18n::level(c.level))]) }
                         </button>
                     </div>
-                }) }
+                }}) }
             </article>
         }
     };
@@ -259,7 +273,7 @@ pub fn remedy_step(props: &StepProps) -> Html {
                     <ul class="reasons">{ for rec.reasons.iter().map(|r| html! { <li>{ i18n::reason(r) }</li> }) }</ul>
                 </section>
             }
-            if let (Some(role), Some(cost)) = (x.role.clone(), cost) {
+            if let (Some(role), Some(cost)) = (x.role.clone(), x.counted) {
                 <Budget {role} budget={x.budget} {cost} show_customer={d.customer_hash.is_some()}
                     window_days={app.policy.settings.customer_window_days} />
             }
