@@ -578,7 +578,7 @@ fn suggest(
     let mut head_reasons = Vec::new();
     if !plan.amount.is_zero() {
         let usable = |k: RemedyKind| {
-            k == RemedyKind::Correction || policy.entry(k).is_some_and(|e| e.enabled)
+            k == RemedyKind::Correction || policy.entry(k).is_some_and(|e| e.enabled && e.fits(f))
         };
         let (kind, wanted) = pick(plan.kinds, role, usable).unwrap_or((plan.kinds[0], None));
         head.push(line(policy, kind, plan.amount)?);

@@ -202,7 +202,7 @@ test("an invalid policy is not saved and each error sits beside its field", asyn
 test("which failures a remedy suits is edited per remedy, and the calculator follows it", async ({ page }) => {
   await signIn(page);
   await toRemedy(page);
-  await expect(page.getByText("Matching a product failure: replacement or exchange first").first()).toBeVisible();
+  await expect(page.getByText("The item goes back and is replaced: worth the $40.00 paid").first()).toBeVisible();
 
   await openManager(page, true);
   const fits = page.getByRole("group", { name: "Suggest replacement or exchange for" });
@@ -218,8 +218,8 @@ test("which failures a remedy suits is edited per remedy, and the calculator fol
 
   await signIn(page);
   await toRemedy(page);
-  await expect(page.getByText(/^Matching a product failure: /).first()).toBeVisible();
-  await expect(page.getByText("Matching a product failure: replacement or exchange first")).toHaveCount(0);
+  await expect(page.getByText("A full refund is exactly the $40.00 paid").first()).toBeVisible();
+  await expect(page.getByText("The item goes back and is replaced: worth the $40.00 paid")).toHaveCount(0);
 });
 
 test("a lower limit makes the staff flow ask, and a one-time code approves", async ({ page, context }) => {

@@ -60,7 +60,7 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await expect(page.getByText(/Open for \d+:\d\d/)).toBeVisible();
   await apologise(page);
   await expect(page.getByRole("heading", { name: /Recommended: \$48\.00/ })).toBeVisible();
-  await expect(page.getByText("Matching a product failure: replacement or exchange first").first()).toBeVisible();
+  await expect(page.getByText("The item goes back and is replaced: worth the $40.00 paid").first()).toBeVisible();
   await chooseRecommended(page);
   await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
   await expectNoAxeViolations(page);
