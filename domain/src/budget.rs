@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::{Money, MoneyError};
 use crate::policy::{Policy, Role};
 use crate::record::RecoveryRecord;
-use crate::remedy::{Bundle, RemedyKind};
+use crate::remedy::{Bundle, RemedyKind, RemedyLine};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -30,7 +30,8 @@ impl BudgetState {
         }
     }
 
-    /// Sum the records that count: not practice, in the policy currency, inside the windows.
+    /// Sum the records that count: not practice, in the policy currency or one it accepts
+    /// (converted), inside the windows, less what the policy keeps outside limits.
     /// `exclude_id` leaves out the recovery being edited.
     pub fn from_records<'a>(
         records: impl IntoIterator<Item = &'a RecoveryRecord>,
@@ -54,10 +55,18 @@ impl BudgetState {
             );
             // An earlier failure counts whatever its currency; money only in the policy's.
             st.customer_prior_failures += u32::from(same_customer);
-            let cost = r.cost()?;
-            if cost.currency != policy.currency {
-                continue;
-            }
+            // What counts, as `decide` counts it: corrections kept outside limits up to
+            // what put the incident right; other accepted currencies at today's rate.
+            let cost = counted_lines(
+                &r.remedies,
+                policy,
+                Some(crate::recommend::put_right_amount(&r.incident, policy)),
+            )?;
+            let cost = match policy.accepted(cost.currency) {
+                _ if cost.currency == policy.currency => cost,
+                Some(a) => a.convert(cost, policy.currency)?,
+                None => continue,
+            };
             if r.staff == staff && r.resolved_ms >= shift_from {
                 st.given_this_shift = st.given_this_shift.checked_add(cost)?;
             }
@@ -143,18 +152,22 @@ pub fn counted_cost(
     policy: &Policy,
     put_right: Option<Money>,
 ) -> Result<Money, MoneyError> {
-    let cur = bundle
-        .lines
-        .first()
-        .map_or(policy.currency, |l| l.cost.currency);
-    let cost = bundle.cost(cur)?;
+    counted_lines(&bundle.lines, policy, put_right)
+}
+
+fn counted_lines(
+    lines: &[RemedyLine],
+    policy: &Policy,
+    put_right: Option<Money>,
+) -> Result<Money, MoneyError> {
+    let cur = lines.first().map_or(policy.currency, |l| l.cost.currency);
+    let cost = Money::sum(cur, lines.iter().map(|l| l.cost))?;
     let Some(cap) = put_right.filter(|p| p.currency == cur && p.minor > 0) else {
         return Ok(cost);
     };
     let outside = Money::sum(
         cur,
-        bundle
-            .lines
+        lines
             .iter()
             .filter(|l| policy.entry(l.kind).is_some_and(|e| e.outside_limits))
             .map(|l| l.cost),

@@ -235,3 +235,37 @@ fn eur_link_on_a_usd_device_uses_the_managers_rate() {
         }
     ));
 }
+
+#[test]
+fn a_corrected_billing_error_does_not_spend_the_shift_budget() {
+    // Correcting a charge is outside limits when suggested; the log must count it the same.
+    let p = Policy::conservative_retail(Currency::USD);
+    let mut recs = amends_domain::testdata::generate(2, 7);
+    let now = recs.iter().map(|r| r.resolved_ms).max().unwrap() + 1;
+    for r in &mut recs {
+        r.staff = "Sam".into();
+        r.practice = false;
+        r.resolved_ms = now - 1;
+        r.incident = usd(FailureType::Monetary, Category::BillingError, 2500, 3);
+        r.remedies = vec![
+            RemedyLine {
+                kind: RemedyKind::Correction,
+                face: Money::new(2500, Currency::USD),
+                cost: Money::new(2500, Currency::USD),
+            },
+            RemedyLine {
+                kind: RemedyKind::StoreCredit,
+                face: Money::new(300, Currency::USD),
+                cost: Money::new(210, Currency::USD),
+            },
+        ];
+    }
+    // The second one typed a correction above the error: the excess counts.
+    recs[1].remedies[0].face = Money::new(4000, Currency::USD);
+    recs[1].remedies[0].cost = Money::new(4000, Currency::USD);
+    let st = BudgetState::from_records(&recs, &p, "Sam", None, now, "").unwrap();
+    assert_eq!(
+        st.given_this_shift,
+        Money::new(210 + 210 + 1500, Currency::USD)
+    );
+}
