@@ -460,7 +460,7 @@ fn en(m: M) -> &'static str {
         LoggedFollowUp => "Follow up on {date}.",
         LoggedPractice => "Practice recovery saved. It does not count in budgets or the dashboard.",
         Logging => "Saving…",
-        LossHint => "The price of what went wrong, or the money lost.",
+        LossHint => "What the customer paid for what failed: the price of the item, order or service, or the amount charged in error. A refund is never more than this.",
         LossInCurrency => "In {currency}. The options update as you type.",
         LossLabel => "Customer's loss",
         MeterCustomer => "This customer, {days} days",

@@ -571,7 +571,11 @@ fn suggest(
 ) -> Result<(Vec<Suggestion>, Money), MoneyError> {
     let f = incident.failure;
     let cur: Currency = incident.loss.currency;
-    let want_gesture = |k: RemedyKind| policy.entry(k).is_some_and(|e| e.enabled && e.fits(f));
+    // A gesture the role may not give (a manager's apology, for an associate) is left out
+    // rather than making the whole option "not allowed".
+    let want_gesture = |k: RemedyKind| {
+        role.allowed.contains(&k) && policy.entry(k).is_some_and(|e| e.enabled && e.fits(f))
+    };
 
     // Putting right: the exact amount, in the best-fitting kind the role may give.
     let mut head = Vec::new();
