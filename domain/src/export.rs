@@ -563,8 +563,12 @@ impl Backup {
             None => return Err(BackupError::NotABackup("no schema".into())),
         }
         // From the text again, not the value: one deserialisation path (smaller wasm).
-        let b: Backup =
+        let mut b: Backup =
             serde_json::from_str(json).map_err(|e| BackupError::NotABackup(e.to_string()))?;
+        if b.policy.schema > crate::policy::POLICY_SCHEMA {
+            return Err(BackupError::TooNew);
+        }
+        b.policy.migrate();
         b.policy.validate()?;
         let records = b
             .records
@@ -689,6 +693,21 @@ mod tests {
         let json = Backup::new(5, &policy, &staff, &recs, &audit).to_json();
         let b = Backup::load(&json).unwrap();
         assert_eq!(b.records, recs);
+        // A backup made before policy schema 2 still restores, its policy migrated.
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["policy"]["schema"] = 1.into();
+        v["policy"]["catalogue"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|e| e["kind"] != "correction");
+        for r in v["policy"]["roles"].as_array_mut().unwrap() {
+            r["allowed"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|k| k != "correction");
+        }
+        let old = Backup::load(&v.to_string()).unwrap();
+        assert_eq!(old.policy, policy, "migrated to the same policy");
         let plan = plan_restore(&b, &HashSet::from(["a".to_string()]), &[], &audit);
         assert_eq!((plan.records.len(), plan.records_skipped), (1, 1));
         assert_eq!((plan.staff.len(), plan.audit_skipped), (1, 1));

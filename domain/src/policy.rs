@@ -631,6 +631,23 @@ impl Policy {
         out
     }
 
+    /// Bring a policy of an older schema to this one (a no-op for the current schema).
+    pub fn migrate(&mut self) {
+        if self.schema == 1 {
+            // Schema 2 corrects a billing error with its own remedy, outside limits, that
+            // every role may give: the customer's own money is never a favour.
+            if self.entry(RemedyKind::Correction).is_none() {
+                self.catalogue.insert(0, correction_entry());
+            }
+            for r in &mut self.roles {
+                if !r.allowed.contains(&RemedyKind::Correction) {
+                    r.allowed.insert(0, RemedyKind::Correction);
+                }
+            }
+            self.schema = POLICY_SCHEMA;
+        }
+    }
+
     /// Read a policy file of any known schema, migrate it, and validate every field.
     pub fn load(json: &str) -> Result<Policy, LoadError> {
         let v: serde_json::Value =
@@ -647,19 +664,7 @@ impl Policy {
             let why = e.to_string();
             LoadError::Invalid(err(field_of_serde_error(&why), Rule::Unreadable(why)))
         })?;
-        if p.schema == 1 {
-            // Schema 2 corrects a billing error with its own remedy, outside limits, that
-            // every role may give: the customer's own money is never a favour.
-            if p.entry(RemedyKind::Correction).is_none() {
-                p.catalogue.insert(0, correction_entry());
-            }
-            for r in &mut p.roles {
-                if !r.allowed.contains(&RemedyKind::Correction) {
-                    r.allowed.insert(0, RemedyKind::Correction);
-                }
-            }
-            p.schema = POLICY_SCHEMA;
-        }
+        p.migrate();
         p.validate()?;
         Ok(p)
     }
