@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{Money, MoneyError};
 use crate::policy::{Policy, Role};
+use crate::recommend::{put_right_plan, PutRightPlan};
 use crate::record::RecoveryRecord;
 use crate::remedy::{Bundle, RemedyKind, RemedyLine};
 
@@ -57,11 +58,8 @@ impl BudgetState {
             st.customer_prior_failures += u32::from(same_customer);
             // What counts, as `decide` counts it: corrections kept outside limits up to
             // what put the incident right; other accepted currencies at today's rate.
-            let cost = counted_lines(
-                &r.remedies,
-                policy,
-                Some(crate::recommend::put_right_amount(&r.incident, policy)),
-            )?;
+            let plan = put_right_plan(&r.incident, policy).ok();
+            let cost = counted_lines(&r.remedies, policy, plan.as_ref())?;
             let cost = match policy.accepted(cost.currency) {
                 _ if cost.currency == policy.currency => cost,
                 Some(a) => a.convert(cost, policy.currency)?,
@@ -145,34 +143,38 @@ pub fn decide(
 }
 
 /// What of a bundle counts against limits, in the bundle's currency: its cost, less the
-/// lines of remedies the policy keeps `outside_limits`, up to `put_right` (what putting
-/// this incident right is worth). A correction typed above the error counts in full.
+/// lines that put this incident right (`plan`) with a remedy the policy keeps
+/// `outside_limits`, up to the plan's amount. A correction typed above the error, or for
+/// an incident that is not a billing error, counts in full.
 pub fn counted_cost(
     bundle: &Bundle,
     policy: &Policy,
-    put_right: Option<Money>,
+    plan: Option<&PutRightPlan>,
 ) -> Result<Money, MoneyError> {
-    counted_lines(&bundle.lines, policy, put_right)
+    counted_lines(&bundle.lines, policy, plan)
 }
 
 fn counted_lines(
     lines: &[RemedyLine],
     policy: &Policy,
-    put_right: Option<Money>,
+    plan: Option<&PutRightPlan>,
 ) -> Result<Money, MoneyError> {
     let cur = lines.first().map_or(policy.currency, |l| l.cost.currency);
     let cost = Money::sum(cur, lines.iter().map(|l| l.cost))?;
-    let Some(cap) = put_right.filter(|p| p.currency == cur && p.minor > 0) else {
+    let Some(plan) = plan.filter(|p| p.amount.currency == cur && p.amount.minor > 0) else {
         return Ok(cost);
     };
     let outside = Money::sum(
         cur,
         lines
             .iter()
-            .filter(|l| policy.entry(l.kind).is_some_and(|e| e.outside_limits))
+            .filter(|l| {
+                plan.kinds.contains(&l.kind)
+                    && policy.entry(l.kind).is_some_and(|e| e.outside_limits)
+            })
             .map(|l| l.cost),
     )?;
-    cost.checked_sub(Money::new(outside.minor.min(cap.minor), cur))
+    cost.checked_sub(Money::new(outside.minor.min(plan.amount.minor), cur))
 }
 
 /// Decide a bundle for `role` given what was already given.
@@ -186,7 +188,7 @@ pub fn decide_with(
     policy: &Policy,
     role: &Role,
     state: &BudgetState,
-    put_right: Option<Money>,
+    plan: Option<&PutRightPlan>,
 ) -> Result<Decision, MoneyError> {
     if let Some(kind) = bundle.kinds().find(|k| !role.allowed.contains(k)) {
         return Ok(Decision::NotAllowed { kind });
@@ -198,7 +200,7 @@ pub fn decide_with(
             .collect::<Vec<_>>()
     };
     let currency = policy.currency;
-    let mut cost = counted_cost(bundle, policy, put_right)?;
+    let mut cost = counted_cost(bundle, policy, plan)?;
     if cost.currency != currency {
         match policy.accepted(cost.currency) {
             Some(rate) => cost = rate.convert(cost, currency)?,

@@ -27,9 +27,7 @@ pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use money::{Currency, Money, MoneyError, Separators};
 pub use policy::{AcceptedCurrency, AuditEntry, Policy, PolicyError, Role, Rule, Settings};
-pub use recommend::{
-    put_right_amount, put_right_plan, recommend, Choice, Level, Reason, Recommendation, Suggestion,
-};
+pub use recommend::{put_right_plan, recommend, Choice, Level, Reason, Recommendation, Suggestion};
 pub use record::RecoveryRecord;
 pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
 pub use share::{Bp, Ratio};

@@ -508,14 +508,6 @@ pub fn recommend(
     })
 }
 
-/// What putting `incident` right is worth: kept outside limits for remedies the policy
-/// marks so (a typed bundle gets the same allowance as a suggested one).
-pub fn put_right_amount(incident: &Incident, policy: &Policy) -> Money {
-    put_right_plan(incident, policy)
-        .map(|p| p.amount)
-        .unwrap_or(Money::zero(incident.loss.currency))
-}
-
 fn line(policy: &Policy, kind: RemedyKind, face: Money) -> Result<RemedyLine, MoneyError> {
     Ok(RemedyLine {
         kind,
@@ -677,7 +669,7 @@ fn suggest(
         }
         reasons.extend(money_reason.iter().cloned());
         let bundle = Bundle { lines };
-        let decision = decide_with(&bundle, policy, role, state, Some(plan.amount))?;
+        let decision = decide_with(&bundle, policy, role, state, Some(plan))?;
         out.push(Suggestion {
             face: bundle.face(cur)?,
             cost: bundle.cost(cur)?,

@@ -83,8 +83,9 @@ proptest! {
                     prop_assert!(i.loss.currency != Currency::GBP, "an unlisted currency is never within");
                     // What counts: the cost less what the policy keeps outside limits,
                     // never more of that than puts this incident right.
+                    let plan = put_right_plan(&i, &p).unwrap();
                     let exempt: i64 = s.bundle.lines.iter()
-                        .filter(|l| p.entry(l.kind).is_some_and(|e| e.outside_limits))
+                        .filter(|l| plan.kinds.contains(&l.kind) && p.entry(l.kind).is_some_and(|e| e.outside_limits))
                         .map(|l| l.cost.minor).sum();
                     let counted = s.cost.minor - exempt.min(c.put_right.minor);
                     let counted = match p.accepted(i.loss.currency) {

@@ -257,14 +257,22 @@ fn decisions_name_the_binding_limit() {
             cost: usd(9000),
         }],
     };
-    assert!(
-        decide_with(&corr, &p, assoc, &BudgetState::empty(&p), Some(usd(8000)))
-            .unwrap()
-            .is_within()
-    );
+    let plan_for =
+        |cat, loss| put_right_plan(&incident(FailureType::Monetary, cat, loss), &p).unwrap();
+    let billing = |loss| plan_for(Category::BillingError, loss);
+    let none = BudgetState::empty(&p);
+    assert!(decide_with(&corr, &p, assoc, &none, Some(&billing(9000)))
+        .unwrap()
+        .is_within());
     assert!(matches!(
-        decide_with(&corr, &p, assoc, &BudgetState::empty(&p), Some(usd(2000))).unwrap(),
+        decide_with(&corr, &p, assoc, &none, Some(&billing(2000))).unwrap(),
         Decision::NeedsApproval { limit: Limit::PerIncident, over_by, .. } if over_by == usd(2000)
+    ));
+    // A "correction" typed for a lost order is not putting it right: it counts in full.
+    let lost = plan_for(Category::LostDelivery, 9000);
+    assert!(matches!(
+        decide_with(&corr, &p, assoc, &none, Some(&lost)).unwrap(),
+        Decision::NeedsApproval { limit: Limit::PerIncident, over_by, .. } if over_by == usd(4000)
     ));
     assert!(matches!(
         decide(&corr, &p, assoc, &BudgetState::empty(&p)).unwrap(),

@@ -7,7 +7,7 @@
 use amends_domain::approval;
 use amends_domain::budget::{counted_cost, Remaining};
 use amends_domain::{
-    decide_with, put_right_amount, recommend, BudgetState, Bundle, Category, Channel, Currency,
+    decide_with, put_right_plan, recommend, BudgetState, Bundle, Category, Channel, Currency,
     Decision, FailureType, Incident, Money, Policy, Recommendation, RecoveryRecord, RemedyKind,
     RemedyLine, Role, Severity, Tier, Touchpoint,
 };
@@ -213,10 +213,11 @@ pub fn derive(
         None => Err(vec![]),
     };
     // What puts this incident right may be kept outside limits (policy), never more.
-    let put_right = incident
+    let plan = incident
         .as_ref()
         .ok()
-        .map(|i| put_right_amount(i, &app.policy));
+        .and_then(|i| put_right_plan(i, &app.policy).ok());
+    let put_right = plan.as_ref();
     let decision = match (&bundle, &role) {
         (Ok(b), Some(r)) => decide_with(b, &app.policy, r, &budget, put_right).ok(),
         _ => None,
