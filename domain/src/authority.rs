@@ -45,6 +45,22 @@ impl Covered {
     }
 }
 
+/// Whether a bundle may be logged now: within authority as it stands, or above a limit
+/// with an approval that still covers it. A kind the role may not give is never logged,
+/// approved or not (the remedy step blocks it; jumping ahead through the steps must too).
+pub fn may_log(
+    decision: &Decision,
+    approval: Option<&Covered>,
+    bundle: &Bundle,
+    practice: bool,
+) -> bool {
+    match decision {
+        Decision::Within => true,
+        Decision::NeedsApproval { .. } => approval.is_some_and(|a| a.covers(bundle, practice)),
+        Decision::NotAllowed { .. } => false,
+    }
+}
+
 /// Why a staff member may not approve a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -144,6 +160,38 @@ mod tests {
         assert!(!Covered::of(&approved, true).covers(&approved, false));
         // An approval from an old draft (no lines kept) covers nothing.
         assert!(!Covered::default().covers(&Bundle::default(), false));
+    }
+
+    #[test]
+    fn only_a_covering_approval_logs_above_a_limit_and_nothing_logs_a_kind_not_allowed() {
+        let b = Bundle {
+            lines: vec![line(RemedyKind::Replacement, 7200)],
+        };
+        let ok = Covered::of(&b, false);
+        let over = Decision::NeedsApproval {
+            limit: crate::budget::Limit::PerIncident,
+            over_by: usd(2200),
+            approvers: vec![],
+        };
+        assert!(may_log(&Decision::Within, None, &b, false));
+        assert!(!may_log(&over, None, &b, false));
+        assert!(may_log(&over, Some(&ok), &b, false));
+        assert!(
+            !may_log(&over, Some(&ok), &b, true),
+            "practice toggled after approval"
+        );
+        let refund = Bundle {
+            lines: vec![line(RemedyKind::RefundFull, 7200)],
+        };
+        let not_allowed = Decision::NotAllowed {
+            kind: RemedyKind::RefundFull,
+        };
+        assert!(!may_log(
+            &not_allowed,
+            Some(&Covered::of(&refund, false)),
+            &refund,
+            false
+        ));
     }
 
     #[test]
