@@ -192,7 +192,8 @@ pub fn derive(
         .staff
         .as_ref()
         .and_then(|s| app.policy.role(&s.role))
-        .or_else(|| app.policy.roles.first())
+        // An unknown role has the least authority, never the first listed.
+        .or_else(|| amends_domain::authority::lowest_role(&app.policy))
         .cloned();
     let currency = d.currency.parse::<Currency>().ok();
     let budget = if d.practice {
