@@ -114,7 +114,7 @@ pub fn staff_setup() -> Html {
             <section aria-labelledby="staff-title">
                 <h2 id="staff-title">{ t(M::StaffTitle) }</h2>
                 <p>{ atf(A::SignInPin, &[("name", &m.name)]) }</p>
-                <PinEntry id="sign-in-pin" onsubmit={on_pin} busy={*busy}
+                <PinEntry id="sign-in-pin" onsubmit={on_pin} busy={*busy} submit_label={t(M::StaffStart)}
                     error={(*pin_error).clone().map(AttrValue::from)} />
                 <button type="button" class="secondary" onclick={cancel}>{ t(M::Back) }</button>
             </section>
