@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::budget::{decide, BudgetState, Decision};
+use crate::budget::{decide, BudgetState, Decision, Limit};
 use crate::money::MoneyError;
 use crate::policy::{Policy, Role};
 use crate::remedy::{Bundle, RemedyLine};
@@ -84,7 +84,12 @@ pub fn may_approve(
         return Ok(Err(Refusal::NotApprover));
     }
     Ok(match decide(bundle, policy, role, state)? {
-        Decision::Within => Ok(()),
+        // Limits cannot be checked in another currency: that is what an approver is asked for.
+        Decision::Within
+        | Decision::NeedsApproval {
+            limit: Limit::Currency,
+            ..
+        } => Ok(()),
         other => Err(Refusal::Beyond(other)),
     })
 }
@@ -212,6 +217,18 @@ mod tests {
             may_approve(&p, "Sam", manager, "Sam", &b, &st),
             Ok(Err(Refusal::NotApprover)),
             "nobody approves their own recovery"
+        );
+        let eur = Bundle {
+            lines: vec![RemedyLine {
+                kind: RemedyKind::StoreCredit,
+                face: Money::new(1350, Currency::EUR),
+                cost: Money::new(1350, Currency::EUR),
+            }],
+        };
+        assert_eq!(
+            may_approve(&p, "Mo", manager, "Sam", &eur, &st),
+            Ok(Ok(())),
+            "another currency is what approvers are asked about"
         );
         let big = Bundle {
             lines: vec![line(RemedyKind::RefundFull, 126_000)],
