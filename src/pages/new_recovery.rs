@@ -199,9 +199,15 @@ fn flow() -> Html {
 
     if let Some(stored) = (*offer).clone() {
         let resume = {
-            let (offer, draft, stored) = (offer.clone(), draft.clone(), stored.clone());
+            let (offer, draft, stored, me) =
+                (offer.clone(), draft.clone(), stored.clone(), me.clone());
             Callback::from(move |_| {
-                draft.replace(stored.clone());
+                // A draft from before owners were kept becomes the resumer's.
+                let mut d = stored.clone();
+                if d.staff.is_empty() {
+                    d.staff = me.clone();
+                }
+                draft.replace(d);
                 offer.set(None);
             })
         };
