@@ -5,6 +5,8 @@
 //! over the same ids; the compiler then refuses a missing entry.
 //! Amounts and dates are not formatted here: `services::intl` asks the browser.
 
+/// Device setup, signing in and approvers (ids `authority::Msg`).
+pub mod authority;
 /// The dashboard's and follow-ups' entries (ids `dashboard::Msg`).
 pub mod dashboard;
 /// Manager mode's entries (ids `manager::Msg`).
@@ -71,7 +73,6 @@ pub enum M {
     CheckApologised,
     CheckOwned,
     CheckExplained,
-    PinSetTitle,
     PinSetIntro,
     PinNew,
     PinConfirm,
@@ -82,7 +83,6 @@ pub enum M {
     PinWrong,
     PinLocked,
     PinWorking,
-    PinManagerName,
     ApologiseTitle,
     ApprovalCode,
     ApprovalReference,
@@ -131,7 +131,6 @@ pub enum M {
     DraftNotSaved,
     ErrCurrency,
     ErrDeclineReason,
-    ErrManagerName,
     ErrPickCategory,
     ErrPickChannel,
     ErrPickFailure,
@@ -369,7 +368,6 @@ fn en(m: M) -> &'static str {
         CheckApologised => "Apologised",
         CheckOwned => "Took ownership",
         CheckExplained => "Explained what happens next",
-        PinSetTitle => "Set the manager PIN",
         PinSetIntro => "No manager PIN is set on this device yet. A manager chooses one now (6 to 12 digits); it is stored only as a slow, salted hash.",
         PinNew => "New manager PIN",
         PinConfirm => "Type the PIN again",
@@ -380,7 +378,6 @@ fn en(m: M) -> &'static str {
         PinWrong => "Wrong PIN. {left} tries left before a lock-out.",
         PinLocked => "Too many wrong tries. Try again in {wait}.",
         PinWorking => "Checking…",
-        PinManagerName => "Manager's name",
         ApologiseTitle => "Acknowledge and apologise",
         ApprovalCode => "Approval code",
         ApprovalReference => "Reference for the manager: {reference}, cost {amount}.",
@@ -429,7 +426,6 @@ fn en(m: M) -> &'static str {
         DraftNotSaved => "This browser is not saving your typing. Keep this tab open until you log the recovery.",
         ErrCurrency => "Choose a currency.",
         ErrDeclineReason => "Say why, so the staff member can choose another remedy.",
-        ErrManagerName => "Enter the approving manager's name.",
         ErrPickCategory => "Choose what happened.",
         ErrPickChannel => "Choose how they reached us.",
         ErrPickFailure => "Choose what kind of failure it was.",

@@ -88,9 +88,12 @@ async fn with_a_pin_the_gate_asks_for_it() {
 }
 
 #[tokio::test]
-async fn without_a_pin_the_first_one_is_set_here() {
+async fn without_a_pin_a_manager_sets_the_device_up_here() {
     let html = gate(props(false)).await;
-    assert!(html.contains("Set the manager PIN"), "{html}");
+    assert!(html.contains("Set up this device"), "{html}");
+    assert!(html.contains(r#"<label for="setup-name">Your name</label>"#));
+    assert!(html.contains(r#"<label for="setup-preset">Policy to start from</label>"#));
+    assert!(html.contains(">Conservative retail</option>"));
     assert!(html.contains(r#"<label for="manager-pin-setup-new">New manager PIN</label>"#));
     assert!(html.contains(r#"<label for="manager-pin-setup-again">Type the PIN again</label>"#));
     assert!(html.contains(">Set PIN</button>"));

@@ -18,6 +18,20 @@ fn state() -> AppState {
             name: "Sam".into(),
             role: "associate".into(),
         }),
+        staff_list: vec![
+            StaffMember {
+                name: "Ann".into(),
+                role: "supervisor".into(),
+            },
+            StaffMember {
+                name: "Mo".into(),
+                role: "manager".into(),
+            },
+            StaffMember {
+                name: "Sam".into(),
+                role: "associate".into(),
+            },
+        ],
         ..AppState::default()
     }
 }
@@ -128,9 +142,22 @@ async fn remedy_over_the_limit_names_the_limit_and_the_amount() {
 }
 
 #[tokio::test]
-async fn approval_asks_for_the_first_pin_and_shows_the_reference() {
+async fn approval_names_an_approver_from_the_staff_list_and_never_sets_a_pin() {
     let html = render(draft(Step::Approval, "120", "in-store")).await;
-    assert!(html.contains("Set the manager PIN"));
+    assert!(
+        html.contains(r#"<label for="approver">Approved by</label>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="Mo""#), "Mo's role approves");
+    assert!(
+        !html.contains(r#"<option value="Ann""#),
+        "a supervisor does not approve"
+    );
+    assert!(
+        !html.contains(r#"<option value="Sam""#),
+        "nobody approves their own"
+    );
+    assert!(!html.contains("New manager PIN") && !html.contains("Set PIN"));
     assert!(html.contains("Reference for the manager: "));
     assert!(html.contains("cost 72.00 USD"));
     assert!(html.contains("Reason for declining"));

@@ -14,7 +14,8 @@ const DAY_MS: i64 = 24 * HOUR_MS;
 /// What has already been given, computed from the records on this device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetState {
-    /// Cost of what this staff member gave in the current shift.
+    /// Cost of what this staff member gave in the current shift without approval, plus
+    /// what they approved for others (approved spend is the approver's, not the requester's).
     pub given_this_shift: Money,
     /// Cost of what this customer received in the window.
     pub customer_received: Money,
@@ -65,7 +66,12 @@ impl BudgetState {
                 Some(a) => a.convert(cost, policy.currency)?,
                 None => continue,
             };
-            if r.staff == staff && r.resolved_ms >= shift_from {
+            // Approved spend counts against the approver's authority, not the requester's.
+            let spent_by = r
+                .approval
+                .as_ref()
+                .map_or(r.staff.as_str(), |a| a.by.as_str());
+            if spent_by == staff && r.resolved_ms >= shift_from {
                 st.given_this_shift = st.given_this_shift.checked_add(cost)?;
             }
             if same_customer {
@@ -233,4 +239,58 @@ pub fn decide_with(
             approvers: approvers(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use crate::record::tests::sample;
+    use crate::record::{Approval, ApprovalMethod};
+    use crate::remedy::{RemedyKind, RemedyLine};
+
+    const NOW: i64 = 1_700_000_600_000;
+
+    fn usd(minor: i64) -> Money {
+        Money::new(minor, Currency::USD)
+    }
+
+    fn given(records: &[RecoveryRecord], staff: &str) -> Money {
+        let p = Policy::conservative_retail(Currency::USD);
+        BudgetState::from_records(records, &p, staff, None, NOW, "")
+            .unwrap()
+            .given_this_shift
+    }
+
+    /// Regression (issue 10): after a manager approved a $1,260 recovery, the associate's
+    /// own shift budget was spent, so a $2.70 gesture then needed approval.
+    #[test]
+    fn approved_spend_counts_against_the_approver_not_the_requesters_shift() {
+        let mut approved = sample("big");
+        approved.remedies = vec![RemedyLine {
+            kind: RemedyKind::RefundFull,
+            face: usd(126_000),
+            cost: usd(126_000),
+        }];
+        approved.approval = Some(Approval {
+            by: "Mo".into(),
+            method: ApprovalMethod::Pin,
+            at_ms: NOW - 1000,
+        });
+        let own = sample("own");
+        let records = [approved, own];
+        assert_eq!(given(&records, "Sam"), usd(2994), "only Sam's own gift");
+        assert_eq!(given(&records, "Mo"), usd(126_000), "Mo approved it");
+        let p = Policy::conservative_retail(Currency::USD);
+        let st = BudgetState::from_records(&records, &p, "Sam", None, NOW, "").unwrap();
+        let gesture = Bundle {
+            lines: vec![RemedyLine {
+                kind: RemedyKind::StoreCredit,
+                face: usd(270),
+                cost: usd(270),
+            }],
+        };
+        let associate = p.role("associate").unwrap();
+        assert_eq!(decide(&gesture, &p, associate, &st), Ok(Decision::Within));
+    }
 }

@@ -8,6 +8,7 @@
 
 pub mod analytics;
 pub mod approval;
+pub mod authority;
 pub mod budget;
 pub mod customer;
 pub mod export;

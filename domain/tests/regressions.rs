@@ -245,6 +245,8 @@ fn a_corrected_billing_error_does_not_spend_the_shift_budget() {
     for r in &mut recs {
         r.staff = "Sam".into();
         r.practice = false;
+        // Approved spend counts against the approver: these are Sam's own.
+        r.approval = None;
         r.resolved_ms = now - 1;
         r.incident = usd(FailureType::Monetary, Category::BillingError, 2500, 3);
         r.remedies = vec![

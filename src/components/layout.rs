@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use crate::hooks::app_state::use_app;
 use crate::hooks::app_state::Log;
+use crate::i18n::authority::{t as at, tf as atf, Msg as A};
 use crate::i18n::dashboard::{t as td, Msg};
 use crate::i18n::{t, tf, M};
 use crate::pages::follow_ups::due::{day, due_count, local_offset_ms};
@@ -72,6 +73,27 @@ pub fn layout(props: &LayoutProps) -> Html {
         (Log(app.records.clone()), day(now, offset)),
         move |(log, _)| due_count(&log.0, now, offset),
     );
+    // Who is using the device, and the way for the next person to sign in (two taps:
+    // "Switch user", then their name).
+    let navigator = use_navigator();
+    let user = app.staff.as_ref().map(|s| {
+        let (app, nav) = (app.clone(), navigator.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (app, nav) = (app.clone(), nav.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = app.switch_user().await;
+                if let Some(nav) = nav {
+                    nav.push(&Route::NewRecovery);
+                }
+            });
+        });
+        html! {
+            <div class="user">
+                <span>{ atf(A::Using, &[("name", &s.name)]) }</span>
+                <button type="button" class="secondary" {onclick}>{ at(A::SwitchUser) }</button>
+            </div>
+        }
+    });
     let links = Route::NAV.iter().map(|&route| {
         let here = current == Some(route);
         // Part of the link's name: "Follow-ups (3 due)"; the brackets are for screen readers.
@@ -96,6 +118,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <nav aria-label={t(M::NavLabel)}>
                     <ul class="nav">{ for links }</ul>
                 </nav>
+                { for user }
             </header>
             <main id="main" tabindex="-1">{ props.children.clone() }</main>
             <footer class="bottom">

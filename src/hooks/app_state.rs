@@ -789,3 +789,68 @@ fn newest_first(records: &mut [RecoveryRecord]) {
 fn by_name(staff: &mut [StaffMember]) {
     staff.sort_by(|a, b| a.name.cmp(&b.name));
 }
+
+// Authority: a manager sets the device up before staff use it; the person using it
+// signs out for the next one.
+impl AppHandle {
+    /// A manager has set this device up (its manager PIN): until then no recovery starts.
+    pub fn set_up(&self) -> bool {
+        self.pin.is_some()
+    }
+
+    /// First run only: the manager PIN, the chosen policy (saved, so it is no longer the
+    /// preset in waiting) and the manager on the staff list, with an audit entry, in one
+    /// transaction. Refused once a PIN exists: changing it is manager mode's job.
+    pub async fn set_up_device(
+        &self,
+        pin: PinHash,
+        policy: Policy,
+        manager: StaffMember,
+        now_ms: i64,
+    ) -> Result<(), StorageError> {
+        if self.set_up() {
+            return Err(StorageError::Failed("already set up".into()));
+        }
+        let mut list = self.staff_list.clone();
+        list.retain(|m| m.name != manager.name);
+        list.push(manager.clone());
+        by_name(&mut list);
+        let mut audit = self.audit.clone();
+        audit.push(AuditEntry {
+            at_ms: now_ms,
+            who: manager.name.clone(),
+            field: "setup".into(),
+            old: String::new(),
+            new: policy.name.clone(),
+        });
+        let kv = [
+            (keys::PIN, json(&pin)),
+            (keys::PIN_LOCK, json(&PinLock::default())),
+            (keys::POLICY, policy.to_json()),
+            (keys::POLICY_SAVED, "1".into()),
+            (keys::STAFF_LIST, json(&list)),
+            (keys::AUDIT, json(&audit)),
+        ]
+        .map(|(k, v)| (k.to_string(), v));
+        self.db()?.write_batch(&[], &kv).await?;
+        self.apply(move |s| {
+            s.pin = Some(pin);
+            s.pin_lock = PinLock::default();
+            s.policy = policy;
+            s.policy_saved = true;
+            s.staff_list = list;
+            s.audit = audit;
+        });
+        Ok(())
+    }
+
+    /// The person using the device steps away; the next one signs in with their name.
+    pub async fn switch_user(&self) -> Result<(), StorageError> {
+        let written = match self.db() {
+            Ok(db) => db.kv_set(keys::STAFF, "null").await,
+            Err(e) => Err(e),
+        };
+        self.apply(|s| s.staff = None);
+        written
+    }
+}

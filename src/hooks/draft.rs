@@ -55,15 +55,17 @@ pub struct DraftRemedy {
     pub amount: String,
 }
 
-/// A manager's approval given on this device.
+/// An approval given on this device, by someone on the staff list whose role approves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftApproval {
     pub by: String,
     /// "pin" or "code".
     pub method: String,
     pub at_ms: i64,
-    /// The bundle cost (minor units) that was approved: a later change voids it.
-    pub approved_cost_minor: i64,
+    /// Exactly what was approved (lines, kinds, currency, practice): any change voids it.
+    /// Drafts saved before this was kept have none, and so ask again.
+    #[serde(default)]
+    pub covered: amends_domain::authority::Covered,
 }
 
 /// Everything typed so far in one recovery.
@@ -74,6 +76,8 @@ pub struct Draft {
     /// The record id, fixed when the recovery opens, so a retried log cannot duplicate it.
     pub id: String,
     pub opened_ms: i64,
+    /// Who started it: only they resume it (empty in drafts saved before this was kept).
+    pub staff: String,
     pub step: Step,
     /// Furthest step reached: the indicator lets the user go back to any earlier one.
     pub reached: Step,
@@ -120,6 +124,7 @@ impl Default for Draft {
             schema: DRAFT_SCHEMA,
             id: String::new(),
             opened_ms: 0,
+            staff: String::new(),
             step: Step::Listen,
             reached: Step::Listen,
             practice: false,
@@ -170,12 +175,15 @@ impl Draft {
 
     /// Whether the user has typed anything worth offering to resume.
     pub fn has_content(&self) -> bool {
-        let blank = Draft::new(
-            self.id.clone(),
-            self.opened_ms,
-            self.practice,
-            &self.currency,
-        );
+        let blank = Draft {
+            staff: self.staff.clone(),
+            ..Draft::new(
+                self.id.clone(),
+                self.opened_ms,
+                self.practice,
+                &self.currency,
+            )
+        };
         *self != blank
     }
 
@@ -309,11 +317,18 @@ pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
     }
 }
 
-/// The stored draft, if there is one worth resuming.
-pub fn stored_draft() -> Option<Draft> {
+/// The stored draft, if there is one worth resuming by `staff`: a draft belongs to the
+/// person who started it (one saved before owners were kept is offered to whoever comes).
+pub fn stored_draft(staff: &str) -> Option<Draft> {
     store::load()
         .and_then(|t| Draft::from_json(&t))
-        .filter(Draft::has_content)
+        .filter(|d| d.has_content() && d.belongs_to(staff))
+}
+
+impl Draft {
+    pub fn belongs_to(&self, staff: &str) -> bool {
+        self.staff.is_empty() || self.staff == staff
+    }
 }
 
 #[cfg(test)]
@@ -358,6 +373,16 @@ mod tests {
         d.go(Step::Remedy);
         d.go(Step::Listen);
         assert_eq!((d.step, d.reached), (Step::Listen, Step::Remedy));
+    }
+
+    #[test]
+    fn a_draft_belongs_to_who_started_it() {
+        let mut d = Draft::new("r".into(), 5, false, "USD");
+        d.staff = "Sam".into();
+        assert!(!d.has_content(), "an owner alone is nothing to resume");
+        assert!(d.belongs_to("Sam") && !d.belongs_to("Ann"));
+        let old = Draft::from_json(r#"{"schema":1,"id":"x","loss":"12"}"#).unwrap();
+        assert!(old.belongs_to("Ann"), "drafts from before owners were kept");
     }
 
     #[test]

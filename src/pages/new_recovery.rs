@@ -35,10 +35,11 @@ pub struct StepProps {
     pub derived: Derived,
 }
 
-/// A fresh draft for this device, with a helpdesk link's values applied.
-pub fn fresh_draft(currency: &str, query: &str) -> Draft {
+/// A fresh draft for `staff` on this device, with a helpdesk link's values applied.
+pub fn fresh_draft(staff: &str, currency: &str, query: &str) -> Draft {
     let id = crate::services::crypto::random_id().unwrap_or_else(|_| format!("r{}", now_ms()));
     let mut d = Draft::new(id, now_ms(), false, currency);
+    d.staff = staff.into();
     apply_prefill(&mut d, query);
     d
 }
@@ -129,6 +130,7 @@ pub fn new_recovery() -> Html {
     let app = use_app();
     let body = match (&app.health, &app.staff) {
         (Health::Loading, _) => html! { <p class="loading">{ t(M::Loading) }</p> },
+        _ if !app.set_up() => html! { <staff::NotSetUp /> },
         (_, None) => html! { <staff::StaffSetup /> },
         (_, Some(_)) => html! { <Flow /> },
     };
@@ -174,15 +176,21 @@ fn flow() -> Html {
         .map(|l| l.query_str().to_string())
         .unwrap_or_default();
     let currency = app.currency().code().to_string();
-    let offer = use_state(stored_draft);
+    let me = app
+        .staff
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let offer = use_state(|| stored_draft(&me));
     let draft = {
-        let (currency, query, offer) = (currency.clone(), query.clone(), offer.is_some());
+        let (currency, query, offer, me) =
+            (currency.clone(), query.clone(), offer.is_some(), me.clone());
         use_draft(move || {
             if offer {
                 // Nothing is applied (and so nothing saved) until the user chooses.
                 Draft::new(String::new(), now_ms(), false, &currency)
             } else {
-                fresh_draft(&currency, &query)
+                fresh_draft(&me, &currency, &query)
             }
         })
     };
@@ -191,22 +199,29 @@ fn flow() -> Html {
 
     if let Some(stored) = (*offer).clone() {
         let resume = {
-            let (offer, draft, stored) = (offer.clone(), draft.clone(), stored.clone());
+            let (offer, draft, stored, me) =
+                (offer.clone(), draft.clone(), stored.clone(), me.clone());
             Callback::from(move |_| {
-                draft.replace(stored.clone());
+                // A draft from before owners were kept becomes the resumer's.
+                let mut d = stored.clone();
+                if d.staff.is_empty() {
+                    d.staff = me.clone();
+                }
+                draft.replace(d);
                 offer.set(None);
             })
         };
         let discard = {
-            let (offer, draft, currency, query) = (
+            let (offer, draft, currency, query, me) = (
                 offer.clone(),
                 draft.clone(),
                 currency.clone(),
                 query.clone(),
+                me.clone(),
             );
             Callback::from(move |_| {
                 draft.discard();
-                draft.replace(fresh_draft(&currency, &query));
+                draft.replace(fresh_draft(&me, &currency, &query));
                 offer.set(None);
             })
         };
@@ -227,9 +242,10 @@ fn flow() -> Html {
 
     if let Some(record) = (*logged).clone() {
         let next = {
-            let (logged, draft, currency) = (logged.clone(), draft.clone(), currency.clone());
+            let (logged, draft, currency, me) =
+                (logged.clone(), draft.clone(), currency.clone(), me.clone());
             Callback::from(move |_| {
-                draft.replace(fresh_draft(&currency, ""));
+                draft.replace(fresh_draft(&me, &currency, ""));
                 logged.set(None);
             })
         };
@@ -261,10 +277,10 @@ fn flow() -> Html {
         Callback::from(move |_| draft.edit(|d| d.practice = !d.practice))
     };
     let start_over = {
-        let (draft, currency) = (draft.clone(), currency.clone());
+        let (draft, currency, me) = (draft.clone(), currency.clone(), me.clone());
         Callback::from(move |_| {
             draft.discard();
-            draft.replace(fresh_draft(&currency, ""));
+            draft.replace(fresh_draft(&me, &currency, ""));
         })
     };
     let on_logged = {

@@ -6,7 +6,7 @@
 // Records come from the dashboard's test-only seeding address, `/dashboard?seed=N` (add
 // `&outcomes=none` for records whose follow-ups are all due): see src/services/seed.rs.
 // Each test has a fresh browser profile, so its IndexedDB starts empty.
-import { test, expect, openApp, expectNoAxeViolations, seed } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, seed, fillSetup } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 
@@ -284,9 +284,7 @@ test("the filtered selection is exported as CSV and JSON Lines, in manager mode 
   await expect(page.getByText("Exporting records needs manager mode.")).toBeVisible();
   await expect(region).toHaveCount(0);
   await page.getByRole("link", { name: "Open manager mode" }).click();
-  await page.getByLabel("New manager PIN").fill("246810");
-  await page.getByLabel("Type the PIN again").fill("246810");
-  await page.getByRole("button", { name: "Set PIN" }).click();
+  await fillSetup(page);
   await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(region).toBeVisible();

@@ -75,3 +75,67 @@ export async function seed(page: Page, n: number, opts: { outcomes?: boolean; ti
   );
   await expect(page).toHaveURL("/dashboard");
 }
+
+/** The manager the fixtures set a device up with, and the manager PIN. */
+export const MANAGER = "Mo";
+export const PIN = "246810";
+
+/**
+ * Fills the first-run form at /manager ("Set up this device"): the manager's name, the
+ * policy to start from, the PIN twice. Manager mode opens; the manager is on the staff list
+ * with the Manager role. Through the UI, so no test-only code ships in the release build.
+ */
+export async function fillSetup(page: Page, opts: { manager?: string; preset?: string } = {}) {
+  await expect(page.getByRole("heading", { name: "Set up this device" })).toBeVisible();
+  await page.getByLabel("Your name", { exact: true }).fill(opts.manager ?? MANAGER);
+  if (opts.preset) await page.getByLabel("Policy to start from").selectOption({ label: opts.preset });
+  await page.getByLabel("New manager PIN").fill(PIN);
+  await page.getByLabel("Type the PIN again").fill(PIN);
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+}
+
+/** Opens /manager and gets in: sets a new device up, or enters the PIN. */
+export async function enterManager(page: Page) {
+  await openApp(page, "/manager");
+  const setup = page.getByRole("heading", { name: "Set up this device" });
+  const gate = page.getByRole("heading", { name: "Open manager mode" });
+  await setup.or(gate).first().waitFor();
+  if (await setup.isVisible()) {
+    await fillSetup(page);
+  } else {
+    await page.getByLabel("Manager PIN").fill(PIN);
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+    await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  }
+}
+
+/**
+ * Opens the staff flow at its first step as `name` (a name new to the device starts with the
+ * lowest role), setting the device up first when no manager has, switching user when someone
+ * else is signed in, and discarding a draft it is offered.
+ */
+export async function signIn(page: Page, name = "Sam") {
+  await openApp(page, "/new");
+  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
+  const who = page.getByLabel("Your name", { exact: true });
+  const discard = page.getByRole("button", { name: "Discard it and start new" });
+  const notSetUp = page.getByRole("heading", { name: "A manager sets this device up first" });
+  await listen.or(who).or(discard).or(notSetUp).first().waitFor();
+  if (await notSetUp.isVisible()) {
+    await enterManager(page);
+    await openApp(page, "/new");
+    await listen.or(who).or(discard).first().waitFor();
+  }
+  const using = page.getByText(/^Using this device: /);
+  if ((await using.count()) > 0 && (await using.textContent()) !== `Using this device: ${name}`) {
+    await page.getByRole("button", { name: "Switch user" }).click();
+    await who.waitFor();
+  }
+  if (await discard.isVisible()) await discard.click();
+  if (await who.isVisible()) {
+    await who.fill(name);
+    await page.getByRole("button", { name: "Start" }).click();
+  }
+  await expect(listen).toBeVisible();
+}

@@ -4,7 +4,7 @@
 // import, erasing a customer, the idle timeout, and axe on every manager page state.
 import { readFile, writeFile } from "node:fs/promises";
 import type { Browser, Download, Page } from "@playwright/test";
-import { test, expect, openApp, expectNoAxeViolations } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, enterManager, signIn, fillSetup, PIN, MANAGER } from "./fixtures";
 
 /** Most tests run at tablet size; the shell at other sizes is covered by shell.spec.ts. */
 test.beforeEach(({}, testInfo) => {
@@ -12,22 +12,10 @@ test.beforeEach(({}, testInfo) => {
     "manager tests run at 1024x768");
 });
 
-const PIN = "246810";
-
-/** Opens /manager and gets in: sets the first PIN, or enters it. Leaves the name filled. */
-async function openManager(page: Page, first: boolean) {
-  await openApp(page, "/manager");
-  if (first) {
-    await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toBeVisible();
-    await page.getByLabel("New manager PIN").fill(PIN);
-    await page.getByLabel("Type the PIN again").fill(PIN);
-    await page.getByRole("button", { name: "Set PIN" }).click();
-  } else {
-    await page.getByLabel("Manager PIN").fill(PIN);
-    await page.getByRole("button", { name: "Open manager mode" }).click();
-  }
-  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
-  await page.getByLabel("Your name (for the audit)").fill("Mo");
+/** Opens /manager and gets in (setting a new device up first). Leaves the name filled. */
+async function openManager(page: Page) {
+  await enterManager(page);
+  await page.getByLabel("Your name (for the audit)").fill(MANAGER);
 }
 
 async function section(page: Page, name: string) {
@@ -39,22 +27,6 @@ async function savePolicy(page: Page) {
   await section(page, "Policy");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
-}
-
-/** Opens the staff flow at its first step, signing in as `name` when the device asks who it is. */
-async function signIn(page: Page, name = "Sam", role = "Associate") {
-  await openApp(page, "/new");
-  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
-  const who = page.getByLabel("Your name", { exact: true });
-  const discard = page.getByRole("button", { name: "Discard it and start new" });
-  await listen.or(who).or(discard).first().waitFor();
-  if (await discard.isVisible()) await discard.click();
-  if (await who.isVisible()) {
-    await who.fill(name);
-    await page.getByLabel("Your role").selectOption({ label: role });
-    await page.getByRole("button", { name: "Start" }).click();
-  }
-  await expect(listen).toBeVisible();
 }
 
 /** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
@@ -100,16 +72,20 @@ async function freshPage(browser: Browser, baseURL: string | undefined) {
 test("set the PIN, every section passes axe and fits the screen, leave manager mode [all sizes]", async ({ page }) => {
   test.slow();
   await openApp(page, "/manager");
-  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set up this device" })).toBeVisible();
   await expectNoAxeViolations(page);
+  // A name is needed, and a PIN of at least 6 digits.
+  await page.getByLabel("New manager PIN").fill(PIN);
+  await page.getByLabel("Type the PIN again").fill(PIN);
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await page.getByLabel("Your name", { exact: true }).fill(MANAGER);
   await page.getByLabel("New manager PIN").fill("12345");
   await page.getByLabel("Type the PIN again").fill("12345");
   await page.getByRole("button", { name: "Set PIN" }).click();
   await expect(page.getByText("Use at least 6 digits.")).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("New manager PIN").fill(PIN);
-  await page.getByLabel("Type the PIN again").fill(PIN);
-  await page.getByRole("button", { name: "Set PIN" }).click();
+  await fillSetup(page);
   await expect(page.getByText("Manager mode is open.")).toBeVisible();
   for (const name of ["Policy", "Staff", "Approve by phone", "Policy file", "Data", "Privacy", "Audit", "Manager PIN"]) {
     await section(page, name);
@@ -137,7 +113,7 @@ test("set the PIN, every section passes axe and fits the screen, leave manager m
 });
 
 test("five wrong PINs lock the gate, and the lock survives a reload", async ({ page }) => {
-  await openManager(page, true);
+  await openManager(page);
   await page.getByRole("button", { name: "Leave manager mode" }).click();
   for (const left of [4, 3, 2, 1]) {
     await page.getByLabel("Manager PIN").fill("000000");
@@ -156,7 +132,7 @@ test("five wrong PINs lock the gate, and the lock survives a reload", async ({ p
 
 test("manager mode closes after 10 idle minutes; activity keeps it open", async ({ page }) => {
   await page.clock.install();
-  await openManager(page, true);
+  await openManager(page);
   await page.clock.fastForward("05:00");
   await page.getByRole("heading", { name: "Policy", level: 2 }).click();
   await page.clock.fastForward("06:00");
@@ -167,7 +143,7 @@ test("manager mode closes after 10 idle minutes; activity keeps it open", async 
 });
 
 test("an invalid policy is not saved and each error sits beside its field", async ({ page }) => {
-  await openManager(page, true);
+  await openManager(page);
   const associate = page.getByRole("group", { name: "Associate", exact: true });
   await associate.getByLabel("Limit per incident").fill("500");
   await page.getByLabel("Fair (% of the loss)").fill("abc");
@@ -183,7 +159,9 @@ test("an invalid policy is not saved and each error sits beside its field", asyn
   await page.getByRole("button", { name: /^Associate: Limit per incident: / }).click();
   await expect(associate.getByLabel("Limit per incident")).toBeFocused();
   await section(page, "Audit");
-  await expect(page.getByText("No changes have been recorded yet.")).toBeVisible();
+  // Only the device's setup is recorded: nothing of the refused save.
+  await expect(page.getByRole("row").filter({ hasText: "setup" })).toContainText("Conservative retail");
+  await expect(page.getByRole("row").filter({ hasText: "roles[0]" })).toHaveCount(0);
 
   // A preset fills the editor but saves nothing until "Save policy".
   await section(page, "Policy");
@@ -204,7 +182,7 @@ test("which failures a remedy suits is edited per remedy, and the calculator fol
   await toRemedy(page);
   await expect(page.getByText("The item goes back and is replaced: worth the $40.00 paid").first()).toBeVisible();
 
-  await openManager(page, true);
+  await openManager(page);
   const fits = page.getByRole("group", { name: "Suggest replacement or exchange for" });
   for (const kind of ["Money", "Product", "Service", "Attention or courtesy", "Delay"]) {
     await fits.getByRole("checkbox", { name: kind, exact: true }).uncheck();
@@ -224,7 +202,7 @@ test("which failures a remedy suits is edited per remedy, and the calculator fol
 
 test("a lower limit makes the staff flow ask, and a one-time code approves", async ({ page, context }) => {
   await logRecovery(page);
-  await openManager(page, true);
+  await openManager(page);
   const associate = page.getByRole("group", { name: "Associate", exact: true });
   await associate.getByLabel("Limit per incident").fill("20");
   await page.getByRole("button", { name: "Save policy" }).click();
@@ -241,7 +219,7 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
 
   // The manager, elsewhere, makes a code for that reference and cost.
   const manager = await context.newPage();
-  await openManager(manager, false);
+  await openManager(manager);
   await section(manager, "Approve by phone");
   await manager.getByLabel("Reference", { exact: true }).fill(reference.toLowerCase().replace("-", " "));
   await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
@@ -252,7 +230,7 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
   const code = (await result.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
   await expectNoAxeViolations(manager);
 
-  await page.getByLabel("Manager's name").fill("Mo");
+  await page.getByLabel("Approved by").selectOption(MANAGER);
   await page.getByLabel("Approval code").fill(code);
   await page.getByRole("button", { name: "Check code" }).click();
   await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
@@ -271,7 +249,7 @@ test("CSV and JSON Lines exports: practice left out by default, formulas neutral
   await page.getByRole("button", { name: "Log recovery" }).click();
   await expect(page.getByText("Practice recovery saved.")).toBeVisible();
 
-  await openManager(page, true);
+  await openManager(page);
   await section(page, "Data");
   await expect(page.getByText("Recoveries to export: 1.")).toBeVisible();
   const { d, text: csv } = await download(page, "Export CSV");
@@ -301,7 +279,7 @@ test("backup, then restore into a fresh browser profile with the same records an
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("button", { name: "Log recovery" }).click();
   await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
-  await openManager(page, true);
+  await openManager(page);
   await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("35");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
@@ -315,11 +293,11 @@ test("backup, then restore into a fresh browser profile with the same records an
   const shown = await page.getByText(/^Showing \d+ of \d+ recoveries\.$/).textContent();
 
   const fresh = await freshPage(browser, baseURL);
-  await openManager(fresh.page, true);
+  await openManager(fresh.page);
   await section(fresh.page, "Data");
   await fresh.page.getByLabel("Backup file to restore").setInputFiles(backupPath);
   await expect(fresh.page.getByText("Recoveries: 2 to add, 0 already here.")).toBeVisible();
-  await expect(fresh.page.getByText("Staff: 1 to add, 0 already here.")).toBeVisible();
+  await expect(fresh.page.getByText("Staff: 1 to add, 1 already here.")).toBeVisible();
   await expect(fresh.page.getByRole("checkbox", { name: "Replace this device's policy with the backup's" })).toBeChecked();
   await expectNoAxeViolations(fresh.page);
   await fresh.page.getByRole("button", { name: "Restore", exact: true }).click();
@@ -337,14 +315,14 @@ test("backup, then restore into a fresh browser profile with the same records an
   await fresh.context.close();
 
   // A file that is not a backup changes nothing.
-  await openManager(page, false);
+  await openManager(page);
   await section(page, "Data");
   await page.getByLabel("Backup file to restore").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("{\"nope\":1}") });
   await expect(page.getByText("This file is not an Amends backup.")).toBeVisible();
 });
 
 test("policy file: export, then import a changed one with a table of what changes", async ({ page }, testInfo) => {
-  await openManager(page, true);
+  await openManager(page);
   await savePolicy(page);
   await section(page, "Policy file");
   const { text } = await download(page, "Export policy");
@@ -378,7 +356,7 @@ test("policy file: export, then import a changed one with a table of what change
 
 test("JSON Lines import: all or nothing, line numbers for what is wrong", async ({ page, browser, baseURL }, testInfo) => {
   await logRecovery(page);
-  await openManager(page, true);
+  await openManager(page);
   await section(page, "Data");
   const { text } = await download(page, "Export JSON Lines");
   const good = testInfo.outputPath("good.jsonl");
@@ -387,7 +365,7 @@ test("JSON Lines import: all or nothing, line numbers for what is wrong", async 
   await writeFile(bad, text + "not json\n{\"schema\":1}\n");
 
   const fresh = await freshPage(browser, baseURL);
-  await openManager(fresh.page, true);
+  await openManager(fresh.page);
   await section(fresh.page, "Data");
   await fresh.page.getByLabel("JSON Lines file to import").setInputFiles(bad);
   await expect(fresh.page.getByText("Nothing was imported. Lines with problems: 2.")).toBeVisible();
@@ -406,7 +384,7 @@ test("JSON Lines import: all or nothing, line numbers for what is wrong", async 
 
 test("erase one customer's recoveries by their reference, with confirmation and an audit entry", async ({ page }) => {
   // The policy is saved first: it holds the salt that makes references findable.
-  await openManager(page, true);
+  await openManager(page);
   await savePolicy(page);
   await logRecovery(page, { reference: "ana@example.com" });
   await page.getByRole("button", { name: "Start the next recovery" }).click();
@@ -415,7 +393,7 @@ test("erase one customer's recoveries by their reference, with confirmation and 
   await page.getByRole("button", { name: "Log recovery" }).click();
   await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
 
-  await openManager(page, false);
+  await openManager(page);
   await section(page, "Privacy");
   await page.getByLabel("Customer reference").fill(" Ana@Example.com ");
   await page.getByRole("button", { name: "Find their recoveries" }).click();
@@ -440,7 +418,7 @@ test("erase one customer's recoveries by their reference, with confirmation and 
 
 test("staff roles are changed and removed in manager mode, each audited", async ({ page }) => {
   await logRecovery(page);
-  await openManager(page, true);
+  await openManager(page);
   await section(page, "Staff");
   await expect(page.getByLabel("Role of Sam")).toHaveValue("associate");
   await page.getByLabel("Role of Sam").selectOption({ label: "Supervisor" });
@@ -448,13 +426,14 @@ test("staff roles are changed and removed in manager mode, each audited", async 
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Remove Sam" }).click();
   await expect(page.getByText("Sam was removed from this device.")).toBeVisible();
-  await expect(page.getByText("No one has used this device yet.")).toBeVisible();
+  await expect(page.getByLabel("Role of Sam")).toHaveCount(0);
+  await expect(page.getByLabel(`Role of ${MANAGER}`)).toHaveValue("manager");
   await section(page, "Audit");
   await expect(page.getByRole("row").filter({ hasText: "staff[Sam].role" }).first()).toBeVisible();
 });
 
 test("change the manager PIN: the old one first, then the new one opens manager mode", async ({ page }) => {
-  await openManager(page, true);
+  await openManager(page);
   await section(page, "Manager PIN");
   await page.getByRole("textbox", { name: "Manager PIN", exact: true }).fill("111111");
   await page.getByRole("button", { name: "Check current PIN" }).click();

@@ -1,4 +1,5 @@
-//! The way into manager mode: the manager PIN (or setting the first one), with lock-out.
+//! The way into manager mode: the manager PIN, with lock-out; on a new device, setting it
+//! up (the manager's name, the policy to start from, the first PIN).
 //!
 //! [`Gate`] is the plain form (props in, callbacks out) so it renders in SSR tests;
 //! [`Unlock`] connects it to the app state: checking, hashing, opening manager mode.
@@ -6,9 +7,11 @@
 use yew::prelude::*;
 
 use super::IDLE_MS;
+use crate::components::field::{SelectField, TextField};
 use crate::components::pin::{PinEntry, PinSetup};
 use crate::hooks::app_state::{use_app, PinCheck};
 use crate::hooks::busy::spawn_busy;
+use crate::i18n::authority::{t as at, Msg as A};
 use crate::i18n::manager::{t as mt, Msg};
 use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
@@ -31,7 +34,26 @@ pub struct GateProps {
     #[prop_or_default]
     pub warning: Option<AttrValue>,
     pub on_pin: Callback<String>,
-    pub on_set: Callback<String>,
+    /// First run: the device set up as typed.
+    pub on_set: Callback<Setup>,
+}
+
+/// What a manager chose when setting the device up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setup {
+    pub name: String,
+    /// Index into [`presets`].
+    pub preset: usize,
+    pub pin: String,
+}
+
+/// The policies a device can start from.
+pub fn presets(currency: amends_domain::Currency) -> [amends_domain::Policy; 2] {
+    use amends_domain::Policy;
+    [
+        Policy::conservative_retail(currency),
+        Policy::ritz_carlton(currency),
+    ]
 }
 
 #[function_component(Gate)]
@@ -51,14 +73,71 @@ pub fn gate(props: &GateProps) -> Html {
                     locked={props.locked_ms.is_some()} submit_label={mt(Msg::GateSubmit)}
                     error={props.error.clone().or(locked_text)} />
             } else {
-                <h2 id="gate-title">{ t(M::PinSetTitle) }</h2>
-                <p>{ t(M::PinSetIntro) }</p>
-                <PinSetup id="manager-pin-setup" onset={props.on_set.clone()} busy={props.busy} />
-                if let Some(e) = &props.error {
-                    <p class="error" role="alert">{ e.clone() }</p>
-                }
+                <SetupForm busy={props.busy} on_set={props.on_set.clone()} error={props.error.clone()} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SetupProps {
+    busy: bool,
+    on_set: Callback<Setup>,
+    error: Option<AttrValue>,
+}
+
+/// First run: the manager's name, the policy to start from, then the PIN twice.
+#[function_component(SetupForm)]
+fn setup_form(props: &SetupProps) -> Html {
+    let name = use_state(String::new);
+    let preset = use_state(|| 0_usize);
+    let name_error = use_state(|| false);
+    let options = presets(amends_domain::Currency::USD)
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                AttrValue::from(i.to_string()),
+                AttrValue::from(p.name.clone()),
+            )
+        })
+        .collect::<Vec<_>>();
+    let onset = {
+        let (name, preset, name_error, on_set) = (
+            name.clone(),
+            preset.clone(),
+            name_error.clone(),
+            props.on_set.clone(),
+        );
+        Callback::from(move |pin: String| {
+            let n = name.trim().to_string();
+            name_error.set(n.is_empty());
+            if n.is_empty() {
+                super::focus("setup-name");
+            } else {
+                on_set.emit(Setup {
+                    name: n,
+                    preset: *preset,
+                    pin,
+                });
+            }
+        })
+    };
+    html! {
+        <>
+            <h2 id="gate-title">{ at(A::SetupTitle) }</h2>
+            <p>{ at(A::SetupIntro) }</p>
+            <TextField id="setup-name" label={at(A::SetupName)} value={(*name).clone()} autocomplete="name"
+                error={(*name_error).then(|| AttrValue::from(at(A::ErrSetupName)))}
+                oninput={Callback::from({ let name = name.clone(); move |v| name.set(v) })} />
+            <SelectField id="setup-preset" label={at(A::SetupPreset)} {options} value={preset.to_string()}
+                hint={at(A::SetupPresetHint)}
+                onchange={Callback::from({ let preset = preset.clone(); move |v: String| preset.set(v.parse().unwrap_or(0)) })} />
+            <PinSetup id="manager-pin-setup" {onset} busy={props.busy} />
+            if let Some(e) = &props.error {
+                <p class="error" role="alert">{ e.clone() }</p>
+            }
+        </>
     }
 }
 
@@ -113,18 +192,41 @@ pub fn unlock() -> Html {
     };
     let on_set = {
         let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
-        Callback::from(move |pin: String| {
+        Callback::from(move |setup: Setup| {
             let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
             spawn_busy(busy, async move {
-                match crate::services::crypto::hash_pin(&pin).await {
-                    Ok(h) => match app.set_pin(h, None).await {
-                        Ok(()) => {
-                            error.set(None);
-                            app.open_manager(now_ms() + IDLE_MS);
-                        }
-                        Err(e) => error.set(Some(i18n::storage_error(&e))),
-                    },
-                    Err(e) => error.set(Some(i18n::crypto_error(&e))),
+                // The device keeps the approval key and customer salt it was given at first load.
+                let [conservative, ritz] = presets(app.currency());
+                let mut policy = if setup.preset == 1 {
+                    ritz
+                } else {
+                    conservative
+                };
+                policy.approval_key = app.policy.approval_key.clone();
+                policy.customer_salt = app.policy.customer_salt.clone();
+                let policy = crate::hooks::app_state::with_secrets(policy);
+                let role = policy
+                    .approvers()
+                    .last()
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default();
+                let manager = amends_domain::export::StaffMember {
+                    name: setup.name,
+                    role,
+                };
+                let done = match crate::services::crypto::hash_pin(&setup.pin).await {
+                    Ok(h) => app
+                        .set_up_device(h, policy, manager, now_ms())
+                        .await
+                        .map_err(|e| i18n::storage_error(&e)),
+                    Err(e) => Err(i18n::crypto_error(&e)),
+                };
+                match done {
+                    Ok(()) => {
+                        error.set(None);
+                        app.open_manager(now_ms() + IDLE_MS);
+                    }
+                    Err(e) => error.set(Some(e)),
                 }
             });
         })

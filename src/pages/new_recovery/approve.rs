@@ -1,147 +1,196 @@
-//! Step 4, Approval: a manager approves on this device with the PIN, or remotely with a
-//! one-time code bound to this recovery's reference and amount; or declines with a reason.
+//! Step 4, Approval: someone on the staff list whose role approves, other than the person
+//! asking, approves with the manager PIN on this device or a one-time code read out over
+//! the phone (bound to this recovery's reference and amount); or it is declined with a
+//! reason. The approval covers exactly the lines approved, and counts against the
+//! approver's own authority. No PIN is ever set here: that is manager mode's job.
 
 use amends_domain::approval::{self, CodeError};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-
+use amends_domain::authority::{may_approve, Covered, Refusal};
+use amends_domain::{BudgetState, Decision};
 use yew::prelude::*;
 
-/// A future kept on this thread (the browser's).
-type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
-
 use super::StepProps;
-use crate::components::field::TextField;
-use crate::components::pin::{PinEntry, PinSetup};
-use crate::hooks::app_state::{use_app, PinCheck};
+use crate::components::field::{SelectField, TextField};
+use crate::components::pin::PinEntry;
+use crate::hooks::app_state::{use_app, AppHandle, PinCheck};
+use crate::hooks::busy::spawn_busy;
 use crate::hooks::draft::{DraftApproval, Step};
+use crate::i18n::authority::{pin_check, t as at, tf as atf, Msg as A};
+use crate::i18n::wait as wait_text;
 use crate::i18n::{self, t, tf, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
 
-use crate::hooks::busy::spawn_busy;
-use crate::i18n::wait as wait_text;
+/// Why `by` may not approve the derived bundle for the person asking, in words; `None` when
+/// they may.
+fn refusal(
+    app: &AppHandle,
+    by: &str,
+    x: &super::Derived,
+    practice: bool,
+    customer: Option<&str>,
+    id: &str,
+) -> Option<String> {
+    let (Some(member), Ok(bundle)) = (app.staff_list.iter().find(|m| m.name == by), &x.bundle)
+    else {
+        return Some(at(A::ErrApprover).into());
+    };
+    let Some(role) = app.policy.role(&member.role) else {
+        return Some(at(A::ErrApprover).into());
+    };
+    let requester = app
+        .staff
+        .as_ref()
+        .map(|s| s.name.as_str())
+        .unwrap_or_default();
+    // The approver's own budget: what they gave and approved this shift (none in practice).
+    let state = if practice {
+        BudgetState::empty(&app.policy)
+    } else {
+        super::derive::real_budget(&app.records, &app.policy, by, customer, id, now_ms())
+    };
+    match may_approve(&app.policy, by, role, requester, bundle, &state) {
+        Ok(Ok(())) => None,
+        Ok(Err(Refusal::Beyond(d))) => Some(atf(
+            A::ApproverBeyond,
+            &[("name", by), ("why", &i18n::decision(&d))],
+        )),
+        Ok(Err(Refusal::NotApprover)) => Some(at(A::ErrApprover).into()),
+        Err(e) => Some(i18n::money_error(&e)),
+    }
+}
 
 #[function_component(Approve)]
 pub fn approve(props: &StepProps) -> Html {
     let app = use_app();
     let d = &props.draft;
     let x = &props.derived;
-    let manager = use_state(String::new);
+    let approver = use_state(String::new);
+    let approver_error = use_state(|| None::<String>);
     let pin_error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let code = use_state(String::new);
     let code_error = use_state(|| None::<String>);
-    let name_error = use_state(|| None::<String>);
     let decline = use_state(String::new);
     let decline_error = use_state(|| None::<String>);
-    let Some(cost) = x.bundle_cost() else {
-        return html! { <p class="error">{ t(M::BundleInvalid) }</p> };
+    let back = {
+        let draft = d.clone();
+        Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
+    };
+    let (Some(cost), Ok(bundle), Some(Decision::NeedsApproval { .. })) =
+        (x.bundle_cost(), x.bundle.clone(), &x.decision)
+    else {
+        // Nothing here to approve: within authority, a kind the role may not give, or incomplete.
+        return html! {
+            <div class="step-body">
+                <h2>{ t(M::ApprovalTitle) }</h2>
+                <p class="error" role="alert">{ x.decision.as_ref().map(i18n::decision).unwrap_or_else(|| t(M::BundleInvalid).into()) }</p>
+                <button type="button" class="secondary" onclick={back}>{ t(M::Back) }</button>
+            </div>
+        };
     };
 
+    // Checks who approves, then records exactly what they approved.
     let approve_with = {
-        let draft = d.clone();
-        move |by: String, method: &'static str| {
+        let (draft, app, x, approver, approver_error) = (
+            d.clone(),
+            app.clone(),
+            x.clone(),
+            approver.clone(),
+            approver_error.clone(),
+        );
+        move |method: &'static str| {
+            let by = (*approver).clone();
+            if let Some(why) = refusal(
+                &app,
+                &by,
+                &x,
+                draft.practice,
+                draft.customer_hash.as_deref(),
+                &draft.id,
+            ) {
+                approver_error.set(Some(why));
+                return;
+            }
+            approver_error.set(None);
+            let covered = Covered::of(&bundle, draft.practice);
             draft.edit(move |d| {
                 d.approval = Some(DraftApproval {
                     by,
                     method: method.into(),
                     at_ms: now_ms(),
-                    approved_cost_minor: cost.minor,
+                    covered,
                 });
                 d.decline_reason = None;
                 d.go(Step::Confirm);
             })
         }
     };
-    let need_name = {
-        let (manager, name_error) = (manager.clone(), name_error.clone());
-        move || -> Option<String> {
-            let n = manager.trim().to_string();
-            if n.is_empty() {
-                name_error.set(Some(t(M::ErrManagerName).into()));
-                None
-            } else {
-                name_error.set(None);
-                Some(n)
+    // Said before any PIN or code is tried, so a wrong pick spends no try.
+    let approver_ok = {
+        let (app, x, approver, approver_error, draft) = (
+            app.clone(),
+            x.clone(),
+            approver.clone(),
+            approver_error.clone(),
+            d.clone(),
+        );
+        move || match refusal(
+            &app,
+            &approver,
+            &x,
+            draft.practice,
+            draft.customer_hash.as_deref(),
+            &draft.id,
+        ) {
+            Some(why) => {
+                approver_error.set(Some(why));
+                false
             }
+            None => true,
         }
     };
-
-    // Both PIN forms: need the manager's name, show "busy", run the check, then approve
-    // or say what went wrong.
-    let pin_callback = |work: Rc<dyn Fn(String) -> LocalBoxFuture<'static, Result<(), String>>>| {
-        let (busy, pin_error, need_name, approve_with) = (
+    let on_pin = {
+        let (app, busy, pin_error, approve_with, approver_ok) = (
+            app.clone(),
             busy.clone(),
             pin_error.clone(),
-            need_name.clone(),
             approve_with.clone(),
+            approver_ok.clone(),
         );
         Callback::from(move |pin: String| {
-            let Some(name) = need_name() else { return };
-            let (busy, pin_error, approve_with, done) = (
-                busy.clone(),
-                pin_error.clone(),
-                approve_with.clone(),
-                work(pin),
-            );
-            spawn_busy(busy, async move {
-                match done.await {
-                    Ok(()) => {
+            if !approver_ok() {
+                return;
+            }
+            let (app, pin_error, approve_with) =
+                (app.clone(), pin_error.clone(), approve_with.clone());
+            spawn_busy(busy.clone(), async move {
+                match app.check_pin(&pin).await {
+                    Ok(PinCheck::Ok) => {
                         pin_error.set(None);
-                        approve_with(name, "pin");
+                        approve_with("pin");
                     }
-                    Err(message) => pin_error.set(Some(message)),
+                    Ok(other) => pin_error.set(Some(pin_check(other))),
+                    Err(e) => pin_error.set(Some(i18n::storage_error(&e))),
                 }
             });
         })
     };
-    let on_set_pin = pin_callback(Rc::new({
-        let app = app.clone();
-        move |pin: String| {
-            let app = app.clone();
-            Box::pin(async move {
-                let hash = crate::services::crypto::hash_pin(&pin)
-                    .await
-                    .map_err(|e| i18n::crypto_error(&e))?;
-                app.set_pin(hash, None)
-                    .await
-                    .map_err(|e| i18n::storage_error(&e))
-            })
-        }
-    }));
-    let on_pin = pin_callback(Rc::new({
-        let app = app.clone();
-        move |pin: String| {
-            let app = app.clone();
-            Box::pin(async move {
-                match app.check_pin(&pin).await {
-                    Ok(PinCheck::Ok) => Ok(()),
-                    Ok(PinCheck::Wrong(left)) => Err(tf(
-                        M::PinWrong,
-                        &[("left", &crate::services::intl::count(left))],
-                    )),
-                    Ok(PinCheck::Locked(ms)) => Err(tf(M::PinLocked, &[("wait", &wait_text(ms))])),
-                    Ok(PinCheck::NoPin) => Err(t(M::PinSetIntro).into()),
-                    Err(e) => Err(i18n::storage_error(&e)),
-                }
-            })
-        }
-    }));
     let locked = app.pin_lock.check(now_ms()).err();
     let on_code = {
-        let (app, code, code_error, need_name, approve_with, reference) = (
+        let (app, code, code_error, approve_with, approver_ok, reference) = (
             app.clone(),
             code.clone(),
             code_error.clone(),
-            need_name.clone(),
             approve_with.clone(),
+            approver_ok.clone(),
             x.reference.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(name) = need_name() else { return };
+            if !approver_ok() {
+                return;
+            }
             match approval::verify(
                 &app.policy.approval_key,
                 &reference,
@@ -158,7 +207,7 @@ pub fn approve(props: &StepProps) -> Html {
                         match app.use_code(c).await {
                             Ok(()) => {
                                 code_error.set(None);
-                                approve_with(name, "code");
+                                approve_with("code");
                             }
                             Err(e) => code_error.set(Some(i18n::storage_error(&e))),
                         }
@@ -184,14 +233,29 @@ pub fn approve(props: &StepProps) -> Html {
             });
         })
     };
-    let back = {
-        let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
-    };
     let no_key = matches!(
         approval::issue(&app.policy.approval_key, "x", cost, 0),
         Err(CodeError::NoKey)
     );
+    // Who may approve: staff whose role approves, never the person asking.
+    let me = app
+        .staff
+        .as_ref()
+        .map(|s| s.name.as_str())
+        .unwrap_or_default();
+    let mut options = vec![(AttrValue::from(""), AttrValue::from(at(A::ApproverPick)))];
+    options.extend(
+        app.staff_list
+            .iter()
+            .filter(|m| m.name != me && app.policy.role(&m.role).is_some_and(|r| r.approves))
+            .map(|m| {
+                (
+                    AttrValue::from(m.name.clone()),
+                    AttrValue::from(m.name.clone()),
+                )
+            }),
+    );
+    let nobody = options.len() == 1;
     html! {
         <div class="step-body">
             <h2>{ t(M::ApprovalTitle) }</h2>
@@ -199,35 +263,32 @@ pub fn approve(props: &StepProps) -> Html {
                 <p class="decision needs-approval">{ i18n::decision(dec) }</p>
             }
             <p class="reference">{ tf(M::ApprovalReference, &[("reference", &x.reference), ("amount", &fmt(cost))]) }</p>
-            <TextField id="manager-name" label={t(M::PinManagerName)} value={(*manager).clone()} autocomplete="name"
-                error={(*name_error).clone().map(AttrValue::from)}
-                oninput={Callback::from({ let manager = manager.clone(); move |v| manager.set(v) })} />
-            <section class="approve-pin" aria-labelledby="pin-title">
-                if app.pin.is_none() {
-                    <h3 id="pin-title">{ t(M::PinSetTitle) }</h3>
-                    <p class="hint">{ t(M::PinSetIntro) }</p>
-                    <PinSetup id="pin-setup" onset={on_set_pin} busy={*busy} />
-                    if let Some(e) = &*pin_error { <p class="error" role="alert">{ e.clone() }</p> }
-                } else {
+            if nobody {
+                <p class="error" role="alert">{ at(A::NoApprover) }</p>
+            } else {
+                <SelectField id="approver" label={at(A::Approver)} {options} value={(*approver).clone()}
+                    hint={at(A::ApproverHint)} error={(*approver_error).clone().map(AttrValue::from)}
+                    onchange={Callback::from({ let (approver, e) = (approver.clone(), approver_error.clone()); move |v| { e.set(None); approver.set(v) } })} />
+                <section class="approve-pin" aria-labelledby="pin-title">
                     <h3 id="pin-title">{ t(M::ApprovePinTitle) }</h3>
                     <PinEntry id="pin" onsubmit={on_pin} busy={*busy} locked={locked.is_some()}
                         error={(*pin_error).clone().or_else(|| locked.map(|l| tf(M::PinLocked, &[("wait", &wait_text(l.wait_ms))]))).map(AttrValue::from)} />
-                }
-            </section>
-            <section class="approve-code" aria-labelledby="code-title">
-                <h3 id="code-title">{ t(M::ApproveCodeTitle) }</h3>
-                if no_key {
-                    <p class="hint">{ t(M::CodeNoKey) }</p>
-                } else {
-                    <p class="hint">{ t(M::ApproveCodeHint) }</p>
-                    <form onsubmit={on_code}>
-                        <TextField id="approval-code" label={t(M::ApprovalCode)} value={(*code).clone()} autocomplete="off"
-                            error={(*code_error).clone().map(AttrValue::from)}
-                            oninput={Callback::from({ let code = code.clone(); move |v| code.set(v) })} />
-                        <button type="submit">{ t(M::ApproveCodeSubmit) }</button>
-                    </form>
-                }
-            </section>
+                </section>
+                <section class="approve-code" aria-labelledby="code-title">
+                    <h3 id="code-title">{ t(M::ApproveCodeTitle) }</h3>
+                    if no_key {
+                        <p class="hint">{ t(M::CodeNoKey) }</p>
+                    } else {
+                        <p class="hint">{ t(M::ApproveCodeHint) }</p>
+                        <form onsubmit={on_code}>
+                            <TextField id="approval-code" label={t(M::ApprovalCode)} value={(*code).clone()} autocomplete="off"
+                                error={(*code_error).clone().map(AttrValue::from)}
+                                oninput={Callback::from({ let code = code.clone(); move |v| code.set(v) })} />
+                            <button type="submit">{ t(M::ApproveCodeSubmit) }</button>
+                        </form>
+                    }
+                </section>
+            }
             <section class="decline" aria-labelledby="decline-title">
                 <h3 id="decline-title">{ t(M::DeclineTitle) }</h3>
                 <form onsubmit={on_decline}>

@@ -33,10 +33,12 @@ pub fn build_record(d: &Draft, x: &Derived, app: &AppState, now: i64) -> Option<
     let incident = x.incident.clone().ok()?;
     let bundle = x.bundle.clone().ok()?;
     let staff = app.staff.clone()?;
-    let needs_approval = !x.within();
-    if needs_approval && !x.approved {
+    // Only the person who started the draft logs it, and only what may be logged now:
+    // within authority, or exactly what was approved (checked in the domain).
+    if !d.belongs_to(&staff.name) || !x.loggable {
         return None;
     }
+    let needs_approval = !x.within();
     let approval = if needs_approval {
         d.approval.as_ref().map(|a| Approval {
             by: a.by.clone(),
@@ -95,15 +97,22 @@ pub fn confirm(props: &ConfirmProps) -> Html {
     let failed = use_state(|| None::<(String, RecoveryRecord)>);
     let record = build_record(d, x, &app, now_ms());
     let Some(preview) = record else {
+        // Changed after it was approved (or never approved): it goes back for approval.
+        let ask = matches!(
+            x.decision,
+            Some(amends_domain::Decision::NeedsApproval { .. })
+        );
         let back = {
             let draft = d.clone();
-            Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
+            let to = if ask { Step::Approval } else { Step::Remedy };
+            Callback::from(move |_| draft.edit(move |d| d.step = to))
         };
+        use crate::i18n::authority::{t as at, Msg as A};
         return html! {
             <div class="step-body">
                 <h2>{ t(M::ConfirmTitle) }</h2>
-                <p class="error" role="alert">{ t(M::ConfirmIncomplete) }</p>
-                <button type="button" onclick={back}>{ t(M::Back) }</button>
+                <p class="error" role="alert">{ if ask && d.approval.is_some() { at(A::ApprovalChanged) } else { t(M::ConfirmIncomplete) } }</p>
+                <button type="button" onclick={back}>{ if ask { at(A::AskAgain) } else { t(M::Back) } }</button>
             </div>
         };
     };

@@ -5,6 +5,7 @@
 //! the whole log, [`real_budget`], is memoised by the page instead.
 
 use amends_domain::approval;
+use amends_domain::authority::may_log;
 use amends_domain::budget::{counted_cost, Remaining};
 use amends_domain::{
     decide_with, put_right_plan, recommend, BudgetState, Bundle, Category, Channel, Currency,
@@ -34,8 +35,12 @@ pub struct Derived {
     /// What of the bundle counts against limits, in the policy currency (none when the
     /// currency is not accepted): the budget meters show this.
     pub counted: Option<Money>,
-    /// The approval in the draft still covers the current bundle.
+    /// The approval in the draft still covers the current bundle (lines, kinds, currency,
+    /// practice).
     pub approved: bool,
+    /// The bundle may be logged now: within authority, or covered by the approval
+    /// ([`amends_domain::authority::may_log`]).
+    pub loggable: bool,
     /// Reference read out for remote approval.
     pub reference: String,
 }
@@ -190,7 +195,8 @@ pub fn derive(
         .staff
         .as_ref()
         .and_then(|s| app.policy.role(&s.role))
-        .or_else(|| app.policy.roles.first())
+        // An unknown role has the least authority, never the first listed.
+        .or_else(|| amends_domain::authority::lowest_role(&app.policy))
         .cloned();
     let currency = d.currency.parse::<Currency>().ok();
     let budget = if d.practice {
@@ -231,9 +237,10 @@ pub fn derive(
             Some(a) => a.convert(c, app.policy.currency).ok(),
             None => None,
         });
-    let cost = currency.and_then(|c| bundle.as_ref().ok().and_then(|b| b.cost(c).ok()));
     let approved =
-        matches!((&d.approval, cost), (Some(a), Some(c)) if a.approved_cost_minor == c.minor);
+        matches!((&d.approval, &bundle), (Some(a), Ok(b)) if a.covered.covers(b, d.practice));
+    let loggable = matches!((&decision, &bundle), (Some(dec), Ok(b))
+        if may_log(dec, d.approval.as_ref().map(|a| &a.covered), b, d.practice));
     Derived {
         currency,
         incident,
@@ -245,6 +252,7 @@ pub fn derive(
         decision,
         counted,
         approved,
+        loggable,
         reference: approval::reference(&d.id),
     }
 }
@@ -317,15 +325,26 @@ mod tests {
         }];
         let x = derived(&d);
         assert!(matches!(x.decision, Some(Decision::NeedsApproval { .. })));
+        let b = x.bundle.clone().unwrap();
         d.approval = Some(crate::hooks::draft::DraftApproval {
             by: "Mo".into(),
             method: "pin".into(),
             at_ms: 0,
-            approved_cost_minor: 7000,
+            covered: amends_domain::authority::Covered::of(&b, false),
         });
-        assert!(derived(&d).approved);
+        assert!(derived(&d).approved && derived(&d).loggable);
+        d.practice = true;
+        assert!(!derived(&d).approved, "practice toggled after approval");
+        d.practice = false;
+        d.currency = "EUR".into();
+        assert!(!derived(&d).approved, "another currency");
+        d.currency = "USD".into();
+        // Same cost, another kind (issue 11 #7): asks again.
+        d.bundle[0].kind = "refund-full".into();
+        assert!(!derived(&d).approved && !derived(&d).loggable);
+        d.bundle[0].kind = "store-credit".into();
         d.bundle[0].amount = "101".into();
-        assert!(!derived(&d).approved);
+        assert!(!derived(&d).approved && !derived(&d).loggable);
         d.bundle[0].amount = "abc".into();
         assert!(derived(&d).bundle.is_err());
     }

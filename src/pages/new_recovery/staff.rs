@@ -1,27 +1,70 @@
-//! Who is using this device: chosen on first use, kept for next time.
+//! Who is using this device: a known name signs in with one tap, a new name starts with
+//! the policy's lowest role. Any other role is given by a manager, and signing in as
+//! someone who may approve needs the manager PIN.
 
+use amends_domain::authority::lowest_role;
 use amends_domain::export::StaffMember;
 use yew::prelude::*;
 
 use crate::components::field::{SelectField, TextField};
-use crate::hooks::app_state::use_app;
+use crate::components::pin::PinEntry;
+use crate::hooks::app_state::{use_app, AppHandle, PinCheck};
+use crate::hooks::busy::spawn_busy;
+use crate::i18n::authority::{t as at, tf as atf, Msg as A};
 use crate::i18n::{t, M};
+use crate::route::Route;
+
+/// Until a manager set the device up, the flow says so and points to manager mode.
+#[function_component(NotSetUp)]
+pub fn not_set_up() -> Html {
+    html! {
+        <section aria-labelledby="setup-needed-title">
+            <h2 id="setup-needed-title">{ at(A::NotSetUpTitle) }</h2>
+            <p>{ at(A::NotSetUpBody) }</p>
+            <crate::components::layout::NavLink to={Route::Manager}>{ at(A::NotSetUpLink) }</crate::components::layout::NavLink>
+        </section>
+    }
+}
+
+/// Whether signing in as `m` needs the manager PIN: their role approves (or is unknown,
+/// which fails closed) and manager mode is not open.
+fn needs_pin(app: &AppHandle, m: &StaffMember) -> bool {
+    !app.is_manager() && app.policy.role(&m.role).is_none_or(|r| r.approves)
+}
 
 #[function_component(StaffSetup)]
 pub fn staff_setup() -> Html {
     let app = use_app();
+    let lowest = lowest_role(&app.policy).cloned();
     let name = use_state(String::new);
-    let role = use_state(|| {
-        app.policy
-            .roles
-            .first()
-            .map(|r| r.id.clone())
-            .unwrap_or_default()
-    });
+    let role = use_state(|| lowest.as_ref().map(|r| r.id.clone()).unwrap_or_default());
     let error = use_state(|| None::<String>);
-    let known: Vec<StaffMember> = app.staff_list.clone();
+    // Someone who may approve, waiting for the manager PIN.
+    let pending = use_state(|| None::<StaffMember>);
+    let busy = use_state(|| false);
+    let pin_error = use_state(|| None::<String>);
+    let sign_in = {
+        let (app, pending) = (app.clone(), pending.clone());
+        move |m: StaffMember| {
+            if needs_pin(&app, &m) {
+                pending.set(Some(m));
+                return;
+            }
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = app.set_staff(m).await;
+            });
+        }
+    };
     let onsubmit = {
-        let (app, name, role, error) = (app.clone(), name.clone(), role.clone(), error.clone());
+        let (app, name, role, error, sign_in) = (
+            app.clone(),
+            name.clone(),
+            role.clone(),
+            error.clone(),
+            sign_in.clone(),
+        );
+        let lowest = lowest.as_ref().map(|r| r.id.clone()).unwrap_or_default();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let n = name.trim().to_string();
@@ -29,20 +72,55 @@ pub fn staff_setup() -> Html {
                 error.set(Some(t(M::ErrStaffName).into()));
                 return;
             }
-            let app = app.clone();
-            // A known name keeps its role: changing one's own role needs the manager PIN.
-            let role = app
-                .staff_list
-                .iter()
-                .find(|m| m.name == n)
-                .map(|m| m.role.clone())
-                .unwrap_or_else(|| (*role).clone());
-            let member = StaffMember { name: n, role };
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = app.set_staff(member).await;
-            });
+            // A known name keeps its role; a new one starts with the lowest, unless a
+            // manager (in manager mode) chose another.
+            let role = match app.staff_list.iter().find(|m| m.name == n) {
+                Some(m) => m.role.clone(),
+                None if app.is_manager() => (*role).clone(),
+                None => lowest.clone(),
+            };
+            sign_in(StaffMember { name: n, role });
         })
     };
+    if let Some(m) = (*pending).clone() {
+        let on_pin = {
+            let (app, busy, pin_error, pending, m) = (
+                app.clone(),
+                busy.clone(),
+                pin_error.clone(),
+                pending.clone(),
+                m.clone(),
+            );
+            Callback::from(move |pin: String| {
+                let (app, pin_error, pending, m) =
+                    (app.clone(), pin_error.clone(), pending.clone(), m.clone());
+                spawn_busy(busy.clone(), async move {
+                    match app.check_pin(&pin).await {
+                        Ok(PinCheck::Ok) => {
+                            pending.set(None);
+                            let _ = app.set_staff(m).await;
+                        }
+                        Ok(other) => pin_error.set(Some(crate::i18n::authority::pin_check(other))),
+                        Err(e) => pin_error.set(Some(crate::i18n::storage_error(&e))),
+                    }
+                });
+            })
+        };
+        let cancel = {
+            let pending = pending.clone();
+            Callback::from(move |_| pending.set(None))
+        };
+        return html! {
+            <section aria-labelledby="staff-title">
+                <h2 id="staff-title">{ t(M::StaffTitle) }</h2>
+                <p>{ atf(A::SignInPin, &[("name", &m.name)]) }</p>
+                <PinEntry id="sign-in-pin" onsubmit={on_pin} busy={*busy} submit_label={t(M::StaffStart)}
+                    error={(*pin_error).clone().map(AttrValue::from)} />
+                <button type="button" class="secondary" onclick={cancel}>{ t(M::Back) }</button>
+            </section>
+        };
+    }
+    let known: Vec<StaffMember> = app.staff_list.clone();
     let options = app
         .policy
         .roles
@@ -61,12 +139,9 @@ pub fn staff_setup() -> Html {
             if !known.is_empty() {
                 <ul class="pick-list" aria-label={t(M::StaffKnown)}>
                     { for known.into_iter().map(|m| {
-                        let app = app.clone();
                         let label = format!("{} ({})", m.name, app.policy.role(&m.role).map(|r| r.name.clone()).unwrap_or_default());
-                        let onclick = Callback::from(move |_| {
-                            let (app, m) = (app.clone(), m.clone());
-                            wasm_bindgen_futures::spawn_local(async move { let _ = app.set_staff(m).await; });
-                        });
+                        let sign_in = sign_in.clone();
+                        let onclick = Callback::from(move |_| sign_in(m.clone()));
                         html! { <li><button type="button" class="secondary" {onclick}>{ label }</button></li> }
                     }) }
                 </ul>
@@ -76,10 +151,15 @@ pub fn staff_setup() -> Html {
                     <TextField id="staff-name" label={t(M::StaffName)} value={(*name).clone()} autocomplete="name"
                         oninput={Callback::from({ let name = name.clone(); move |v| name.set(v) })}
                         error={(*error).clone().map(AttrValue::from)} />
-                    <SelectField id="staff-role" label={t(M::StaffRole)} {options} value={(*role).clone()}
-                        hint={t(M::StaffRoleHint)}
-                        onchange={Callback::from({ let role = role.clone(); move |v| role.set(v) })} />
+                    if app.is_manager() {
+                        <SelectField id="staff-role" label={t(M::StaffRole)} {options} value={(*role).clone()}
+                            hint={t(M::StaffRoleHint)}
+                            onchange={Callback::from({ let role = role.clone(); move |v| role.set(v) })} />
+                    }
                 </div>
+                if !app.is_manager() {
+                    <p class="hint">{ atf(A::NewNameRole, &[("role", lowest.as_ref().map(|r| r.name.as_str()).unwrap_or_default())]) }</p>
+                }
                 <button type="submit">{ t(M::StaffStart) }</button>
             </form>
         </section>
