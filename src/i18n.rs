@@ -7,6 +7,8 @@
 
 /// The dashboard's and follow-ups' entries (ids `dashboard::Msg`).
 pub mod dashboard;
+/// What keeps stored data safe (clock guard, unreadable policy, other tabs: `integrity::Msg`).
+pub mod integrity;
 /// Manager mode's entries (ids `manager::Msg`).
 pub mod manager;
 

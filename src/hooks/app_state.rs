@@ -16,6 +16,9 @@ use crate::services::clock::now_ms;
 use crate::services::crypto::{self, PinHash};
 use crate::services::storage::{self, Db, StorageError};
 
+mod retention;
+pub use retention::RetentionRun;
+
 /// Keys of the settings kept in the `kv` store.
 pub mod keys {
     pub const POLICY: &str = "policy";
@@ -549,56 +552,10 @@ pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("AppProvider wraps every page")
 }
 
-// Manager mode's intents: staff roles, restore, imports, erasure and retention.
+// Manager mode's intents: staff roles, restore, imports and erasure (retention: app_state/retention.rs).
 // Each writes in as few IndexedDB transactions as the storage API allows (one, except
 // where records are deleted: the delete, then its audit entry).
 impl AppHandle {
-    /// Who the audit names for what Amends does by itself (retention); pages word it.
-    pub const AUTOMATIC: &'static str = "amends";
-    /// A month for retention: a twelfth of the Gregorian year (30.436875 days).
-    pub const MONTH_MS: i64 = 2_629_746_000;
-
-    /// Ids of records opened more than `months` before `now_ms`; none when keeping all.
-    pub fn expired_ids(
-        records: &[RecoveryRecord],
-        months: Option<u32>,
-        now_ms: i64,
-    ) -> Vec<String> {
-        let Some(m) = months else {
-            return Vec::new();
-        };
-        let cutoff = now_ms.saturating_sub(i64::from(m).saturating_mul(Self::MONTH_MS));
-        records
-            .iter()
-            .filter(|r| r.opened_ms < cutoff)
-            .map(|r| r.id.clone())
-            .collect()
-    }
-
-    /// Remove records older than the policy's retention period and log how many.
-    /// Safe to call at any time once loaded (at app start, when manager mode opens);
-    /// returns how many were removed.
-    pub async fn apply_retention(&self, now_ms: i64) -> Result<usize, StorageError> {
-        if self.health != Health::Ready {
-            return Ok(0);
-        }
-        let months = self.policy.retention_months;
-        let ids = Self::expired_ids(&self.records, months, now_ms);
-        if ids.is_empty() {
-            return Ok(0);
-        }
-        let n = ids.len();
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: Self::AUTOMATIC.into(),
-            field: "retention".into(),
-            old: format!("{n} records"),
-            new: format!("removed (older than {} months)", months.unwrap_or(0)),
-        };
-        self.delete_records_logged(ids, entry).await?;
-        Ok(n)
-    }
-
     /// Erase records (one customer's) and log it: field "erase", "N records" -> "erased".
     pub async fn erase_records(
         &self,

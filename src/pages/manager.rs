@@ -4,6 +4,7 @@
 
 mod approvals;
 mod audit;
+mod clock_guard;
 mod data;
 mod file_pick;
 pub mod form;
@@ -18,7 +19,7 @@ use yew::prelude::*;
 
 use crate::components::field::TextField;
 use crate::components::page::Page;
-use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::app_state::{use_app, Health, RetentionRun};
 use crate::i18n::manager::{t as mt, tf as mtf, Msg};
 use crate::i18n::{t, M};
 use crate::services::clock::now_ms;
@@ -159,8 +160,9 @@ fn workspace() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let months = crate::services::intl::count(app.policy.retention_months.unwrap_or(0));
                 match app.apply_retention(now_ms()).await {
-                    Ok(0) => {}
-                    Ok(n) => retention.set(Some((
+                    // Nothing due, or paused on a wrong clock (`ClockGuard` says so).
+                    Ok(RetentionRun::Removed(0) | RetentionRun::Paused { .. }) => {}
+                    Ok(RetentionRun::Removed(n)) => retention.set(Some((
                         true,
                         mtf(
                             Msg::RetentionDone,
@@ -252,6 +254,7 @@ fn workspace() -> Html {
                     error={(*who_needed).then(|| AttrValue::from(mt(Msg::ErrWho)))} />
                 <button type="button" class="secondary" onclick={leave}>{ mt(Msg::Leave) }</button>
             </div>
+            <clock_guard::ClockGuard ..props.clone() />
             if let Some((ok, note)) = &*retention {
                 <p class={if *ok { "notice" } else { "error" }} role="status">{ note.clone() }</p>
             }

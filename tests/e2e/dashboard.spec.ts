@@ -6,7 +6,7 @@
 // Records are written into IndexedDB by the harness (`seed` in fixtures.ts; `outcomes: false`
 // for records whose follow-ups are all due): the release build has no seeding code.
 // Each test has a fresh browser profile, so its IndexedDB starts empty.
-import { test, expect, openApp, expectNoAxeViolations, seed } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, seed, storedRecords } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 
@@ -120,25 +120,6 @@ test("an outcome recorded at follow-up appears on the dashboard and survives a r
   await expect(kpi(page, "CSAT")).toContainText("100%");
   await expect(nav.getByRole("link", { name: "Follow-ups (2 due)" })).toBeVisible();
 });
-
-/** How many records the app's IndexedDB holds. */
-async function storedRecords(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open("amends");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction("records").objectStore("records").count();
-          count.onerror = () => reject(count.error);
-          count.onsuccess = () => {
-            open.result.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
-}
 
 // Issue 11 #1: a link in a ticket could add 100,000 records that counted as real ones.
 test("the release build has no seeding address: /dashboard?seed=10 adds nothing", async ({ page }) => {

@@ -181,3 +181,22 @@ export async function seed(page: Page, n: number, opts: { outcomes?: boolean; ti
     { timeout: opts.timeout ?? 30_000 },
   );
 }
+
+/** How many records the app's IndexedDB holds. */
+export async function storedRecords(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open("amends");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction("records").objectStore("records").count();
+          count.onerror = () => reject(count.error);
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}

@@ -1,0 +1,34 @@
+//! Catalogue entries for keeping stored data safe: retention on a wrong clock, a policy
+//! that fails to load, saves refused because another tab changed the data, corrupt entries.
+
+/// Message ids of the data-safety notices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    // Retention on a clock that looks wrong
+    ClockTitle,
+    ClockBehind,
+    ClockAhead,
+    ClockDue,
+    ClockConfirm,
+    ClockBackupFailed,
+    RetentionPaused,
+}
+
+/// English, the source language.
+pub fn t(m: Msg) -> &'static str {
+    use Msg::*;
+    match m {
+        ClockTitle => "Old recoveries were not removed",
+        ClockBehind => "The device clock says {now}, which is earlier than the newest recovery ({newest}). The clock may be wrong, so nothing is removed without you.",
+        ClockAhead => "The device clock says {now}, long after the newest recovery ({newest}). The clock may be wrong, so nothing is removed without you.",
+        ClockDue => "By this clock, {n} recoveries are older than {months} months and would be removed for good. If the clock is wrong, correct it and reload: nothing changes.",
+        ClockConfirm => "Download a backup, then remove them",
+        ClockBackupFailed => "The backup could not be downloaded, so nothing was removed.",
+        RetentionPaused => "Nothing was removed: the device clock looks wrong. See the notice at the top of manager mode.",
+    }
+}
+
+/// The text for `m` with each `{key}` replaced by its value.
+pub fn tf(m: Msg, args: &[(&str, &str)]) -> String {
+    super::fill(t(m), args)
+}

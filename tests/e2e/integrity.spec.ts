@@ -1,0 +1,57 @@
+// Issue 11: nothing recorded is lost or silently changed. Each test is one case of the issue
+// (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { test, expect, openApp, seed, storedRecords } from "./fixtures";
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet-landscape", "integrity tests run at 1024x768");
+});
+
+const PIN = "246810";
+
+/** Opens /manager and gets in: sets the first PIN, or enters it. Leaves the name filled. */
+async function openManager(page: Page, first: boolean) {
+  await openApp(page, "/manager");
+  if (first) {
+    await page.getByLabel("New manager PIN").fill(PIN);
+    await page.getByLabel("Type the PIN again").fill(PIN);
+    await page.getByRole("button", { name: "Set PIN" }).click();
+  } else {
+    await page.getByLabel("Manager PIN").fill(PIN);
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+  }
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  await page.getByLabel("Your name (for the audit)").fill("Mo");
+}
+
+/** 25 months of retention's months (a twelfth of the Gregorian year each). */
+const AHEAD_MS = 25 * 2_629_746_000;
+
+// #2: with the clock 25 months ahead for one page load, retention deleted every record.
+test("#2 retention removes nothing on a clock 25 months ahead; the manager is asked and offered a backup", async ({ page }) => {
+  await seed(page, 60);
+  await page.context().addInitScript((ahead: number) => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + ahead;
+  }, AHEAD_MS);
+  await openApp(page, "/log");
+  await expect(page.getByText("Loading")).toHaveCount(0);
+  await page.waitForTimeout(1_000); // retention runs as soon as the app has loaded
+  expect(await storedRecords(page)).toBe(60);
+
+  await openManager(page, true);
+  const notice = page.getByRole("alert").filter({ hasText: "Old recoveries were not removed" });
+  await expect(notice).toContainText("long after the newest recovery");
+  await expect(notice).toContainText("60 recoveries are older than 24 months");
+  expect(await storedRecords(page)).toBe(60);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    notice.getByRole("button", { name: "Download a backup, then remove them" }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(backup.records).toHaveLength(60);
+  await expect(page.getByText("Retention removed recoveries older than 24 months: 60.")).toBeVisible();
+  expect(await storedRecords(page)).toBe(0);
+});
