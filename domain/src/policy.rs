@@ -13,6 +13,8 @@ use crate::money::{Currency, Money};
 use crate::remedy::{CatalogueEntry, RemedyKind};
 use crate::share::Bp;
 
+mod safe;
+
 /// Policy format version written by this build.
 pub const POLICY_SCHEMA: u32 = 1;
 

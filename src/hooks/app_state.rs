@@ -16,7 +16,9 @@ use crate::services::clock::now_ms;
 use crate::services::crypto::{self, PinHash};
 use crate::services::storage::{self, Db, StorageError};
 
+mod policy_fault;
 mod retention;
+pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 
 /// Keys of the settings kept in the `kv` store.
@@ -72,6 +74,8 @@ pub struct AppState {
     pub audit: Vec<AuditEntry>,
     /// Manager mode is open until this time (ms); 0 when closed.
     pub manager_until_ms: i64,
+    /// The stored policy could not be read: kept as it is, and `policy` is the fail-safe one.
+    pub policy_fault: Option<PolicyFault>,
 }
 
 impl Default for AppState {
@@ -90,6 +94,7 @@ impl Default for AppState {
             used_codes: Vec::new(),
             audit: Vec::new(),
             manager_until_ms: 0,
+            policy_fault: None,
         }
     }
 }
@@ -159,23 +164,20 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
 /// that codes and customer matching work from then on.
 pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
     let (records, unreadable) = load_records(db).await?;
-    let policy = match db
-        .kv_get(keys::POLICY)
-        .await?
-        .and_then(|s| Policy::load(&s).ok())
-    {
-        Some(p) => p,
+    // A stored policy that cannot be read is kept, never replaced by the preset.
+    let (policy, policy_fault) = match db.kv_get(keys::POLICY).await? {
+        Some(text) => policy_fault::load(text),
         None => {
             let p = default_policy();
             let _ = db.kv_set(keys::POLICY, &p.to_json()).await;
-            p
+            (p, None)
         }
     };
     Ok(AppState {
         health: Health::Ready,
         persisted: None,
         policy,
-        policy_saved: db.kv_get(keys::POLICY_SAVED).await?.is_some(),
+        policy_saved: policy_fault.is_none() && db.kv_get(keys::POLICY_SAVED).await?.is_some(),
         records: Rc::new(records),
         unreadable,
         staff: parse(db.kv_get(keys::STAFF).await?),
@@ -185,6 +187,7 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
         audit: parse(db.kv_get(keys::AUDIT).await?).unwrap_or_default(),
         manager_until_ms: 0,
+        policy_fault,
     })
 }
 
@@ -342,8 +345,12 @@ impl AppHandle {
         Ok(())
     }
 
-    /// Save a (validated) policy and its audit entries together.
+    /// Save a (validated) policy and its audit entries together. Refused while the stored
+    /// policy cannot be read: the manager chooses what replaces it (`resolve_policy_fault`).
     pub async fn save_policy(&self, policy: Policy, who: &str) -> Result<usize, StorageError> {
+        if self.policy_fault.is_some() {
+            return Err(policy_fault::unresolved());
+        }
         let changes = diff(&self.policy, &policy);
         let mut audit = self.audit.clone();
         audit.extend(AuditEntry::from_changes(now_ms(), who, &changes));

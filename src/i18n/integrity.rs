@@ -12,6 +12,15 @@ pub enum Msg {
     ClockConfirm,
     ClockBackupFailed,
     RetentionPaused,
+    // A stored policy that fails to load
+    FaultTitle,
+    FaultKept,
+    FaultRestoreLabel,
+    FaultRestoreHint,
+    FaultPreset,
+    FaultPresetHint,
+    FaultDone,
+    FaultStaff,
 }
 
 /// English, the source language.
@@ -25,6 +34,14 @@ pub fn t(m: Msg) -> &'static str {
         ClockConfirm => "Download a backup, then remove them",
         ClockBackupFailed => "The backup could not be downloaded, so nothing was removed.",
         RetentionPaused => "Nothing was removed: the device clock looks wrong. See the notice at the top of manager mode.",
+        FaultTitle => "The saved policy could not be read",
+        FaultKept => "{error} It is kept as it was and nothing replaced it. Until you choose what does, everyone works within the lowest role's limits and policy changes cannot be saved.",
+        FaultRestoreLabel => "Restore from a policy file",
+        FaultRestoreHint => "A policy file downloaded earlier from this or another device.",
+        FaultPreset => "Download the saved policy, then start from Conservative retail",
+        FaultPresetHint => "The download keeps the unreadable policy exactly as it was stored, so it can still be recovered.",
+        FaultDone => "Policy replaced and in use.",
+        FaultStaff => "The saved policy could not be read. Until a manager fixes it, everyone works within the lowest role's limits.",
     }
 }
 

@@ -11,6 +11,7 @@ pub mod form;
 pub mod gate;
 mod pin_change;
 mod policy_editor;
+mod policy_fault;
 mod policy_file;
 mod privacy;
 mod staff;
@@ -254,6 +255,7 @@ fn workspace() -> Html {
                     error={(*who_needed).then(|| AttrValue::from(mt(Msg::ErrWho)))} />
                 <button type="button" class="secondary" onclick={leave}>{ mt(Msg::Leave) }</button>
             </div>
+            <policy_fault::PolicyFaultNotice ..props.clone() />
             <clock_guard::ClockGuard ..props.clone() />
             if let Some((ok, note)) = &*retention {
                 <p class={if *ok { "notice" } else { "error" }} role="status">{ note.clone() }</p>

@@ -200,3 +200,44 @@ export async function storedRecords(page: Page): Promise<number> {
       }),
   );
 }
+
+/** A setting from the app's `kv` store (policy, audit, PIN...), as stored. */
+export async function kvGet(page: Page, key: string): Promise<string | undefined> {
+  return page.evaluate(
+    (key) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open("amends");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction("kv").objectStore("kv").get(key);
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result);
+          };
+        };
+      }),
+    key,
+  );
+}
+
+/** Overwrites a setting in the app's `kv` store, as another version or a fault would. */
+export async function kvSet(page: Page, key: string, value: string): Promise<void> {
+  await page.evaluate(
+    ([key, value]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("amends");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("kv", "readwrite");
+          tx.objectStore("kv").put(value, key);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [key, value] as const,
+  );
+}

@@ -2,7 +2,7 @@
 // (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, seed, storedRecords } from "./fixtures";
+import { test, expect, openApp, seed, storedRecords, kvGet, kvSet } from "./fixtures";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "tablet-landscape", "integrity tests run at 1024x768");
@@ -55,3 +55,37 @@ test("#2 retention removes nothing on a clock 25 months ahead; the manager is as
   await expect(page.getByText("Retention removed recoveries older than 24 months: 60.")).toBeVisible();
   expect(await storedRecords(page)).toBe(0);
 });
+
+// #3: a stored policy that failed to load was replaced by the preset, with new secrets.
+for (const [what, broken] of [
+  ["truncated", (text: string) => text.slice(0, 200)],
+  ["from a newer version", (text: string) => text.replace(/"schema": ?1/, '"schema": 99')],
+] as const) {
+  test(`#3 a ${what} stored policy is kept; manager mode shows why and offers a way out`, async ({ page }) => {
+    await openApp(page, "/log");
+    await expect(page.getByText("Loading")).toHaveCount(0);
+    await expect.poll(() => kvGet(page, "policy")).toBeTruthy();
+    const stored = broken((await kvGet(page, "policy"))!);
+    await kvSet(page, "policy", stored);
+
+    await openApp(page, "/new");
+    await expect(page.getByRole("alert").filter({ hasText: "The saved policy could not be read" })).toContainText(
+      "everyone works within the lowest role's limits",
+    );
+    await page.waitForTimeout(500);
+    expect(await kvGet(page, "policy"), "the stored text is not replaced").toBe(stored);
+
+    await openManager(page, true);
+    const notice = page.getByRole("alert").filter({ hasText: "It is kept as it was" });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByLabel("Restore from a policy file")).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      notice.getByRole("button", { name: "Download the saved policy, then start from Conservative retail" }).click(),
+    ]);
+    expect(await readFile(await download.path(), "utf8")).toBe(stored);
+    await expect(page.getByText("Policy replaced and in use.")).toBeVisible();
+    expect(JSON.parse((await kvGet(page, "policy"))!).schema).toBe(1);
+    await expect(page.getByText("The saved policy could not be read")).toHaveCount(0);
+  });
+}

@@ -69,7 +69,8 @@ impl AppHandle {
         now_ms: i64,
         confirmed_by: Option<&str>,
     ) -> Result<RetentionRun, StorageError> {
-        if self.health != Health::Ready {
+        // An unreadable policy's retention period is unknown: keep everything.
+        if self.health != Health::Ready || self.policy_fault.is_some() {
             return Ok(RetentionRun::Removed(0));
         }
         let months = self.policy.retention_months;
