@@ -945,6 +945,9 @@ pub fn storage_error(e: &StorageError) -> String {
         StorageError::VersionTooNew => t(M::ErrStorageTooNew).into(),
         StorageError::Failed(why) => tf(M::ErrStorageFailed, &[("why", why)]),
         StorageError::Corrupt(what) => tf(M::ErrStorageCorrupt, &[("what", what)]),
+        StorageError::ChangedElsewhere(what) => {
+            integrity::tf(integrity::Msg::ChangedElsewhere, &[("what", what)])
+        }
     }
 }
 

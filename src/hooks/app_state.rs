@@ -16,8 +16,10 @@ use crate::services::clock::now_ms;
 use crate::services::crypto::{self, PinHash};
 use crate::services::storage::{self, Db, StorageError};
 
+mod audit;
 mod policy_fault;
 mod retention;
+mod tabs;
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 
@@ -29,7 +31,10 @@ pub mod keys {
     pub const PIN: &str = "pin";
     pub const PIN_LOCK: &str = "pin.lock";
     pub const USED_CODES: &str = "codes.used";
+    /// The audit as one array, as written before entries had keys of their own: read, never rewritten.
     pub const AUDIT: &str = "audit";
+    /// One audit entry per key, `audit/<time>/<random>`: entries are added, never rewritten.
+    pub const AUDIT_ENTRY: &str = "audit/";
     /// Set once a manager saved the policy (before that the preset is in use).
     pub const POLICY_SAVED: &str = "policy.saved";
 }
@@ -76,6 +81,11 @@ pub struct AppState {
     pub manager_until_ms: i64,
     /// The stored policy could not be read: kept as it is, and `policy` is the fail-safe one.
     pub policy_fault: Option<PolicyFault>,
+    /// The policy text as stored when this tab read or wrote it: a save goes through only
+    /// if storage still holds it (another tab may have saved since).
+    pub policy_stored: Option<String>,
+    /// Keys of audit entries that could not be read (kept as stored, never rewritten).
+    pub audit_unreadable: Vec<String>,
 }
 
 impl Default for AppState {
@@ -95,6 +105,8 @@ impl Default for AppState {
             audit: Vec::new(),
             manager_until_ms: 0,
             policy_fault: None,
+            policy_stored: None,
+            audit_unreadable: Vec::new(),
         }
     }
 }
@@ -165,14 +177,20 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
 pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
     let (records, unreadable) = load_records(db).await?;
     // A stored policy that cannot be read is kept, never replaced by the preset.
-    let (policy, policy_fault) = match db.kv_get(keys::POLICY).await? {
-        Some(text) => policy_fault::load(text),
+    let stored = db.kv_get(keys::POLICY).await?;
+    let (policy, policy_fault, policy_stored) = match stored {
+        Some(text) => {
+            let (p, fault) = policy_fault::load(text.clone());
+            (p, fault, Some(text))
+        }
         None => {
             let p = default_policy();
-            let _ = db.kv_set(keys::POLICY, &p.to_json()).await;
-            (p, None)
+            let text = p.to_json();
+            let saved = db.kv_set(keys::POLICY, &text).await.is_ok();
+            (p, None, saved.then_some(text))
         }
     };
+    let (audit, audit_unreadable) = audit::load(db).await?;
     Ok(AppState {
         health: Health::Ready,
         persisted: None,
@@ -185,9 +203,11 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         pin: parse(db.kv_get(keys::PIN).await?),
         pin_lock: parse(db.kv_get(keys::PIN_LOCK).await?).unwrap_or_default(),
         used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
-        audit: parse(db.kv_get(keys::AUDIT).await?).unwrap_or_default(),
+        audit,
         manager_until_ms: 0,
         policy_fault,
+        policy_stored,
+        audit_unreadable,
     })
 }
 
@@ -274,11 +294,8 @@ impl AppHandle {
         ids: Vec<String>,
         entry: AuditEntry,
     ) -> Result<(), StorageError> {
-        let mut audit = self.audit.clone();
-        audit.push(entry);
-        self.db()?
-            .delete_records_and_set(&ids, &[(keys::AUDIT.into(), json(&audit))])
-            .await?;
+        let rows = audit::rows(std::slice::from_ref(&entry));
+        self.db()?.delete_records_and_set(&ids, &rows).await?;
         self.apply(move |s| {
             let ids: std::collections::HashSet<String> = ids.into_iter().collect();
             let v: Vec<_> = s
@@ -288,7 +305,7 @@ impl AppHandle {
                 .cloned()
                 .collect();
             s.records = Rc::new(v);
-            s.audit = audit;
+            s.audit.push(entry);
         });
         storage::changes::announce();
         Ok(())
@@ -352,23 +369,23 @@ impl AppHandle {
             return Err(policy_fault::unresolved());
         }
         let changes = diff(&self.policy, &policy);
-        let mut audit = self.audit.clone();
-        audit.extend(AuditEntry::from_changes(now_ms(), who, &changes));
-        self.db()?
-            .write_batch(
-                &[],
-                &[
-                    (keys::POLICY.into(), policy.to_json()),
-                    (keys::AUDIT.into(), json(&audit)),
-                    (keys::POLICY_SAVED.into(), "1".into()),
-                ],
-            )
-            .await?;
+        let entries = AuditEntry::from_changes(now_ms(), who, &changes);
+        let text = policy.to_json();
+        let mut kv = vec![
+            (keys::POLICY.to_string(), text.clone()),
+            (keys::POLICY_SAVED.to_string(), "1".to_string()),
+        ];
+        kv.extend(audit::rows(&entries));
+        let guard = (keys::POLICY, self.policy_stored.as_deref());
+        if let Err(now) = self.db()?.write_if(guard, &[], &kv).await? {
+            return Err(self.policy_changed_elsewhere(now));
+        }
         let n = changes.len();
         self.apply(move |s| {
             s.policy = policy;
+            s.policy_stored = Some(text);
             s.policy_saved = true;
-            s.audit = audit;
+            s.audit.extend(entries);
         });
         Ok(n)
     }
@@ -384,19 +401,12 @@ impl AppHandle {
             (keys::PIN.to_string(), json(&pin)),
             (keys::PIN_LOCK.to_string(), json(&PinLock::default())),
         ];
-        let audit = entry.map(|e| {
-            let mut audit = self.audit.clone();
-            audit.push(e);
-            kv.push((keys::AUDIT.to_string(), json(&audit)));
-            audit
-        });
+        kv.extend(audit::rows(entry.as_slice()));
         self.db()?.write_batch(&[], &kv).await?;
         self.apply(move |s| {
             s.pin = Some(pin);
             s.pin_lock = PinLock::default();
-            if let Some(audit) = audit {
-                s.audit = audit;
-            }
+            s.audit.extend(entry);
         });
         Ok(())
     }
@@ -616,18 +626,15 @@ impl AppHandle {
             }),
             other => other.clone(),
         };
-        let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: who.into(),
             field: format!("staff[{name}].role"),
             old,
             new: role.clone().unwrap_or_else(|| "removed".into()),
-        });
-        let mut kv = vec![
-            (keys::STAFF_LIST.to_string(), json(&list)),
-            (keys::AUDIT.to_string(), json(&audit)),
-        ];
+        };
+        let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&list))];
+        kv.extend(audit::rows(std::slice::from_ref(&entry)));
         kv.push((
             keys::STAFF.to_string(),
             current.as_ref().map(json).unwrap_or_else(|| "null".into()),
@@ -636,7 +643,7 @@ impl AppHandle {
         self.apply(move |s| {
             s.staff_list = list;
             s.staff = current;
-            s.audit = audit;
+            s.audit.push(entry);
         });
         Ok(())
     }
@@ -648,24 +655,23 @@ impl AppHandle {
         who: &str,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: who.into(),
             field: "import".into(),
             old: String::new(),
             new: format!("{} records added", records.len()),
-        });
+        };
         let rows: Vec<_> = records
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
             .collect();
         self.db()?
-            .write_batch(&rows, &[(keys::AUDIT.into(), json(&audit))])
+            .write_batch(&rows, &audit::rows(std::slice::from_ref(&entry)))
             .await?;
         self.apply(move |s| {
             Self::merge_records(s, records);
-            s.audit = audit;
+            s.audit.push(entry);
         });
         storage::changes::announce();
         Ok(())
@@ -684,9 +690,7 @@ impl AppHandle {
         let mut staff_list = self.staff_list.clone();
         staff_list.extend(plan.staff.iter().cloned());
         by_name(&mut staff_list);
-        let mut audit = self.audit.clone();
-        audit.extend(plan.audit.iter().cloned());
-        audit.sort_by_key(|a| a.at_ms);
+        let mut audit = plan.audit.clone();
         if let Some(p) = &policy {
             audit.extend(AuditEntry::from_changes(
                 now_ms,
@@ -711,21 +715,31 @@ impl AppHandle {
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
             .collect();
-        let mut kv = vec![
-            (keys::STAFF_LIST.to_string(), json(&staff_list)),
-            (keys::AUDIT.to_string(), json(&audit)),
-        ];
-        if let Some(p) = &policy {
-            kv.push((keys::POLICY.to_string(), p.to_json()));
+        let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&staff_list))];
+        kv.extend(audit::rows(&audit));
+        let text = policy.as_ref().map(Policy::to_json);
+        if let Some(t) = &text {
+            kv.push((keys::POLICY.to_string(), t.clone()));
         }
-        self.db()?.write_batch(&rows, &kv).await?;
+        let db = self.db()?;
+        if text.is_some() {
+            // The policy is replaced only if no other tab saved one since this tab read it.
+            let guard = (keys::POLICY, self.policy_stored.as_deref());
+            if let Err(now) = db.write_if(guard, &rows, &kv).await? {
+                return Err(self.policy_changed_elsewhere(now));
+            }
+        } else {
+            db.write_batch(&rows, &kv).await?;
+        }
         let records = plan.records;
         self.apply(move |s| {
             Self::merge_records(s, records);
             s.staff_list = staff_list;
-            s.audit = audit;
+            s.audit.extend(audit);
+            s.audit.sort_by_key(|a| a.at_ms);
             if let Some(p) = policy {
                 s.policy = p;
+                s.policy_stored = text;
                 s.policy_saved = true;
             }
         });

@@ -21,6 +21,12 @@ pub enum Msg {
     FaultPresetHint,
     FaultDone,
     FaultStaff,
+    // Two tabs
+    ChangedElsewhere,
+    PolicyChangedIn,
+    ChangedField,
+    // Corrupt entries
+    AuditUnreadable,
 }
 
 /// English, the source language.
@@ -41,6 +47,10 @@ pub fn t(m: Msg) -> &'static str {
         FaultPreset => "Download the saved policy, then start from Conservative retail",
         FaultPresetHint => "The download keeps the unreadable policy exactly as it was stored, so it can still be recovered.",
         FaultDone => "Policy replaced and in use.",
+        ChangedElsewhere => "Not saved: this was changed in another tab. {what}",
+        PolicyChangedIn => "The other tab changed: {fields}. This tab now shows that policy; make your change again and save.",
+        ChangedField => "{field} {old} → {new}",
+        AuditUnreadable => "Audit entries that could not be read: {n} ({keys}). They are kept as stored and left out of this list and of backups; new entries are added beside them.",
         FaultStaff => "The saved policy could not be read. Until a manager fixes it, everyone works within the lowest role's limits.",
     }
 }

@@ -241,3 +241,26 @@ export async function kvSet(page: Page, key: string, value: string): Promise<voi
     [key, value] as const,
   );
 }
+
+/** Every setting whose key starts with `prefix` (the audit's entries: "audit/"), as stored. */
+export async function kvEntries(page: Page, prefix: string): Promise<[string, string][]> {
+  return page.evaluate(
+    (prefix) =>
+      new Promise<[string, string][]>((resolve, reject) => {
+        const open = indexedDB.open("amends");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction("kv").objectStore("kv");
+          const range = IDBKeyRange.bound(prefix, prefix + "\uffff");
+          const keys = store.getAllKeys(range);
+          const values = store.getAll(range);
+          values.onerror = () => reject(values.error);
+          values.onsuccess = () => {
+            open.result.close();
+            resolve((keys.result as string[]).map((k, i) => [k, values.result[i] as string]));
+          };
+        };
+      }),
+    prefix,
+  );
+}

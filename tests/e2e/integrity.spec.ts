@@ -2,7 +2,7 @@
 // (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, seed, storedRecords, kvGet, kvSet } from "./fixtures";
+import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries } from "./fixtures";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "tablet-landscape", "integrity tests run at 1024x768");
@@ -89,3 +89,38 @@ for (const [what, broken] of [
     await expect(page.getByText("The saved policy could not be read")).toHaveCount(0);
   });
 }
+
+// #4: two manager tabs; the second save reverted the first tab's change and dropped its audit entry.
+test("#4 two manager tabs: a stale save is refused and names the other change; the audit keeps both", async ({ page, context }) => {
+  await openManager(page, true);
+  const other = await context.newPage();
+  await openManager(other, false);
+  const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await limit(page).fill("25");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+
+  // The other tab still shows the policy from before; its save is refused, not applied.
+  await other.getByLabel("Fair (% of the loss)").fill("90");
+  await other.getByRole("button", { name: "Save policy" }).click();
+  const refused = other.getByText(/Not saved: this was changed in another tab/);
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText("per_incident");
+  const stored = () => kvGet(page, "policy").then((t) => JSON.parse(t!));
+  const associate = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
+    p.roles.find((r) => r.id === "associate")!.per_incident.minor;
+  expect(associate(await stored())).toBe(2500);
+  expect((await stored()).settings.fair).toBe(10_000);
+  // It now shows the other tab's policy; made again, the change saves on top of it.
+  await expect(limit(other)).toHaveValue("25.00");
+  await other.getByLabel("Fair (% of the loss)").fill("90");
+  await other.getByRole("button", { name: "Save policy" }).click();
+  await expect(other.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(associate(await stored())).toBe(2500);
+  expect((await stored()).settings.fair).toBe(9_000);
+
+  // Append-only: one stored entry per change, both kept.
+  const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
+  expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
+  expect(fields.some((f) => f.includes("fair"))).toBe(true);
+});

@@ -5,7 +5,7 @@
 use amends_domain::policy::LoadError;
 use amends_domain::{AuditEntry, Policy};
 
-use super::{json, keys, with_secrets, AppHandle};
+use super::{audit, keys, with_secrets, AppHandle};
 use crate::services::clock::now_ms;
 use crate::services::storage::StorageError;
 
@@ -78,8 +78,7 @@ impl AppHandle {
             }
         }
         let policy = with_secrets(policy);
-        let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms(),
             who: who.into(),
             field: "policy".into(),
@@ -88,22 +87,23 @@ impl AppHandle {
                 Resolution::FromFile => "restored from a file".into(),
                 Resolution::Preset => "preset (old text downloaded)".into(),
             },
-        });
-        self.db()?
-            .write_batch(
-                &[],
-                &[
-                    (keys::POLICY.into(), policy.to_json()),
-                    (keys::AUDIT.into(), json(&audit)),
-                    (keys::POLICY_SAVED.into(), "1".into()),
-                ],
-            )
-            .await?;
+        };
+        let text = policy.to_json();
+        let mut kv = vec![
+            (keys::POLICY.to_string(), text.clone()),
+            (keys::POLICY_SAVED.to_string(), "1".to_string()),
+        ];
+        kv.extend(audit::rows(std::slice::from_ref(&entry)));
+        let guard = (keys::POLICY, self.policy_stored.as_deref());
+        if let Err(now) = self.db()?.write_if(guard, &[], &kv).await? {
+            return Err(self.policy_changed_elsewhere(now));
+        }
         self.apply(move |s| {
             s.policy = policy;
+            s.policy_stored = Some(text);
             s.policy_saved = true;
             s.policy_fault = None;
-            s.audit = audit;
+            s.audit.push(entry);
         });
         Ok(())
     }
