@@ -86,6 +86,9 @@ pub struct AppState {
     pub policy_stored: Option<String>,
     /// Keys of audit entries that could not be read (kept as stored, never rewritten).
     pub audit_unreadable: Vec<String>,
+    /// A PIN record is stored but cannot be read: manager mode stays locked (a new PIN
+    /// could otherwise be set by anyone).
+    pub pin_unreadable: bool,
 }
 
 impl Default for AppState {
@@ -107,6 +110,7 @@ impl Default for AppState {
             policy_fault: None,
             policy_stored: None,
             audit_unreadable: Vec::new(),
+            pin_unreadable: false,
         }
     }
 }
@@ -191,6 +195,9 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         }
     };
     let (audit, audit_unreadable) = audit::load(db).await?;
+    let pin_text = db.kv_get(keys::PIN).await?;
+    let pin: Option<PinHash> = parse(pin_text.clone());
+    let pin_unreadable = pin_text.is_some() && pin.is_none();
     Ok(AppState {
         health: Health::Ready,
         persisted: None,
@@ -200,7 +207,7 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         unreadable,
         staff: parse(db.kv_get(keys::STAFF).await?),
         staff_list: parse(db.kv_get(keys::STAFF_LIST).await?).unwrap_or_default(),
-        pin: parse(db.kv_get(keys::PIN).await?),
+        pin,
         pin_lock: parse(db.kv_get(keys::PIN_LOCK).await?).unwrap_or_default(),
         used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
         audit,
@@ -208,6 +215,7 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         policy_fault,
         policy_stored,
         audit_unreadable,
+        pin_unreadable,
     })
 }
 
@@ -397,6 +405,9 @@ impl AppHandle {
         pin: PinHash,
         entry: Option<AuditEntry>,
     ) -> Result<(), StorageError> {
+        if self.pin_unreadable {
+            return Err(pin_unreadable());
+        }
         let mut kv = vec![
             (keys::PIN.to_string(), json(&pin)),
             (keys::PIN_LOCK.to_string(), json(&PinLock::default())),
@@ -419,6 +430,9 @@ impl AppHandle {
             return Ok(PinCheck::Locked(l.wait_ms));
         }
         let Some(stored) = self.pin.clone() else {
+            if self.pin_unreadable {
+                return Err(pin_unreadable());
+            }
             return Ok(PinCheck::NoPin);
         };
         let ok = crypto::verify_pin(pin, &stored).await.unwrap_or(false);
@@ -462,6 +476,11 @@ impl AppHandle {
     fn set_persisted(&self, p: Option<bool>) {
         self.apply(move |s| s.persisted = p);
     }
+}
+
+/// Why nothing PIN-related goes on while the stored PIN cannot be read.
+fn pin_unreadable() -> StorageError {
+    StorageError::Corrupt(keys::PIN.into())
 }
 
 /// The result of a PIN check.

@@ -27,6 +27,8 @@ pub enum Msg {
     ChangedField,
     // Corrupt entries
     AuditUnreadable,
+    BudgetOverflow,
+    PinUnreadable,
 }
 
 /// English, the source language.
@@ -51,6 +53,8 @@ pub fn t(m: Msg) -> &'static str {
         PolicyChangedIn => "The other tab changed: {fields}. This tab now shows that policy; make your change again and save.",
         ChangedField => "{field} {old} → {new}",
         AuditUnreadable => "Audit entries that could not be read: {n} ({keys}). They are kept as stored and left out of this list and of backups; new entries are added beside them.",
+        BudgetOverflow => "What was already given cannot be added up ({why}), so nothing can be given or logged here until a manager checks the log. The recovery you were typing is kept.",
+        PinUnreadable => "The stored manager PIN could not be read. Manager mode stays locked, and no new PIN can be set here, because that would let anyone in. Staff can go on working within their limits. To get back in, restore a backup into a fresh browser profile, or ask whoever looks after this device.",
         FaultStaff => "The saved policy could not be read. Until a manager fixes it, everyone works within the lowest role's limits.",
     }
 }

@@ -124,3 +124,31 @@ test("#4 two manager tabs: a stale save is refused and names the other change; t
   expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
   expect(fields.some((f) => f.includes("fair"))).toBe(true);
 });
+
+// #6: a corrupt audit was replaced at the next save; a corrupt PIN record let anyone set a new PIN.
+test("#6 a corrupt audit is kept and reported, never replaced at the next save", async ({ page }) => {
+  await openManager(page, true);
+  await kvSet(page, "audit", '[{"at_ms": 1, "who": "Mo", "fie');
+  await page.reload();
+  await openManager(page, false);
+  const limit = page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await limit.fill("25");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(await kvGet(page, "audit"), "the unreadable audit is left as stored").toBe('[{"at_ms": 1, "who": "Mo", "fie');
+  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Audit", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Audit entries that could not be read: 1" })).toBeVisible();
+  await expect(page.getByRole("table").getByText("per_incident")).toBeVisible();
+});
+
+test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {
+  await openManager(page, true);
+  await kvSet(page, "pin", "{not a pin");
+  await page.reload();
+  await openApp(page, "/manager");
+  await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
+  await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
+  await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
+  expect(await kvGet(page, "pin")).toBe("{not a pin");
+});
