@@ -367,6 +367,7 @@ impl AppHandle {
             .collect();
         self.db()?.kv_set(keys::STAFF_LIST, &json(&list)).await?;
         self.apply(move |s| s.staff_list = list);
+        storage::changes::announce_settings();
         Ok(())
     }
 
@@ -395,6 +396,7 @@ impl AppHandle {
             s.policy_saved = true;
             s.audit.extend(entries);
         });
+        storage::changes::announce_settings();
         Ok(n)
     }
 
@@ -419,6 +421,7 @@ impl AppHandle {
             s.pin_lock = PinLock::default();
             s.audit.extend(entry);
         });
+        storage::changes::announce_settings();
         Ok(())
     }
 
@@ -565,9 +568,14 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
         let h = handle.clone();
         use_effect_with(handle.db.is_some(), move |ready| {
             let listener = ready.then(|| {
-                storage::changes::listen(move || {
+                storage::changes::listen(move |change| {
                     let h = h.clone();
-                    wasm_bindgen_futures::spawn_local(async move { h.reload_records().await });
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match change {
+                            storage::changes::Change::Records => h.reload_records().await,
+                            storage::changes::Change::Settings => h.reload_settings().await,
+                        }
+                    });
                 })
             });
             // Dropping the listener on cleanup stops listening.
@@ -664,6 +672,7 @@ impl AppHandle {
             s.staff = current;
             s.audit.push(entry);
         });
+        storage::changes::announce_settings();
         Ok(())
     }
 
@@ -763,6 +772,7 @@ impl AppHandle {
             }
         });
         storage::changes::announce();
+        storage::changes::announce_settings();
         Ok(())
     }
 

@@ -443,7 +443,7 @@ pub async fn request_persistence() -> Option<bool> {
     None
 }
 
-/// Tells other tabs that records changed, and listens for them doing the same.
+/// Tells other tabs that records or settings changed, and listens for them doing the same.
 pub mod changes {
     /// Keeps a listener alive; dropping it stops listening.
     pub struct Listener {
@@ -453,23 +453,45 @@ pub mod changes {
         _closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
     }
 
+    /// What changed, as announced to the other tabs.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Change {
+        Records,
+        /// The policy, staff, PIN or audit: settings that decide what staff may do.
+        Settings,
+    }
+
     /// Tells the other open tabs that the stored records changed.
     pub fn announce() {
+        post("records");
+    }
+
+    /// Tells the other open tabs that the policy, staff, PIN or audit changed.
+    pub fn announce_settings() {
+        post("settings");
+    }
+
+    fn post(_what: &str) {
         #[cfg(target_arch = "wasm32")]
         if let Ok(channel) = web_sys::BroadcastChannel::new(super::CHANNEL) {
-            let _ = channel.post_message(&"records".into());
+            let _ = channel.post_message(&_what.into());
             channel.close();
         }
     }
 
     /// Calls `on_change` whenever another tab announces a change.
-    pub fn listen(on_change: impl Fn() + 'static) -> Option<Listener> {
+    pub fn listen(on_change: impl Fn(Change) + 'static) -> Option<Listener> {
         #[cfg(target_arch = "wasm32")]
         {
             use wasm_bindgen::JsCast;
             let channel = web_sys::BroadcastChannel::new(super::CHANNEL).ok()?;
             let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |_: web_sys::MessageEvent| on_change(),
+                move |e: web_sys::MessageEvent| {
+                    on_change(match e.data().as_string().as_deref() {
+                        Some("settings") => Change::Settings,
+                        _ => Change::Records,
+                    })
+                },
             );
             channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
             Some(Listener {

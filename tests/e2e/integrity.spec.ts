@@ -152,3 +152,44 @@ test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set",
   await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
   expect(await kvGet(page, "pin")).toBe("{not a pin");
 });
+
+/** Opens the staff flow at its first step, signing in as Sam (Associate) when asked. */
+async function signIn(page: Page) {
+  await openApp(page, "/new");
+  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
+  const who = page.getByLabel("Your name", { exact: true });
+  await listen.or(who).first().waitFor();
+  if (await who.isVisible()) {
+    await who.fill("Sam");
+    await page.getByLabel("Your role").selectOption({ label: "Associate" });
+    await page.getByRole("button", { name: "Start" }).click();
+  }
+  await expect(listen).toBeVisible();
+}
+
+/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
+async function toRemedy(page: Page) {
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+}
+
+// #10: a staff tab kept the old limits after another tab lowered them.
+test("#10 a limit lowered in a manager tab applies in an open staff tab without a reload", async ({ page, context }) => {
+  await openManager(page, true);
+  const staff = await context.newPage();
+  await signIn(staff);
+  await toRemedy(staff);
+  await expect(staff.locator("#bundle-decision")).toHaveText("Within your authority");
+
+  await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("20");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  await expect(staff.locator("#bundle-decision")).toHaveText(
+    "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
+});

@@ -105,6 +105,7 @@ impl AppHandle {
             s.policy_fault = None;
             s.audit.push(entry);
         });
+        crate::services::storage::changes::announce_settings();
         Ok(())
     }
 }

@@ -5,8 +5,11 @@
 use amends_domain::policy::diff;
 use amends_domain::Policy;
 
-use super::{policy_fault, AppHandle};
+use amends_domain::export::StaffMember;
+
+use super::{audit, keys, parse, policy_fault, AppHandle};
 use crate::i18n::integrity::{tf, Msg};
+use crate::services::crypto::PinHash;
 use crate::services::storage::StorageError;
 
 impl AppHandle {
@@ -34,11 +37,35 @@ impl AppHandle {
         StorageError::ChangedElsewhere(what)
     }
 
-    /// Another tab saved a policy: take it up (the one this tab shows may be stale).
-    pub fn adopt_policy(&self, text: String) {
-        if self.policy_stored.as_deref() == Some(text.as_str()) {
+    /// Another tab changed settings: read the policy, staff, PIN and audit again, so that
+    /// lowered limits or a changed role take effect here before the next decision.
+    pub async fn reload_settings(&self) {
+        let Ok(db) = self.db() else { return };
+        let (Ok(Some(text)), Ok(list), Ok(current), Ok(pin), Ok(audit)) = (
+            db.kv_get(keys::POLICY).await,
+            db.kv_get(keys::STAFF_LIST).await,
+            db.kv_get(keys::STAFF).await,
+            db.kv_get(keys::PIN).await,
+            audit::load(db).await,
+        ) else {
             return;
-        }
+        };
+        self.adopt_policy(text);
+        let list: Vec<StaffMember> = parse(list).unwrap_or_default();
+        let current: Option<StaffMember> = parse(current);
+        let pin_hash: Option<PinHash> = parse(pin.clone());
+        let pin_unreadable = pin.is_some() && pin_hash.is_none();
+        self.apply(move |s| {
+            s.staff_list = list;
+            s.staff = current;
+            s.pin = pin_hash;
+            s.pin_unreadable = pin_unreadable;
+            (s.audit, s.audit_unreadable) = audit;
+        });
+    }
+
+    /// Take up the policy text now stored (the one this tab shows may be stale).
+    fn adopt_policy(&self, text: String) {
         let (policy, fault): (Policy, _) = policy_fault::load(text.clone());
         self.apply(move |s| {
             s.policy = policy;
