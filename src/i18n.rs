@@ -9,6 +9,8 @@
 pub mod authority;
 /// The dashboard's and follow-ups' entries (ids `dashboard::Msg`).
 pub mod dashboard;
+/// What keeps stored data safe (clock guard, unreadable policy, other tabs: `integrity::Msg`).
+pub mod integrity;
 /// Manager mode's entries (ids `manager::Msg`).
 pub mod manager;
 
@@ -1028,6 +1030,9 @@ pub fn storage_error(e: &StorageError) -> String {
         StorageError::VersionTooNew => t(M::ErrStorageTooNew).into(),
         StorageError::Failed(why) => tf(M::ErrStorageFailed, &[("why", why)]),
         StorageError::Corrupt(what) => tf(M::ErrStorageCorrupt, &[("what", what)]),
+        StorageError::ChangedElsewhere(what) => {
+            integrity::tf(integrity::Msg::ChangedElsewhere, &[("what", what)])
+        }
     }
 }
 

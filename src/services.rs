@@ -10,5 +10,4 @@ pub mod crypto;
 pub mod download;
 pub mod files;
 pub mod intl;
-pub mod seed;
 pub mod storage;

@@ -65,7 +65,7 @@ fn inner(props: &HarnessProps) -> Html {
     let derived = derive(
         &draft,
         &state,
-        &real_budget(&state.records, &state.policy, "", None, "", 0),
+        &real_budget(&state.records, &state.policy, "", None, "", 0).expect("small totals"),
         Separators::CANONICAL,
     );
     let p = StepProps {

@@ -19,6 +19,7 @@ pub mod policy;
 pub mod recommend;
 pub mod record;
 pub mod remedy;
+pub mod retention;
 pub mod share;
 pub mod slug;
 pub mod testdata;

@@ -13,6 +13,8 @@ use crate::money::{Currency, Money, MoneyError};
 use crate::remedy::{correction_entry, CatalogueEntry, RemedyKind};
 use crate::share::Bp;
 
+mod safe;
+
 /// Policy format version written by this build. Schema 2 added correcting a charge
 /// (`correction`), `outside_limits` per remedy and `accepted_currencies`; schema-1 files
 /// still load and are migrated (see [`Policy::load`]).

@@ -33,9 +33,15 @@ pub fn page(props: &PageProps) -> Html {
             }
         });
     }
+    // Everyone sees that limits are lowered while the stored policy cannot be read.
+    let fault = use_context::<crate::hooks::app_state::AppHandle>()
+        .is_some_and(|app| app.policy_fault.is_some());
     html! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title" tabindex="-1">{ props.title.clone() }</h1>
+            if fault {
+                <p class="warning" role="alert">{ crate::i18n::integrity::t(crate::i18n::integrity::Msg::FaultStaff) }</p>
+            }
             { props.children.clone() }
         </section>
     }

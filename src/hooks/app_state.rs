@@ -16,6 +16,13 @@ use crate::services::clock::now_ms;
 use crate::services::crypto::{self, PinHash};
 use crate::services::storage::{self, Db, StorageError};
 
+mod audit;
+mod policy_fault;
+mod retention;
+mod tabs;
+pub use policy_fault::{PolicyFault, Resolution};
+pub use retention::RetentionRun;
+
 /// Keys of the settings kept in the `kv` store.
 pub mod keys {
     pub const POLICY: &str = "policy";
@@ -24,7 +31,10 @@ pub mod keys {
     pub const PIN: &str = "pin";
     pub const PIN_LOCK: &str = "pin.lock";
     pub const USED_CODES: &str = "codes.used";
+    /// The audit as one array, as written before entries had keys of their own: read, never rewritten.
     pub const AUDIT: &str = "audit";
+    /// One audit entry per key, `audit/<time>/<random>`: entries are added, never rewritten.
+    pub const AUDIT_ENTRY: &str = "audit/";
     /// Set once a manager saved the policy (before that the preset is in use).
     pub const POLICY_SAVED: &str = "policy.saved";
 }
@@ -69,6 +79,16 @@ pub struct AppState {
     pub audit: Vec<AuditEntry>,
     /// Manager mode is open until this time (ms); 0 when closed.
     pub manager_until_ms: i64,
+    /// The stored policy could not be read: kept as it is, and `policy` is the fail-safe one.
+    pub policy_fault: Option<PolicyFault>,
+    /// The policy text as stored when this tab read or wrote it: a save goes through only
+    /// if storage still holds it (another tab may have saved since).
+    pub policy_stored: Option<String>,
+    /// Keys of audit entries that could not be read (kept as stored, never rewritten).
+    pub audit_unreadable: Vec<String>,
+    /// A PIN record is stored but cannot be read: manager mode stays locked (a new PIN
+    /// could otherwise be set by anyone).
+    pub pin_unreadable: bool,
 }
 
 impl Default for AppState {
@@ -87,6 +107,10 @@ impl Default for AppState {
             used_codes: Vec::new(),
             audit: Vec::new(),
             manager_until_ms: 0,
+            policy_fault: None,
+            policy_stored: None,
+            audit_unreadable: Vec::new(),
+            pin_unreadable: false,
         }
     }
 }
@@ -156,32 +180,42 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
 /// that codes and customer matching work from then on.
 pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
     let (records, unreadable) = load_records(db).await?;
-    let policy = match db
-        .kv_get(keys::POLICY)
-        .await?
-        .and_then(|s| Policy::load(&s).ok())
-    {
-        Some(p) => p,
+    // A stored policy that cannot be read is kept, never replaced by the preset.
+    let stored = db.kv_get(keys::POLICY).await?;
+    let (policy, policy_fault, policy_stored) = match stored {
+        Some(text) => {
+            let (p, fault) = policy_fault::load(text.clone());
+            (p, fault, Some(text))
+        }
         None => {
             let p = default_policy();
-            let _ = db.kv_set(keys::POLICY, &p.to_json()).await;
-            p
+            let text = p.to_json();
+            let saved = db.kv_set(keys::POLICY, &text).await.is_ok();
+            (p, None, saved.then_some(text))
         }
     };
+    let (audit, audit_unreadable) = audit::load(db).await?;
+    let pin_text = db.kv_get(keys::PIN).await?;
+    let pin: Option<PinHash> = parse(pin_text.clone());
+    let pin_unreadable = pin_text.is_some() && pin.is_none();
     Ok(AppState {
         health: Health::Ready,
         persisted: None,
         policy,
-        policy_saved: db.kv_get(keys::POLICY_SAVED).await?.is_some(),
+        policy_saved: policy_fault.is_none() && db.kv_get(keys::POLICY_SAVED).await?.is_some(),
         records: Rc::new(records),
         unreadable,
         staff: parse(db.kv_get(keys::STAFF).await?),
         staff_list: parse(db.kv_get(keys::STAFF_LIST).await?).unwrap_or_default(),
-        pin: parse(db.kv_get(keys::PIN).await?),
+        pin,
         pin_lock: parse(db.kv_get(keys::PIN_LOCK).await?).unwrap_or_default(),
         used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
-        audit: parse(db.kv_get(keys::AUDIT).await?).unwrap_or_default(),
+        audit,
         manager_until_ms: 0,
+        policy_fault,
+        policy_stored,
+        audit_unreadable,
+        pin_unreadable,
     })
 }
 
@@ -268,11 +302,8 @@ impl AppHandle {
         ids: Vec<String>,
         entry: AuditEntry,
     ) -> Result<(), StorageError> {
-        let mut audit = self.audit.clone();
-        audit.push(entry);
-        self.db()?
-            .delete_records_and_set(&ids, &[(keys::AUDIT.into(), json(&audit))])
-            .await?;
+        let rows = audit::rows(std::slice::from_ref(&entry));
+        self.db()?.delete_records_and_set(&ids, &rows).await?;
         self.apply(move |s| {
             let ids: std::collections::HashSet<String> = ids.into_iter().collect();
             let v: Vec<_> = s
@@ -282,7 +313,7 @@ impl AppHandle {
                 .cloned()
                 .collect();
             s.records = Rc::new(v);
-            s.audit = audit;
+            s.audit.push(entry);
         });
         storage::changes::announce();
         Ok(())
@@ -336,30 +367,36 @@ impl AppHandle {
             .collect();
         self.db()?.kv_set(keys::STAFF_LIST, &json(&list)).await?;
         self.apply(move |s| s.staff_list = list);
+        storage::changes::announce_settings();
         Ok(())
     }
 
-    /// Save a (validated) policy and its audit entries together.
+    /// Save a (validated) policy and its audit entries together. Refused while the stored
+    /// policy cannot be read: the manager chooses what replaces it (`resolve_policy_fault`).
     pub async fn save_policy(&self, policy: Policy, who: &str) -> Result<usize, StorageError> {
+        if self.policy_fault.is_some() {
+            return Err(policy_fault::unresolved());
+        }
         let changes = diff(&self.policy, &policy);
-        let mut audit = self.audit.clone();
-        audit.extend(AuditEntry::from_changes(now_ms(), who, &changes));
-        self.db()?
-            .write_batch(
-                &[],
-                &[
-                    (keys::POLICY.into(), policy.to_json()),
-                    (keys::AUDIT.into(), json(&audit)),
-                    (keys::POLICY_SAVED.into(), "1".into()),
-                ],
-            )
-            .await?;
+        let entries = AuditEntry::from_changes(now_ms(), who, &changes);
+        let text = policy.to_json();
+        let mut kv = vec![
+            (keys::POLICY.to_string(), text.clone()),
+            (keys::POLICY_SAVED.to_string(), "1".to_string()),
+        ];
+        kv.extend(audit::rows(&entries));
+        let guard = (keys::POLICY, self.policy_stored.as_deref());
+        if let Err(now) = self.db()?.write_if(guard, &[], &kv).await? {
+            return Err(self.policy_changed_elsewhere(now));
+        }
         let n = changes.len();
         self.apply(move |s| {
             s.policy = policy;
+            s.policy_stored = Some(text);
             s.policy_saved = true;
-            s.audit = audit;
+            s.audit.extend(entries);
         });
+        storage::changes::announce_settings();
         Ok(n)
     }
 
@@ -370,24 +407,21 @@ impl AppHandle {
         pin: PinHash,
         entry: Option<AuditEntry>,
     ) -> Result<(), StorageError> {
+        if self.pin_unreadable {
+            return Err(pin_unreadable());
+        }
         let mut kv = vec![
             (keys::PIN.to_string(), json(&pin)),
             (keys::PIN_LOCK.to_string(), json(&PinLock::default())),
         ];
-        let audit = entry.map(|e| {
-            let mut audit = self.audit.clone();
-            audit.push(e);
-            kv.push((keys::AUDIT.to_string(), json(&audit)));
-            audit
-        });
+        kv.extend(audit::rows(entry.as_slice()));
         self.db()?.write_batch(&[], &kv).await?;
         self.apply(move |s| {
             s.pin = Some(pin);
             s.pin_lock = PinLock::default();
-            if let Some(audit) = audit {
-                s.audit = audit;
-            }
+            s.audit.extend(entry);
         });
+        storage::changes::announce_settings();
         Ok(())
     }
 
@@ -399,6 +433,9 @@ impl AppHandle {
             return Ok(PinCheck::Locked(l.wait_ms));
         }
         let Some(stored) = self.pin.clone() else {
+            if self.pin_unreadable {
+                return Err(pin_unreadable());
+            }
             return Ok(PinCheck::NoPin);
         };
         let ok = crypto::verify_pin(pin, &stored).await.unwrap_or(false);
@@ -442,6 +479,11 @@ impl AppHandle {
     fn set_persisted(&self, p: Option<bool>) {
         self.apply(move |s| s.persisted = p);
     }
+}
+
+/// Why nothing PIN-related goes on while the stored PIN cannot be read.
+fn pin_unreadable() -> StorageError {
+    StorageError::Corrupt(keys::PIN.into())
 }
 
 /// The result of a PIN check.
@@ -526,9 +568,14 @@ pub fn app_provider(props: &AppProviderProps) -> Html {
         let h = handle.clone();
         use_effect_with(handle.db.is_some(), move |ready| {
             let listener = ready.then(|| {
-                storage::changes::listen(move || {
+                storage::changes::listen(move |change| {
                     let h = h.clone();
-                    wasm_bindgen_futures::spawn_local(async move { h.reload_records().await });
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match change {
+                            storage::changes::Change::Records => h.reload_records().await,
+                            storage::changes::Change::Settings => h.reload_settings().await,
+                        }
+                    });
                 })
             });
             // Dropping the listener on cleanup stops listening.
@@ -549,56 +596,10 @@ pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("AppProvider wraps every page")
 }
 
-// Manager mode's intents: staff roles, restore, imports, erasure and retention.
+// Manager mode's intents: staff roles, restore, imports and erasure (retention: app_state/retention.rs).
 // Each writes in as few IndexedDB transactions as the storage API allows (one, except
 // where records are deleted: the delete, then its audit entry).
 impl AppHandle {
-    /// Who the audit names for what Amends does by itself (retention); pages word it.
-    pub const AUTOMATIC: &'static str = "amends";
-    /// A month for retention: a twelfth of the Gregorian year (30.436875 days).
-    pub const MONTH_MS: i64 = 2_629_746_000;
-
-    /// Ids of records opened more than `months` before `now_ms`; none when keeping all.
-    pub fn expired_ids(
-        records: &[RecoveryRecord],
-        months: Option<u32>,
-        now_ms: i64,
-    ) -> Vec<String> {
-        let Some(m) = months else {
-            return Vec::new();
-        };
-        let cutoff = now_ms.saturating_sub(i64::from(m).saturating_mul(Self::MONTH_MS));
-        records
-            .iter()
-            .filter(|r| r.opened_ms < cutoff)
-            .map(|r| r.id.clone())
-            .collect()
-    }
-
-    /// Remove records older than the policy's retention period and log how many.
-    /// Safe to call at any time once loaded (at app start, when manager mode opens);
-    /// returns how many were removed.
-    pub async fn apply_retention(&self, now_ms: i64) -> Result<usize, StorageError> {
-        if self.health != Health::Ready {
-            return Ok(0);
-        }
-        let months = self.policy.retention_months;
-        let ids = Self::expired_ids(&self.records, months, now_ms);
-        if ids.is_empty() {
-            return Ok(0);
-        }
-        let n = ids.len();
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: Self::AUTOMATIC.into(),
-            field: "retention".into(),
-            old: format!("{n} records"),
-            new: format!("removed (older than {} months)", months.unwrap_or(0)),
-        };
-        self.delete_records_logged(ids, entry).await?;
-        Ok(n)
-    }
-
     /// Erase records (one customer's) and log it: field "erase", "N records" -> "erased".
     pub async fn erase_records(
         &self,
@@ -652,18 +653,15 @@ impl AppHandle {
             }),
             other => other.clone(),
         };
-        let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: who.into(),
             field: format!("staff[{name}].role"),
             old,
             new: role.clone().unwrap_or_else(|| "removed".into()),
-        });
-        let mut kv = vec![
-            (keys::STAFF_LIST.to_string(), json(&list)),
-            (keys::AUDIT.to_string(), json(&audit)),
-        ];
+        };
+        let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&list))];
+        kv.extend(audit::rows(std::slice::from_ref(&entry)));
         kv.push((
             keys::STAFF.to_string(),
             current.as_ref().map(json).unwrap_or_else(|| "null".into()),
@@ -672,8 +670,9 @@ impl AppHandle {
         self.apply(move |s| {
             s.staff_list = list;
             s.staff = current;
-            s.audit = audit;
+            s.audit.push(entry);
         });
+        storage::changes::announce_settings();
         Ok(())
     }
 
@@ -684,24 +683,23 @@ impl AppHandle {
         who: &str,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
+        let entry = AuditEntry {
             at_ms: now_ms,
             who: who.into(),
             field: "import".into(),
             old: String::new(),
             new: format!("{} records added", records.len()),
-        });
+        };
         let rows: Vec<_> = records
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
             .collect();
         self.db()?
-            .write_batch(&rows, &[(keys::AUDIT.into(), json(&audit))])
+            .write_batch(&rows, &audit::rows(std::slice::from_ref(&entry)))
             .await?;
         self.apply(move |s| {
             Self::merge_records(s, records);
-            s.audit = audit;
+            s.audit.push(entry);
         });
         storage::changes::announce();
         Ok(())
@@ -720,9 +718,7 @@ impl AppHandle {
         let mut staff_list = self.staff_list.clone();
         staff_list.extend(plan.staff.iter().cloned());
         by_name(&mut staff_list);
-        let mut audit = self.audit.clone();
-        audit.extend(plan.audit.iter().cloned());
-        audit.sort_by_key(|a| a.at_ms);
+        let mut audit = plan.audit.clone();
         if let Some(p) = &policy {
             audit.extend(AuditEntry::from_changes(
                 now_ms,
@@ -747,25 +743,36 @@ impl AppHandle {
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
             .collect();
-        let mut kv = vec![
-            (keys::STAFF_LIST.to_string(), json(&staff_list)),
-            (keys::AUDIT.to_string(), json(&audit)),
-        ];
-        if let Some(p) = &policy {
-            kv.push((keys::POLICY.to_string(), p.to_json()));
+        let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&staff_list))];
+        kv.extend(audit::rows(&audit));
+        let text = policy.as_ref().map(Policy::to_json);
+        if let Some(t) = &text {
+            kv.push((keys::POLICY.to_string(), t.clone()));
         }
-        self.db()?.write_batch(&rows, &kv).await?;
+        let db = self.db()?;
+        if text.is_some() {
+            // The policy is replaced only if no other tab saved one since this tab read it.
+            let guard = (keys::POLICY, self.policy_stored.as_deref());
+            if let Err(now) = db.write_if(guard, &rows, &kv).await? {
+                return Err(self.policy_changed_elsewhere(now));
+            }
+        } else {
+            db.write_batch(&rows, &kv).await?;
+        }
         let records = plan.records;
         self.apply(move |s| {
             Self::merge_records(s, records);
             s.staff_list = staff_list;
-            s.audit = audit;
+            s.audit.extend(audit);
+            s.audit.sort_by_key(|a| a.at_ms);
             if let Some(p) = policy {
                 s.policy = p;
+                s.policy_stored = text;
                 s.policy_saved = true;
             }
         });
         storage::changes::announce();
+        storage::changes::announce_settings();
         Ok(())
     }
 

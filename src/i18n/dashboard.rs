@@ -107,10 +107,6 @@ pub enum Msg {
     RepeatCustomers,
     ColWhat,
     ColCount,
-    // Test-only seeding
-    SeedWorking,
-    SeedDone,
-    SeedFailed,
     // Follow-ups
     DueTitle,
     UpcomingTitle,
@@ -264,9 +260,6 @@ pub fn t(m: Msg) -> &'static str {
         RepeatCustomers => "Customers with two or more recoveries",
         ColWhat => "What",
         ColCount => "Number",
-        SeedWorking => "Test data: adding {n} generated recoveries…",
-        SeedDone => "Test data: added {n} generated recoveries.",
-        SeedFailed => "Test data could not be added: {why}",
         DueTitle => "Due now: {n}",
         UpcomingTitle => "Upcoming: {n}",
         ShowUpcoming => "Show upcoming follow-ups",

@@ -9,7 +9,6 @@ pub mod export;
 pub mod filter;
 pub mod format;
 pub mod kpis;
-pub mod seeding;
 
 use std::rc::Rc;
 
@@ -38,7 +37,6 @@ fn options(any: Msg, items: impl Iterator<Item = (String, String)>) -> Vec<(Attr
 pub fn dashboard() -> Html {
     let app = use_app();
     let input = use_state(FilterInput::default);
-    let seed = seeding::use_seed(&app);
     let log = Log(app.records.clone());
     let filter = input.to_filter(app.policy.currency);
     let summary = use_memo((log.clone(), filter.clone()), |(log, filter)| {
@@ -46,12 +44,9 @@ pub fn dashboard() -> Html {
     });
     let staff = use_memo(log.clone(), |log| staff_names(&log.0));
 
-    let seed_status =
-        seed.map(|s| html! { <p class="hint seed-status" role="status">{ s.text() }</p> });
     if app.health == Health::Loading {
         return html! {
             <Page title={t(M::DashboardTitle)}>
-                { for seed_status }
                 <p class="loading">{ t(M::Loading) }</p>
             </Page>
         };
@@ -88,7 +83,6 @@ pub fn dashboard() -> Html {
     let staff = options(Msg::AllStaff, staff.iter().map(|s| (s.clone(), s.clone())));
     html! {
         <Page title={t(M::DashboardTitle)}>
-            { for seed_status }
             if let Health::Failed(e) = &app.health {
                 <p class="warning" role="alert">{ i18n::storage_error(e) }</p>
             }

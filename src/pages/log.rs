@@ -1,4 +1,7 @@
 //! The log of recoveries on this device: newest first, filtered by date and category.
+//!
+//! The filter runs once per change of the log or the filters (memoised, one pass), and
+//! only [`PAGE`] entries are drawn at a time: 100k records stay quick to open and filter.
 
 use amends_domain::time::parse_iso8601;
 use amends_domain::{Category, RecoveryRecord};
@@ -6,27 +9,28 @@ use yew::prelude::*;
 
 use crate::components::field::{SelectField, TextField};
 use crate::components::page::Page;
-use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::app_state::{use_app, Health, Log as Records};
+use crate::i18n::dashboard::{tf as td, Msg};
 use crate::i18n::{self, t, tf, M};
 use crate::services::intl::{count, date, date_time, fmt};
 
 const DAY_MS: i64 = 86_400_000;
+/// How many entries are drawn at first, and added by "Show more".
+pub const PAGE: usize = 100;
 
-/// Records matching the filters: `from`/`to` are dates "YYYY-MM-DD" (inclusive), `category` a slug.
-pub fn filter<'a>(
-    records: &'a [RecoveryRecord],
-    from: &str,
-    to: &str,
-    category: &str,
-) -> Vec<&'a RecoveryRecord> {
+/// Positions of the records matching the filters: `from`/`to` are dates "YYYY-MM-DD"
+/// (inclusive), `category` a slug.
+pub fn matching(records: &[RecoveryRecord], from: &str, to: &str, category: &str) -> Vec<usize> {
     let from = parse_iso8601(from);
     let to = parse_iso8601(to).map(|t| t + DAY_MS);
     let cat = Category::from_slug(category);
     records
         .iter()
-        .filter(|r| from.is_none_or(|f| r.opened_ms >= f))
-        .filter(|r| to.is_none_or(|t| r.opened_ms < t))
-        .filter(|r| cat.is_none_or(|c| r.incident.category == c))
+        .enumerate()
+        .filter(|(_, r)| from.is_none_or(|f| r.opened_ms >= f))
+        .filter(|(_, r)| to.is_none_or(|t| r.opened_ms < t))
+        .filter(|(_, r)| cat.is_none_or(|c| r.incident.category == c))
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -36,10 +40,15 @@ pub fn log() -> Html {
     let from = use_state(String::new);
     let to = use_state(String::new);
     let category = use_state(String::new);
+    let limit = use_state(|| PAGE);
+    let log = Records(app.records.clone());
+    let shown = use_memo(
+        (log, (*from).clone(), (*to).clone(), (*category).clone()),
+        |(log, from, to, category)| matching(&log.0, from, to, category),
+    );
     if app.health == Health::Loading {
         return html! { <Page title={t(M::LogTitle)}><p class="loading">{ t(M::Loading) }</p></Page> };
     }
-    let shown = filter(&app.records, &from, &to, &category);
     let mut categories = vec![(AttrValue::from(""), AttrValue::from(t(M::AllCategories)))];
     categories.extend(Category::ALL.iter().map(|c| {
         (
@@ -47,10 +56,19 @@ pub fn log() -> Html {
             AttrValue::from(i18n::category(*c)),
         )
     }));
+    // A new filter starts from the first page again.
     let set = |s: &UseStateHandle<String>| {
-        let s = s.clone();
-        Callback::from(move |v: String| s.set(v))
+        let (s, limit) = (s.clone(), limit.clone());
+        Callback::from(move |v: String| {
+            limit.set(PAGE);
+            s.set(v)
+        })
     };
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+    };
+    let drawn = shown.len().min(*limit);
     html! {
         <Page title={t(M::LogTitle)}>
             if let Health::Failed(e) = &app.health {
@@ -74,8 +92,14 @@ pub fn log() -> Html {
                 </form>
                 <p role="status">{ tf(M::LogCount, &[("shown", &count(shown.len())), ("total", &count(app.records.len()))]) }</p>
                 <ul class="log-list">
-                    { for shown.into_iter().map(entry) }
+                    { for shown.iter().take(drawn).filter_map(|&i| app.records.get(i)).map(entry) }
                 </ul>
+                if shown.len() > drawn {
+                    <p>{ td(Msg::Showing, &[("shown", &count(drawn)), ("total", &count(shown.len()))]) }</p>
+                    <button type="button" class="secondary" onclick={more}>
+                        { td(Msg::ShowMore, &[("n", &count(PAGE.min(shown.len() - drawn)))]) }
+                    </button>
+                }
             }
         </Page>
     }
@@ -130,6 +154,18 @@ fn entry(r: &RecoveryRecord) -> Html {
 mod tests {
     use super::*;
     use amends_domain::testdata::generate;
+
+    fn filter<'a>(
+        records: &'a [RecoveryRecord],
+        from: &str,
+        to: &str,
+        category: &str,
+    ) -> Vec<&'a RecoveryRecord> {
+        matching(records, from, to, category)
+            .into_iter()
+            .map(|i| &records[i])
+            .collect()
+    }
 
     #[test]
     fn filters_by_date_and_category() {

@@ -4,12 +4,14 @@
 
 mod approvals;
 mod audit;
+mod clock_guard;
 mod data;
 mod file_pick;
 pub mod form;
 pub mod gate;
 mod pin_change;
 mod policy_editor;
+mod policy_fault;
 mod policy_file;
 mod privacy;
 mod staff;
@@ -18,7 +20,7 @@ use yew::prelude::*;
 
 use crate::components::field::TextField;
 use crate::components::page::Page;
-use crate::hooks::app_state::{use_app, Health};
+use crate::hooks::app_state::{use_app, Health, RetentionRun};
 use crate::i18n::manager::{t as mt, tf as mtf, Msg};
 use crate::i18n::{t, M};
 use crate::services::clock::now_ms;
@@ -159,8 +161,9 @@ fn workspace() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let months = crate::services::intl::count(app.policy.retention_months.unwrap_or(0));
                 match app.apply_retention(now_ms()).await {
-                    Ok(0) => {}
-                    Ok(n) => retention.set(Some((
+                    // Nothing due, or paused on a wrong clock (`ClockGuard` says so).
+                    Ok(RetentionRun::Removed(0) | RetentionRun::Paused { .. }) => {}
+                    Ok(RetentionRun::Removed(n)) => retention.set(Some((
                         true,
                         mtf(
                             Msg::RetentionDone,
@@ -252,6 +255,8 @@ fn workspace() -> Html {
                     error={(*who_needed).then(|| AttrValue::from(mt(Msg::ErrWho)))} />
                 <button type="button" class="secondary" onclick={leave}>{ mt(Msg::Leave) }</button>
             </div>
+            <policy_fault::PolicyFaultNotice ..props.clone() />
+            <clock_guard::ClockGuard ..props.clone() />
             if let Some((ok, note)) = &*retention {
                 <p class={if *ok { "notice" } else { "error" }} role="status">{ note.clone() }</p>
             }

@@ -143,7 +143,7 @@ pub fn new_recovery() -> Html {
 /// the shift window reaches up to a minute further back, so it may count a little more
 /// as given, never less.
 #[hook]
-fn use_budget(app: &AppState, draft: &Draft) -> Rc<BudgetState> {
+fn use_budget(app: &AppState, draft: &Draft) -> Rc<Result<BudgetState, amends_domain::MoneyError>> {
     let minute = now_ms().div_euclid(60_000);
     use_memo(
         (
@@ -263,6 +263,18 @@ fn flow() -> Html {
         };
     }
 
+    // Totals that overflow fail closed: nothing is given until a manager checks the log.
+    let real = match &*real {
+        Ok(real) => *real,
+        Err(e) => {
+            return html! {
+                <p class="error" role="alert">{ crate::i18n::integrity::tf(
+                    crate::i18n::integrity::Msg::BudgetOverflow,
+                    &[("why", &crate::i18n::money_error(e))],
+                ) }</p>
+            }
+        }
+    };
     let derived = derive::derive(&draft, &app, &real, crate::services::intl::seps());
     let names: Vec<AttrValue> = Step::ALL
         .iter()

@@ -37,6 +37,9 @@ pub enum StorageError {
     Failed(String),
     #[error("A stored entry could not be read ({0}); it was left untouched.")]
     Corrupt(String),
+    /// A guarded write found its key changed since the data was read (another tab saved).
+    #[error("Not saved: this was changed in another tab ({0}).")]
+    ChangedElsewhere(String),
 }
 
 /// An open connection to the app's database. Cheap to clone.
@@ -98,6 +101,17 @@ impl Db {
         _records: &[(String, String)],
         _kv: &[(String, String)],
     ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn write_if(
+        &self,
+        _guard: (&str, Option<&str>),
+        _records: &[(String, String)],
+        _kv: &[(String, String)],
+    ) -> Result<Result<(), Option<String>>, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn kv_prefixed(&self, _prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
         Err(StorageError::Unavailable)
     }
 }
@@ -200,6 +214,85 @@ impl Db {
             Ok(())
         })
         .await
+    }
+
+    /// Writes records and settings in one transaction only if the setting `guard.0` still
+    /// holds `guard.1` (read in the same transaction, so no other tab can write between).
+    /// `Ok(Err(now))`: nothing written, the guard holds `now` (another tab changed it).
+    pub async fn write_if(
+        &self,
+        guard: (&str, Option<&str>),
+        records: &[(String, String)],
+        kv: &[(String, String)],
+    ) -> Result<Result<(), Option<String>>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(&[RECORDS, KV], idb::TransactionMode::ReadWrite)
+            .map_err(map_err)?;
+        let kv_store = tx.object_store(KV).map_err(map_err)?;
+        let now = kv_store
+            .get(wasm_bindgen::JsValue::from_str(guard.0))
+            .map_err(map_err)?
+            .await
+            .map_err(map_err)?
+            .and_then(|v| v.as_string());
+        if now.as_deref() != guard.1 {
+            let _ = tx.abort();
+            return Ok(Err(now));
+        }
+        let written = (|| -> Result<(), idb::Error> {
+            let store = tx.object_store(RECORDS)?;
+            for (id, json) in records {
+                let _ = store.put(&record_object(id, json), None)?;
+            }
+            for (key, value) in kv {
+                let _ = kv_store.put(&value.into(), Some(&key.into()))?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = written {
+            let _ = tx.abort();
+            return Err(map_err(e));
+        }
+        match tx.await {
+            Ok(idb::TransactionResult::Committed) => Ok(Ok(())),
+            Ok(idb::TransactionResult::Aborted) => {
+                Err(StorageError::Failed("the write was cancelled".into()))
+            }
+            Err(e) => Err(map_err(e)),
+        }
+    }
+
+    /// Every setting whose key starts with `prefix`, in key order (the audit's entries).
+    pub async fn kv_prefixed(&self, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(&[KV], idb::TransactionMode::ReadOnly)
+            .map_err(map_err)?;
+        let store = tx.object_store(KV).map_err(map_err)?;
+        let range = idb::KeyRange::bound(
+            &prefix.into(),
+            &format!("{prefix}\u{ffff}").into(),
+            Some(false),
+            Some(false),
+        )
+        .map_err(map_err)?;
+        let query = idb::Query::KeyRange(range);
+        let keys = store
+            .get_all_keys(Some(query.clone()), None)
+            .map_err(map_err)?
+            .await
+            .map_err(map_err)?;
+        let values = store
+            .get_all(Some(query), None)
+            .map_err(map_err)?
+            .await
+            .map_err(map_err)?;
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect())
     }
 
     /// Every stored record as `(id, json)`, in key order.
@@ -350,7 +443,7 @@ pub async fn request_persistence() -> Option<bool> {
     None
 }
 
-/// Tells other tabs that records changed, and listens for them doing the same.
+/// Tells other tabs that records or settings changed, and listens for them doing the same.
 pub mod changes {
     /// Keeps a listener alive; dropping it stops listening.
     pub struct Listener {
@@ -360,23 +453,45 @@ pub mod changes {
         _closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
     }
 
+    /// What changed, as announced to the other tabs.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Change {
+        Records,
+        /// The policy, staff, PIN or audit: settings that decide what staff may do.
+        Settings,
+    }
+
     /// Tells the other open tabs that the stored records changed.
     pub fn announce() {
+        post("records");
+    }
+
+    /// Tells the other open tabs that the policy, staff, PIN or audit changed.
+    pub fn announce_settings() {
+        post("settings");
+    }
+
+    fn post(_what: &str) {
         #[cfg(target_arch = "wasm32")]
         if let Ok(channel) = web_sys::BroadcastChannel::new(super::CHANNEL) {
-            let _ = channel.post_message(&"records".into());
+            let _ = channel.post_message(&_what.into());
             channel.close();
         }
     }
 
     /// Calls `on_change` whenever another tab announces a change.
-    pub fn listen(on_change: impl Fn() + 'static) -> Option<Listener> {
+    pub fn listen(on_change: impl Fn(Change) + 'static) -> Option<Listener> {
         #[cfg(target_arch = "wasm32")]
         {
             use wasm_bindgen::JsCast;
             let channel = web_sys::BroadcastChannel::new(super::CHANNEL).ok()?;
             let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |_: web_sys::MessageEvent| on_change(),
+                move |e: web_sys::MessageEvent| {
+                    on_change(match e.data().as_string().as_deref() {
+                        Some("settings") => Change::Settings,
+                        _ => Change::Records,
+                    })
+                },
             );
             channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
             Some(Listener {

@@ -3,10 +3,10 @@
 // toggle, axe on both pages at every size, and the 100k-record measurement (printed as
 // `PERF name=value` lines).
 //
-// Records come from the dashboard's test-only seeding address, `/dashboard?seed=N` (add
-// `&outcomes=none` for records whose follow-ups are all due): see src/services/seed.rs.
+// Records are written into IndexedDB by the harness (`seed` in fixtures.ts; `outcomes: false`
+// for records whose follow-ups are all due): the release build has no seeding code.
 // Each test has a fresh browser profile, so its IndexedDB starts empty.
-import { test, expect, openApp, expectNoAxeViolations, seed, fillSetup } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, seed, fillSetup, storedRecords } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 
@@ -119,6 +119,18 @@ test("an outcome recorded at follow-up appears on the dashboard and survives a r
   await page.reload();
   await expect(kpi(page, "CSAT")).toContainText("100%");
   await expect(nav.getByRole("link", { name: "Follow-ups (2 due)" })).toBeVisible();
+});
+
+// Issue 11 #1: a link in a ticket could add 100,000 records that counted as real ones.
+test("the release build has no seeding address: /dashboard?seed=10 adds nothing", async ({ page }) => {
+  await openApp(page, "/dashboard?seed=10&outcomes=none");
+  await expect(page.getByText("What the recoveries teach will appear here")).toBeVisible();
+  // The removed seeding wrote 10 records within a few milliseconds of loading.
+  await page.waitForTimeout(1_500);
+  expect(await storedRecords(page)).toBe(0);
+  await page.reload();
+  await expect(page.getByText("What the recoveries teach will appear here")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Follow-ups", exact: true })).toBeVisible();
 });
 
 test("each chart's data table opens and closes with its toggle", async ({ page }) => {

@@ -39,6 +39,12 @@ pub fn audit_list() -> Html {
     html! {
         <section class="manager-section" aria-labelledby="audit-title">
             <h2 id="audit-title">{ t(Msg::AuditTitle) }</h2>
+            if !app.audit_unreadable.is_empty() {
+                <p class="warning" role="alert">{ crate::i18n::integrity::tf(crate::i18n::integrity::Msg::AuditUnreadable, &[
+                    ("n", &crate::services::intl::count(app.audit_unreadable.len())),
+                    ("keys", &app.audit_unreadable.join(", ")),
+                ]) }</p>
+            }
             if entries.is_empty() {
                 <p class="empty">{ t(Msg::AuditEmpty) }</p>
             } else {

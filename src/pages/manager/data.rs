@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::file_pick::FilePick;
 use super::SectionProps;
 use crate::components::field::Checkbox;
-use crate::hooks::app_state::use_app;
+use crate::hooks::app_state::{use_app, AppHandle};
 use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{backup_error, download_status, file_error, t, tf, Msg};
 use crate::i18n::storage_error;
@@ -37,6 +37,20 @@ struct Restore {
     plan: RestorePlan,
     /// Settings in which the backup's policy differs from this device's.
     policy_changes: usize,
+}
+
+/// Downloads a full backup of this device; the file's name once the browser took it.
+pub fn save_backup(app: &AppHandle) -> Option<String> {
+    let name = format!("amends-backup-{}.json", file_date(now_ms()));
+    let text = Backup::new(
+        now_ms(),
+        &app.policy,
+        &app.staff_list,
+        &app.records,
+        &app.audit,
+    )
+    .to_json();
+    save_text(&name, "application/json", &text).then_some(name)
 }
 
 fn n(x: usize) -> String {
@@ -65,19 +79,7 @@ pub fn data_out(props: &SectionProps) -> Html {
     };
     let backup = {
         let (app, status) = (app.clone(), status.clone());
-        Callback::from(move |_: MouseEvent| {
-            let name = format!("amends-backup-{}.json", file_date(now_ms()));
-            let text = Backup::new(
-                now_ms(),
-                &app.policy,
-                &app.staff_list,
-                &app.records,
-                &app.audit,
-            )
-            .to_json();
-            let ok = save_text(&name, "application/json", &text);
-            status.set(Some(download_status(ok.then_some(name))));
-        })
+        Callback::from(move |_: MouseEvent| status.set(Some(download_status(save_backup(&app)))))
     };
 
     let on_backup = {

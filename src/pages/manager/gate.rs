@@ -235,6 +235,10 @@ pub fn unlock() -> Html {
         crate::hooks::app_state::Health::Failed(e) => Some(AttrValue::from(i18n::storage_error(e))),
         _ => None,
     };
+    if app.pin_unreadable {
+        use crate::i18n::integrity::{t as it, Msg as IMsg};
+        return html! { <p class="error" role="alert">{ it(IMsg::PinUnreadable) }</p> };
+    }
     html! {
         <Gate has_pin={app.pin.is_some()} busy={*busy} error={(*error).clone().map(AttrValue::from)}
             locked_ms={locked.map(|l| l.wait_ms)} {warning} {on_pin} {on_set} />

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::SectionProps;
 use crate::components::field::TextField;
-use crate::hooks::app_state::{use_app, AppHandle};
+use crate::hooks::app_state::{use_app, AppHandle, RetentionRun};
 use crate::hooks::busy::spawn_busy;
 use crate::i18n::manager::{t, tf, tn, Msg};
 use crate::i18n::{reference_error, storage_error};
@@ -98,7 +98,12 @@ pub fn privacy(props: &SectionProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let months = app.policy.retention_months.unwrap_or(0).to_string();
                 match app.apply_retention(now_ms()).await {
-                    Ok(n) => status.set(Some((
+                    Ok(RetentionRun::Paused { .. }) => status.set(Some((
+                        false,
+                        crate::i18n::integrity::t(crate::i18n::integrity::Msg::RetentionPaused)
+                            .into(),
+                    ))),
+                    Ok(RetentionRun::Removed(n)) => status.set(Some((
                         true,
                         tf(
                             Msg::RetentionDone,

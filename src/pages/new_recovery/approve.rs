@@ -47,7 +47,11 @@ fn refusal(
     let state = if practice {
         BudgetState::empty(&app.policy)
     } else {
-        super::derive::real_budget(&app.records, &app.policy, by, customer, id, now_ms())
+        // Totals too large to add up refuse the approval, never count as nothing given.
+        match super::derive::real_budget(&app.records, &app.policy, by, customer, id, now_ms()) {
+            Ok(state) => state,
+            Err(e) => return Some(i18n::money_error(&e)),
+        }
     };
     match may_approve(&app.policy, by, role, requester, bundle, &state) {
         Ok(Ok(())) => None,

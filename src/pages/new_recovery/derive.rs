@@ -169,7 +169,7 @@ pub fn bundle(
 }
 
 /// The real budget state around this draft: every logged record but practice ones and
-/// the draft's own, as of `now_ms`. One pass over the log, so the page memoises it
+/// the draft's own, as of `now_ms`; an error when the totals overflow. One pass over the log, so the page memoises it
 /// (see `use_budget`) instead of running it on every keystroke.
 pub fn real_budget(
     records: &[RecoveryRecord],
@@ -178,9 +178,9 @@ pub fn real_budget(
     customer_hash: Option<&str>,
     draft_id: &str,
     now_ms: i64,
-) -> BudgetState {
+) -> Result<BudgetState, amends_domain::MoneyError> {
+    // Totals too large to add up are an error, never "nothing given" (issue 11 #6).
     BudgetState::from_records(records, policy, staff, customer_hash, now_ms, draft_id)
-        .unwrap_or_else(|_| BudgetState::empty(policy))
 }
 
 /// Everything the flow shows, from the draft, the shared state and the real budget state
@@ -261,12 +261,28 @@ pub fn derive(
 mod tests {
     use super::*;
 
+    // Issue 11 #6: totals that overflow were counted as nothing given.
+    #[test]
+    fn shift_totals_that_overflow_are_an_error_not_nothing_given() {
+        let policy = Policy::conservative_retail(Currency::USD);
+        let mut records = amends_domain::testdata::generate(2, 3);
+        for r in &mut records {
+            r.staff = "Sam".into();
+            r.resolved_ms = 1_000;
+            r.remedies[0].cost = Money::new(i64::MAX / 2 + 1, Currency::USD);
+        }
+        assert!(real_budget(&records, &policy, "Sam", None, "", 2_000).is_err());
+        records.pop();
+        let one = real_budget(&records, &policy, "Sam", None, "", 2_000).expect("one record sums");
+        assert_eq!(one.given_this_shift.minor, i64::MAX / 2 + 1);
+    }
+
     fn derived(d: &Draft) -> Derived {
         let a = app();
         derive(
             d,
             &a,
-            &real_budget(&a.records, &a.policy, "", None, "", 0),
+            &real_budget(&a.records, &a.policy, "", None, "", 0).expect("small totals"),
             Separators::CANONICAL,
         )
     }

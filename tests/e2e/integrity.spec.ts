@@ -1,0 +1,195 @@
+// Issue 11: nothing recorded is lost or silently changed. Each test is one case of the issue
+// (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries } from "./fixtures";
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet-landscape", "integrity tests run at 1024x768");
+});
+
+const PIN = "246810";
+
+/** Opens /manager and gets in: sets the first PIN, or enters it. Leaves the name filled. */
+async function openManager(page: Page, first: boolean) {
+  await openApp(page, "/manager");
+  if (first) {
+    await page.getByLabel("New manager PIN").fill(PIN);
+    await page.getByLabel("Type the PIN again").fill(PIN);
+    await page.getByRole("button", { name: "Set PIN" }).click();
+  } else {
+    await page.getByLabel("Manager PIN").fill(PIN);
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+  }
+  await expect(page.getByRole("button", { name: "Leave manager mode" })).toBeVisible();
+  await page.getByLabel("Your name (for the audit)").fill("Mo");
+}
+
+/** 25 months of retention's months (a twelfth of the Gregorian year each). */
+const AHEAD_MS = 25 * 2_629_746_000;
+
+// #2: with the clock 25 months ahead for one page load, retention deleted every record.
+test("#2 retention removes nothing on a clock 25 months ahead; the manager is asked and offered a backup", async ({ page }) => {
+  await seed(page, 60);
+  await page.context().addInitScript((ahead: number) => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + ahead;
+  }, AHEAD_MS);
+  await openApp(page, "/log");
+  await expect(page.getByText("Loading")).toHaveCount(0);
+  await page.waitForTimeout(1_000); // retention runs as soon as the app has loaded
+  expect(await storedRecords(page)).toBe(60);
+
+  await openManager(page, true);
+  const notice = page.getByRole("alert").filter({ hasText: "Old recoveries were not removed" });
+  await expect(notice).toContainText("long after the newest recovery");
+  await expect(notice).toContainText("60 recoveries are older than 24 months");
+  expect(await storedRecords(page)).toBe(60);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    notice.getByRole("button", { name: "Download a backup, then remove them" }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(backup.records).toHaveLength(60);
+  await expect(page.getByText("Retention removed recoveries older than 24 months: 60.")).toBeVisible();
+  expect(await storedRecords(page)).toBe(0);
+});
+
+// #3: a stored policy that failed to load was replaced by the preset, with new secrets.
+for (const [what, broken] of [
+  ["truncated", (text: string) => text.slice(0, 200)],
+  ["from a newer version", (text: string) => text.replace(/"schema": ?1/, '"schema": 99')],
+] as const) {
+  test(`#3 a ${what} stored policy is kept; manager mode shows why and offers a way out`, async ({ page }) => {
+    await openApp(page, "/log");
+    await expect(page.getByText("Loading")).toHaveCount(0);
+    await expect.poll(() => kvGet(page, "policy")).toBeTruthy();
+    const stored = broken((await kvGet(page, "policy"))!);
+    await kvSet(page, "policy", stored);
+
+    await openApp(page, "/new");
+    await expect(page.getByRole("alert").filter({ hasText: "The saved policy could not be read" })).toContainText(
+      "everyone works within the lowest role's limits",
+    );
+    await page.waitForTimeout(500);
+    expect(await kvGet(page, "policy"), "the stored text is not replaced").toBe(stored);
+
+    await openManager(page, true);
+    const notice = page.getByRole("alert").filter({ hasText: "It is kept as it was" });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByLabel("Restore from a policy file")).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      notice.getByRole("button", { name: "Download the saved policy, then start from Conservative retail" }).click(),
+    ]);
+    expect(await readFile(await download.path(), "utf8")).toBe(stored);
+    await expect(page.getByText("Policy replaced and in use.")).toBeVisible();
+    expect(JSON.parse((await kvGet(page, "policy"))!).schema).toBe(1);
+    await expect(page.getByText("The saved policy could not be read")).toHaveCount(0);
+  });
+}
+
+// #4: two manager tabs; the second save reverted the first tab's change and dropped its audit entry.
+test("#4 two manager tabs: a stale save is refused and names the other change; the audit keeps both", async ({ page, context }) => {
+  await openManager(page, true);
+  const other = await context.newPage();
+  await openManager(other, false);
+  const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await limit(page).fill("25");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+
+  // The other tab still shows the policy from before; its save is refused, not applied.
+  await other.getByLabel("Fair (% of the loss)").fill("90");
+  await other.getByRole("button", { name: "Save policy" }).click();
+  const refused = other.getByText(/Not saved: this was changed in another tab/);
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText("per_incident");
+  const stored = () => kvGet(page, "policy").then((t) => JSON.parse(t!));
+  const associate = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
+    p.roles.find((r) => r.id === "associate")!.per_incident.minor;
+  expect(associate(await stored())).toBe(2500);
+  expect((await stored()).settings.fair).toBe(10_000);
+  // It now shows the other tab's policy; made again, the change saves on top of it.
+  await expect(limit(other)).toHaveValue("25.00");
+  await other.getByLabel("Fair (% of the loss)").fill("90");
+  await other.getByRole("button", { name: "Save policy" }).click();
+  await expect(other.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(associate(await stored())).toBe(2500);
+  expect((await stored()).settings.fair).toBe(9_000);
+
+  // Append-only: one stored entry per change, both kept.
+  const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
+  expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
+  expect(fields.some((f) => f.includes("fair"))).toBe(true);
+});
+
+// #6: a corrupt audit was replaced at the next save; a corrupt PIN record let anyone set a new PIN.
+test("#6 a corrupt audit is kept and reported, never replaced at the next save", async ({ page }) => {
+  await openManager(page, true);
+  await kvSet(page, "audit", '[{"at_ms": 1, "who": "Mo", "fie');
+  await page.reload();
+  await openManager(page, false);
+  const limit = page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await limit.fill("25");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(await kvGet(page, "audit"), "the unreadable audit is left as stored").toBe('[{"at_ms": 1, "who": "Mo", "fie');
+  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Audit", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Audit entries that could not be read: 1" })).toBeVisible();
+  await expect(page.getByRole("table").getByText("per_incident")).toBeVisible();
+});
+
+test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {
+  await openManager(page, true);
+  await kvSet(page, "pin", "{not a pin");
+  await page.reload();
+  await openApp(page, "/manager");
+  await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
+  await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
+  await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
+  expect(await kvGet(page, "pin")).toBe("{not a pin");
+});
+
+/** Opens the staff flow at its first step, signing in as Sam (Associate) when asked. */
+async function signIn(page: Page) {
+  await openApp(page, "/new");
+  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
+  const who = page.getByLabel("Your name", { exact: true });
+  await listen.or(who).first().waitFor();
+  if (await who.isVisible()) {
+    await who.fill("Sam");
+    await page.getByLabel("Your role").selectOption({ label: "Associate" });
+    await page.getByRole("button", { name: "Start" }).click();
+  }
+  await expect(listen).toBeVisible();
+}
+
+/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
+async function toRemedy(page: Page) {
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+}
+
+// #10: a staff tab kept the old limits after another tab lowered them.
+test("#10 a limit lowered in a manager tab applies in an open staff tab without a reload", async ({ page, context }) => {
+  await openManager(page, true);
+  const staff = await context.newPage();
+  await signIn(staff);
+  await toRemedy(staff);
+  await expect(staff.locator("#bundle-decision")).toHaveText("Within your authority");
+
+  await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("20");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  await expect(staff.locator("#bundle-decision")).toHaveText(
+    "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
+});
