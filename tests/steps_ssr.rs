@@ -103,6 +103,44 @@ async fn apologise_offers_a_ready_text_only_for_written_channels() {
     assert!(written.contains("the fault in your item"));
 }
 
+/// Every failure type, in person and in writing, gets its own example words with the
+/// customer's name and what happened, and the list of what not to say.
+#[tokio::test]
+async fn apologise_gives_example_words_for_every_failure_type_and_channel() {
+    let cases = [
+        ("monetary", "billing-error", "the error in your bill", "the money right"),
+        ("product", "defect", "the fault in your item", "a replacement or your money back"),
+        ("service", "service-not-done", "the service that was not done", "exactly"),
+        ("attention", "rude-staff", "how you were spoken to", "look after this myself"),
+        ("delay", "late-delivery", "your late delivery", "a time you can rely on"),
+    ];
+    let mut seen = Vec::new();
+    for (failure, category, what, action) in cases {
+        for channel in ["in-store", "email"] {
+            let mut d = draft(Step::Apologise, "40", channel);
+            d.failure = failure.into();
+            d.category = category.into();
+            let html = render(d).await;
+            assert!(html.contains(what), "{failure} {channel}: names what happened");
+            assert!(html.contains(action), "{failure} {channel}: says what I will do");
+            assert!(html.contains("What not to say"), "{failure} {channel}");
+            assert!(html.contains("the “but” takes the apology back"), "{failure}");
+            if channel == "in-store" {
+                assert!(html.contains("Ana, thank you for telling me."), "{failure}");
+                assert!(html.contains("Copy example words"), "{failure}");
+            } else {
+                assert!(html.contains("Hi Ana,"), "{failure}");
+                assert!(html.contains("Copy apology text"), "{failure}");
+            }
+            let start = html.find("copy-text").expect("an example block");
+            seen.push(html[start..start + 200].to_string());
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 10, "ten different examples");
+}
+
 #[tokio::test]
 async fn remedy_shows_three_options_with_reasons_and_the_decision() {
     let html = render(draft(Step::Remedy, "40", "in-store")).await;
@@ -143,4 +181,33 @@ async fn confirm_summarises_and_offers_the_text_for_the_customer() {
     assert!(html.contains("Replacement or exchange (40.00 USD)"));
     assert!(html.contains("Copy resolution text"));
     assert!(html.contains("Log recovery"));
+}
+
+/// The customer's text reads as a person would write it: no "in 0 days" after choosing no
+/// follow-up, no "in 1 days", and no "giving you: our apology" when nothing else is given.
+#[tokio::test]
+async fn confirm_words_the_follow_up_and_an_apology_only_recovery_naturally() {
+    let text = |html: String| {
+        let start = html.find("Hi Ana,").expect("the resolution text");
+        html[start..start + 400].to_string()
+    };
+    let mut none = draft(Step::Confirm, "40", "email");
+    none.follow_up_days = 0;
+    let none = text(render(none).await);
+    assert!(!none.contains("0 days"), "{none}");
+    assert!(none.contains("just reply to this message"), "{none}");
+
+    let mut one = draft(Step::Confirm, "40", "email");
+    one.follow_up_days = 1;
+    let one = text(render(one).await);
+    assert!(!one.contains("1 days"), "{one}");
+    assert!(one.contains("check in with you tomorrow"), "{one}");
+
+    let mut three = draft(Step::Confirm, "40", "email");
+    three.follow_up_days = 3;
+    three.bundle.clear();
+    let three = text(render(three).await);
+    assert!(three.contains("in 3 days"), "{three}");
+    assert!(!three.contains("giving you"), "{three}");
+    assert!(three.contains("I am sorry again"), "{three}");
 }

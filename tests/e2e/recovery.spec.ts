@@ -213,6 +213,18 @@ test("a helpdesk link prefills the fields and keeps the ticket [all sizes]", asy
   await expect(page.getByRole("button", { name: "Copy apology text" })).toBeVisible();
 });
 
+test("every tile's words stay inside its border [all sizes]", async ({ page }) => {
+  await signIn(page);
+  for (const failure of ["Money", "Product", "Service", "Attention or courtesy", "Delay"]) {
+    await page.getByRole("radio", { name: failure, exact: true }).check();
+    const spilled = await page.evaluate(() =>
+      [...document.querySelectorAll(".tile label")]
+        .filter((l) => l.scrollWidth > l.clientWidth + 1)
+        .map((l) => l.textContent));
+    expect(spilled, `tiles whose text overflows after choosing ${failure}`).toEqual([]);
+  }
+});
+
 test("bad values in a link become warnings beside their fields, never a crash", async ({ page }) => {
   await signIn(page);
   await page.goto("/new?channel=fax&amount=12,5x&currency=XYZ&category=late-delivery&colour=red");

@@ -119,6 +119,19 @@ pub fn confirm(props: &ConfirmProps) -> Html {
         })
         .collect();
     let name = d.customer_name.trim();
+    let given_text = if given.is_empty() {
+        t(M::ResolutionSorry).to_string()
+    } else {
+        tf(M::ResolutionGiven, &[("remedies", &given.join(", "))])
+    };
+    let follow_up = match d.follow_up_days {
+        0 => t(M::ResolutionNoFollowUp).to_string(),
+        1 => t(M::ResolutionFollowUpTomorrow).to_string(),
+        n => tf(
+            M::ResolutionFollowUpDays,
+            &[("days", &crate::services::intl::count(n))],
+        ),
+    };
     let resolution = tf(
         M::ResolutionText,
         &[
@@ -130,15 +143,8 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                     name
                 },
             ),
-            (
-                "remedies",
-                &if given.is_empty() {
-                    t(M::ResolutionApologyOnly).to_string()
-                } else {
-                    given.join(", ")
-                },
-            ),
-            ("days", &crate::services::intl::count(d.follow_up_days)),
+            ("given", &given_text),
+            ("follow_up", &follow_up),
             ("staff", &preview.staff),
         ],
     );
@@ -149,6 +155,8 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 AttrValue::from(n.to_string()),
                 AttrValue::from(if *n == 0 {
                     t(M::FollowUpNone).to_string()
+                } else if *n == 1 {
+                    t(M::FollowUpTomorrow).to_string()
                 } else {
                     tf(
                         M::FollowUpInDays,
