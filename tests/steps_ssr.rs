@@ -92,6 +92,31 @@ async fn listen_shows_labelled_tiles_with_the_choice_made() {
     );
 }
 
+/// The first screen asks what happened, the loss and how serious; the rest is behind
+/// "More details", closed, with its defaults named; a link's problem opens it, and what a
+/// link filled in is summarised at the top.
+#[tokio::test]
+async fn listen_keeps_the_details_behind_one_button_and_summarises_a_link() {
+    let plain = render(draft(Step::Listen, "40", "in-store")).await;
+    assert!(plain.contains(r#"aria-expanded="false""#), "closed by default");
+    assert!(plain.contains(r#"id="more-details" hidden"#), "{plain}");
+    assert!(plain.contains("In store · After buying · Regular · Ana"), "defaults named");
+    assert!(!plain.contains("From the link"));
+
+    let mut linked = Draft::new("rec-2".into(), 0, false, "USD");
+    amends::pages::new_recovery::apply_prefill(
+        &mut linked,
+        "ticket=ZD-4411&customer=Ana%20Lima&channel=chat&category=late-delivery&amount=49.90&touchpoint=nowhere",
+    );
+    let html = render(linked).await;
+    assert!(
+        html.contains("From the link: Ticket ZD-4411 · Ana Lima · Chat · Late delivery · 49.90 USD"),
+        "{html}"
+    );
+    assert!(html.contains(r#"aria-expanded="true""#), "a warning opens the details");
+    assert!(!html.contains(r#"id="more-details" hidden"#));
+}
+
 #[tokio::test]
 async fn apologise_offers_a_ready_text_only_for_written_channels() {
     let spoken = render(draft(Step::Apologise, "40", "in-store")).await;

@@ -112,6 +112,8 @@ pub struct Draft {
     pub first_contact: bool,
     /// Prefill problems to show beside their fields: (field, message).
     pub warnings: Vec<(String, String)>,
+    /// Fields a helpdesk link filled in, summarised at the top of the Listen step.
+    pub linked: Vec<String>,
 }
 
 impl Default for Draft {
@@ -148,6 +150,7 @@ impl Default for Draft {
             note: String::new(),
             first_contact: true,
             warnings: Vec::new(),
+            linked: Vec::new(),
         }
     }
 }

@@ -122,6 +122,19 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
             _ => warn(d, "link", k),
         }
     }
+    for (k, _) in &pairs {
+        let field = if k == "amount" { "loss" } else { k.as_str() };
+        let known = [
+            "channel", "category", "failure", "touchpoint", "tier", "severity", "loss",
+            "currency", "customer", "ticket",
+        ];
+        if known.contains(&field)
+            && d.warning(field).is_none()
+            && !d.linked.iter().any(|f| f == field)
+        {
+            d.linked.push(field.to_string());
+        }
+    }
 }
 
 #[function_component(NewRecovery)]

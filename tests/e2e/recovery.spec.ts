@@ -197,6 +197,11 @@ test("two tabs logging at once keep both records, and each tab sees the other's"
 test("a helpdesk link prefills the fields and keeps the ticket [all sizes]", async ({ page }) => {
   await signIn(page);
   await page.goto("/new?channel=chat&category=late-delivery&amount=49.90&currency=EUR&customer=Ana&ticket=1234");
+  // At 400 px most fields are below the fold: what the link filled in is one line at the top.
+  const summary = page.getByText(/^From the link: Ticket 1234 · Ana · Chat · Late delivery · /);
+  await expect(summary).toBeVisible();
+  expect((await summary.boundingBox())!.y).toBeLessThan(400);
+  await page.getByRole("button", { name: "More details" }).click();
   await expect(page.getByRole("radio", { name: "Chat", exact: true })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Late delivery", exact: true })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Delay", exact: true })).toBeChecked();
