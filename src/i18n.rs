@@ -185,6 +185,11 @@ pub enum M {
     LoggedBody,
     LoggedFollowUp,
     LoggedPractice,
+    LoggedReference,
+    LoggedGiven,
+    StartOverQuestion,
+    StartOverYes,
+    StartOverNo,
     Logging,
     LossHint,
     LossInCurrency,
@@ -494,6 +499,11 @@ fn en(m: M) -> &'static str {
         Logged => "Logged",
         LoggedBody => "The recovery is saved on this device.",
         LoggedFollowUp => "Follow up on {date}.",
+        LoggedReference => "Reference",
+        LoggedGiven => "Given to the customer",
+        StartOverQuestion => "Start over? What you have entered for this recovery will be discarded.",
+        StartOverYes => "Discard and start over",
+        StartOverNo => "Keep working",
         LoggedPractice => "Practice recovery saved. It does not count in budgets or the dashboard.",
         Logging => "Saving…",
         LossHint => "The price of what went wrong, or the money lost.",
@@ -794,6 +804,25 @@ pub fn remedy(k: RemedyKind) -> &'static str {
 }
 
 /// A remedy's name inside a sentence: "store credit".
+/// What the customer got, for the log and the Logged summary: "Replacement or exchange
+/// $40.00, Goodwill gesture", or "our apology" when nothing else was given.
+pub fn given(lines: &[amends_domain::RemedyLine]) -> String {
+    if lines.is_empty() {
+        return t(M::ResolutionApologyOnly).to_string();
+    }
+    lines
+        .iter()
+        .map(|l| {
+            if l.face.is_zero() {
+                remedy(l.kind).to_string()
+            } else {
+                format!("{} {}", remedy(l.kind), fmt(l.face))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn remedy_noun(k: RemedyKind) -> &'static str {
     match k {
         RemedyKind::RefundFull => "a full refund",

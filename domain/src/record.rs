@@ -142,6 +142,19 @@ impl RecoveryRecord {
         self.approval.is_some()
     }
 
+    /// A short reference to read out or type into a ticket: the id's first eight letters
+    /// and digits, upper case ("3F9A0C1B"). Ids are random, so eight hex digits collide
+    /// once in about 65,000 pairs among records of the same hour: good enough to find a
+    /// record in the log, not a key.
+    pub fn short_ref(&self) -> String {
+        self.id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect::<String>()
+            .to_ascii_uppercase()
+    }
+
     pub fn failure(&self) -> FailureType {
         self.incident.failure
     }
@@ -282,6 +295,14 @@ fn migrate_v1(v: &mut serde_json::Value) {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    #[test]
+    fn short_ref_is_the_ids_first_eight_letters_and_digits_upper_case() {
+        let mut r = sample("3f9a-0c1b27de");
+        assert_eq!(r.short_ref(), "3F9A0C1B");
+        r.id = "ab".into();
+        assert_eq!(r.short_ref(), "AB");
+    }
+
     use super::*;
     use crate::money::Currency;
     use crate::remedy::RemedyKind;
