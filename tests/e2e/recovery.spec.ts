@@ -73,11 +73,17 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await page.getByLabel("Root cause").selectOption("product");
   await expectNoAxeViolations(page);
   await logIt(page);
+  // "Logged" says what was given, what it cost, when to follow up and a reference.
+  const logged = page.getByRole("region", { name: "Logged" });
+  await expect(logged.getByRole("definition").nth(0)).toHaveText(/^[0-9A-F]{8}$/);
+  await expect(logged.getByRole("definition").nth(1)).toHaveText(/Replacement or exchange \$40\.00/);
+  await expect(logged.getByRole("definition").nth(3)).toHaveText(/ · In store$/);
   await expectNoAxeViolations(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log", exact: true }).click();
   await expect(page.getByText("Showing 1 of 1 recoveries.")).toBeVisible();
-  await page.getByText(/Defect · \$29\.60/).click();
-  await expect(page.getByText("Replacement or exchange $40.00")).toBeVisible();
+  // The log lists what the customer got, not only the cost.
+  await page.getByText(/Defect · Replacement or exchange \$40\.00.* · Costs the business \$29\.60/).click();
+  await expect(page.getByRole("definition").filter({ hasText: "Replacement or exchange $40.00 (" })).toBeVisible();
 });
 
 test("an over-limit remedy needs a manager: set the PIN and approve", async ({ page }) => {
@@ -216,6 +222,23 @@ test("a helpdesk link prefills the fields and keeps the ticket [all sizes]", asy
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Hi Ana,")).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy apology text" })).toBeVisible();
+});
+
+test("after Next the new step's heading has the focus, and Start over asks before discarding", async ({ page }) => {
+  await signIn(page);
+  await listen(page, WITHIN);
+  await expect(page.getByRole("heading", { name: "Acknowledge and apologise" })).toBeFocused();
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { name: "Listen: what happened?" })).toBeFocused();
+  await page.getByRole("button", { name: "Start over" }).click();
+  const ask = page.getByRole("alertdialog", { name: /Start over\?/ });
+  await expect(ask).toBeVisible();
+  await expectNoAxeViolations(page);
+  await ask.getByRole("button", { name: "Keep working" }).click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("40");
+  await page.getByRole("button", { name: "Start over" }).click();
+  await page.getByRole("button", { name: "Discard and start over" }).click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("");
 });
 
 test("every tile's words stay inside its border [all sizes]", async ({ page }) => {
