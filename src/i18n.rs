@@ -161,6 +161,9 @@ pub enum M {
     ErrStaffName,
     FailureLegend,
     FirstContact,
+    ContactConsent,
+    ContactConsentHint,
+    ContactLabel,
     FollowUpChannel,
     FollowUpInDays,
     FollowUpNone,
@@ -311,6 +314,9 @@ pub enum M {
     ErrCryptoFailed,
     ErrPinDigits,
     ErrPinShort,
+    ErrContactEmpty,
+    ErrContactInvalid,
+    ErrContactTooLong,
     ErrPinLong,
     ErrStorageUnavailable,
     ErrStorageQuota,
@@ -476,6 +482,9 @@ fn en(m: M) -> &'static str {
         ErrStaffName => "Enter your name.",
         FailureLegend => "What kind of failure?",
         FirstContact => "Resolved in this contact",
+        ContactConsent => "The customer agrees to be contacted for the follow-up",
+        ContactConsentHint => "Their name and contact are then kept with the record until it is erased.",
+        ContactLabel => "Email or phone for the follow-up",
         FollowUpChannel => "Follow up by",
         FollowUpInDays => "In {n} days",
         FollowUpNone => "No follow-up",
@@ -626,6 +635,9 @@ fn en(m: M) -> &'static str {
         ErrCryptoFailed => "The browser could not compute the PIN's hash ({why}).",
         ErrPinDigits => "Use digits only.",
         ErrPinShort => "Use at least 6 digits.",
+        ErrContactEmpty => "Enter their email address or phone number, or untick their agreement.",
+        ErrContactInvalid => "This is neither an email address nor a phone number.",
+        ErrContactTooLong => "This contact is too long.",
         ErrPinLong => "Use at most 12 digits.",
         ErrStorageUnavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.",
         ErrStorageQuota => "The device has no room left for Amends' data. Download the record so it is not lost, then free some space.",
@@ -962,6 +974,16 @@ pub fn ordinal(n: u32) -> String {
         Ordinal::Other => M::OrdinalOther,
     };
     tf(m, &[("n", &count(n))])
+}
+
+pub fn contact_error(e: &amends_domain::customer::ContactError) -> String {
+    use amends_domain::customer::ContactError;
+    t(match e {
+        ContactError::Empty => M::ErrContactEmpty,
+        ContactError::NotAContact => M::ErrContactInvalid,
+        ContactError::TooLong => M::ErrContactTooLong,
+    })
+    .to_string()
 }
 
 pub fn money_error(e: &MoneyError) -> String {

@@ -98,9 +98,15 @@ async fn listen_shows_labelled_tiles_with_the_choice_made() {
 #[tokio::test]
 async fn listen_keeps_the_details_behind_one_button_and_summarises_a_link() {
     let plain = render(draft(Step::Listen, "40", "in-store")).await;
-    assert!(plain.contains(r#"aria-expanded="false""#), "closed by default");
+    assert!(
+        plain.contains(r#"aria-expanded="false""#),
+        "closed by default"
+    );
     assert!(plain.contains(r#"id="more-details" hidden"#), "{plain}");
-    assert!(plain.contains("In store · After buying · Regular · Ana"), "defaults named");
+    assert!(
+        plain.contains("In store · After buying · Regular · Ana"),
+        "defaults named"
+    );
     assert!(!plain.contains("From the link"));
 
     let mut linked = Draft::new("rec-2".into(), 0, false, "USD");
@@ -110,10 +116,15 @@ async fn listen_keeps_the_details_behind_one_button_and_summarises_a_link() {
     );
     let html = render(linked).await;
     assert!(
-        html.contains("From the link: Ticket ZD-4411 · Ana Lima · Chat · Late delivery · 49.90 USD"),
+        html.contains(
+            "From the link: Ticket ZD-4411 · Ana Lima · Chat · Late delivery · 49.90 USD"
+        ),
         "{html}"
     );
-    assert!(html.contains(r#"aria-expanded="true""#), "a warning opens the details");
+    assert!(
+        html.contains(r#"aria-expanded="true""#),
+        "a warning opens the details"
+    );
     assert!(!html.contains(r#"id="more-details" hidden"#));
 }
 
@@ -133,11 +144,36 @@ async fn apologise_offers_a_ready_text_only_for_written_channels() {
 #[tokio::test]
 async fn apologise_gives_example_words_for_every_failure_type_and_channel() {
     let cases = [
-        ("monetary", "billing-error", "the error in your bill", "the money right"),
-        ("product", "defect", "the fault in your item", "a replacement or your money back"),
-        ("service", "service-not-done", "the service that was not done", "exactly"),
-        ("attention", "rude-staff", "how you were spoken to", "look after this myself"),
-        ("delay", "late-delivery", "your late delivery", "a time you can rely on"),
+        (
+            "monetary",
+            "billing-error",
+            "the error in your bill",
+            "the money right",
+        ),
+        (
+            "product",
+            "defect",
+            "the fault in your item",
+            "a replacement or your money back",
+        ),
+        (
+            "service",
+            "service-not-done",
+            "the service that was not done",
+            "exactly",
+        ),
+        (
+            "attention",
+            "rude-staff",
+            "how you were spoken to",
+            "look after this myself",
+        ),
+        (
+            "delay",
+            "late-delivery",
+            "your late delivery",
+            "a time you can rely on",
+        ),
     ];
     let mut seen = Vec::new();
     for (failure, category, what, action) in cases {
@@ -146,10 +182,19 @@ async fn apologise_gives_example_words_for_every_failure_type_and_channel() {
             d.failure = failure.into();
             d.category = category.into();
             let html = render(d).await;
-            assert!(html.contains(what), "{failure} {channel}: names what happened");
-            assert!(html.contains(action), "{failure} {channel}: says what I will do");
+            assert!(
+                html.contains(what),
+                "{failure} {channel}: names what happened"
+            );
+            assert!(
+                html.contains(action),
+                "{failure} {channel}: says what I will do"
+            );
             assert!(html.contains("What not to say"), "{failure} {channel}");
-            assert!(html.contains("the “but” takes the apology back"), "{failure}");
+            assert!(
+                html.contains("the “but” takes the apology back"),
+                "{failure}"
+            );
             if channel == "in-store" {
                 assert!(html.contains("Ana, thank you for telling me."), "{failure}");
                 assert!(html.contains("Copy example words"), "{failure}");

@@ -107,6 +107,9 @@ pub struct RecoveryRecord {
     /// Salted hash of the customer reference; the reference itself is never stored.
     pub customer_hash: Option<String>,
     pub ticket: Option<String>,
+    /// How to reach the customer for the follow-up; kept only when they agreed to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::customer::Contact>,
 }
 
 /// Why a stored or imported record could not be read.
@@ -348,6 +351,7 @@ pub(crate) mod tests {
             customer_name: None,
             customer_hash: Some("ab12".into()),
             ticket: Some("1234".into()),
+            contact: None,
         }
     }
 

@@ -125,8 +125,16 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
     for (k, _) in &pairs {
         let field = if k == "amount" { "loss" } else { k.as_str() };
         let known = [
-            "channel", "category", "failure", "touchpoint", "tier", "severity", "loss",
-            "currency", "customer", "ticket",
+            "channel",
+            "category",
+            "failure",
+            "touchpoint",
+            "tier",
+            "severity",
+            "loss",
+            "currency",
+            "customer",
+            "ticket",
         ];
         if known.contains(&field)
             && d.warning(field).is_none()

@@ -241,6 +241,36 @@ test("after Next the new step's heading has the focus, and Start over asks befor
   await expect(page.getByLabel("Customer's loss")).toHaveValue("");
 });
 
+test("a follow-up card shows who to contact when the customer agreed, and the ticket when not", async ({ page }) => {
+  await signIn(page);
+  for (const [ticket, consent] of [["T-1", true], ["T-2", false]] as const) {
+    await page.goto(`/new?ticket=${ticket}&customer=Ana`);
+    await listen(page, WITHIN);
+    await apologise(page);
+    await chooseRecommended(page);
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await page.getByLabel("Follow up", { exact: true }).selectOption({ label: "Tomorrow" });
+    if (consent) {
+      await page.getByRole("checkbox", { name: "The customer agrees to be contacted for the follow-up" }).check();
+      await page.getByLabel("Email or phone for the follow-up").fill("tomorrow");
+      await page.getByRole("button", { name: "Log recovery" }).click();
+      await expect(page.getByText("This is neither an email address nor a phone number.")).toBeVisible();
+      await page.getByLabel("Email or phone for the follow-up").fill("ana@example.com");
+    }
+    await logIt(page);
+  }
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Follow-ups/ }).click();
+  await page.getByRole("button", { name: "Show upcoming follow-ups" }).click();
+  const agreed = page.getByRole("article").filter({ hasText: "T-1" });
+  await expect(agreed.getByRole("definition").filter({ hasText: "ana@example.com" })).toBeVisible();
+  await expect(agreed.getByRole("definition").filter({ hasText: /^Ana$/ })).toBeVisible();
+  await expect(agreed.getByRole("definition").filter({ hasText: "Replacement or exchange $40.00" })).toBeVisible();
+  const declined = page.getByRole("article").filter({ hasText: "T-2" });
+  await expect(declined.getByText("The customer did not agree to be contacted here: reply on ticket T-2.")).toBeVisible();
+  await expect(declined.getByRole("definition").filter({ hasText: "ana@example.com" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
 test("every tile's words stay inside its border [all sizes]", async ({ page }) => {
   await signIn(page);
   for (const failure of ["Money", "Product", "Service", "Attention or courtesy", "Delay"]) {
