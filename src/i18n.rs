@@ -67,7 +67,27 @@ pub enum M {
     ApologyExplain,
     ApologyRepeat,
     ApologyWrittenTitle,
-    ApologyWrittenText,
+    ApologyWrittenMonetary,
+    ApologyWrittenProduct,
+    ApologyWrittenService,
+    ApologyWrittenAttention,
+    ApologyWrittenDelay,
+    ApologySpokenTitle,
+    ApologySpokenHint,
+    ApologySpokenOpen,
+    ApologySpokenOpenNamed,
+    ApologySpokenMonetary,
+    ApologySpokenProduct,
+    ApologySpokenService,
+    ApologySpokenAttention,
+    ApologySpokenDelay,
+    ApologyCopySpoken,
+    ApologyAvoidTitle,
+    ApologyAvoidBut,
+    ApologyAvoidIf,
+    ApologyAvoidPolicy,
+    ApologyAvoidBlame,
+    ApologyAvoidPromise,
     ApologyCopy,
     ChecklistLegend,
     CheckListened,
@@ -142,9 +162,13 @@ pub enum M {
     ErrStaffName,
     FailureLegend,
     FirstContact,
+    ContactConsent,
+    ContactConsentHint,
+    ContactLabel,
     FollowUpChannel,
     FollowUpInDays,
     FollowUpNone,
+    FollowUpTomorrow,
     FollowUpWhen,
     KeepName,
     KeepsItem,
@@ -156,12 +180,20 @@ pub enum M {
     LineKind,
     LineRemove,
     ListenTitle,
+    MoreDetails,
+    LinkedSummary,
+    LinkedTicket,
     Loading,
     LogRecovery,
     Logged,
     LoggedBody,
     LoggedFollowUp,
     LoggedPractice,
+    LoggedReference,
+    LoggedGiven,
+    StartOverQuestion,
+    StartOverYes,
+    StartOverNo,
     Logging,
     LossHint,
     LossInCurrency,
@@ -189,6 +221,11 @@ pub enum M {
     ResolutionApologyOnly,
     ResolutionCopy,
     ResolutionText,
+    ResolutionGiven,
+    ResolutionSorry,
+    ResolutionFollowUpTomorrow,
+    ResolutionFollowUpDays,
+    ResolutionNoFollowUp,
     ResolutionTitle,
     Responsible,
     ResumeBody,
@@ -295,6 +332,9 @@ pub enum M {
     ErrCryptoFailed,
     ErrPinDigits,
     ErrPinShort,
+    ErrContactEmpty,
+    ErrContactInvalid,
+    ErrContactTooLong,
     ErrPinLong,
     ErrStorageUnavailable,
     ErrStorageQuota,
@@ -362,7 +402,27 @@ fn en(m: M) -> &'static str {
         ApologyExplain => "Explain exactly what happens next and when, and thank them for telling you.",
         ApologyRepeat => "This customer has had a failure before ({count} in the last {days} days). Say that you know, and that it should not have happened again.",
         ApologyWrittenTitle => "Ready text for {channel}",
-        ApologyWrittenText => "Hi {name},\n\nThank you for telling us about {what}. I am sorry: that is not the experience we want you to have, and I understand how frustrating it is.\n\nI am taking care of this myself and will tell you exactly how we will put it right in my next message.\n\n{staff}",
+        ApologyWrittenMonetary => "Hi {name},\n\nThank you for telling us about {what}. I am sorry: you should not have had to spend your time finding our mistake and chasing it.\n\nI am putting the money right myself, in full, and I will tell you exactly what we are doing and when in my next message.\n\nThank you for your patience,\n{staff}",
+        ApologyWrittenProduct => "Hi {name},\n\nThank you for telling us about {what}. I am sorry: you chose this from us and it let you down.\n\nI am taking care of this myself. In my next message I will tell you how we will put it right, a replacement or your money back, and when.\n\nThank you for your patience,\n{staff}",
+        ApologyWrittenService => "Hi {name},\n\nThank you for telling us about {what}. I am sorry: we did not do what we said we would, and you were left to deal with it.\n\nI am taking care of this myself and will tell you in my next message exactly how and when we will put it right.\n\nThank you for your patience,\n{staff}",
+        ApologyWrittenAttention => "Hi {name},\n\nThank you for telling us about {what}. I am sorry: you should have been treated with respect and given proper help, and you were not.\n\nI will look after this myself from here, and I will make sure the team hears about it. My next message will say what we are doing to put it right.\n\nThank you for telling us,\n{staff}",
+        ApologyWrittenDelay => "Hi {name},\n\nThank you for telling us about {what}. I am sorry we kept you waiting and got in the way of your plans.\n\nI am finding out exactly where things stand and will give you a time you can rely on in my next message.\n\nThank you for your patience,\n{staff}",
+        ApologySpokenTitle => "Example words to say",
+        ApologySpokenHint => "Read them once, then say it your own way.",
+        ApologySpokenOpen => "Thank you for telling me. Please take your time: I'm listening.",
+        ApologySpokenOpenNamed => "{name}, thank you for telling me. Please take your time: I'm listening.",
+        ApologySpokenMonetary => "I understand what happened with {what}, and that it cost you money and your time to sort out. I'm sorry: that was our mistake.\nHere is what I'll do now: put the money right, in full, before you leave.\nThank you for pointing it out: it helps us stop it happening to someone else.",
+        ApologySpokenProduct => "I understand how disappointing {what} is: you chose this and it let you down. I'm sorry.\nHere is what I'll do now: sort out a replacement or your money back with you, whichever suits you.\nThank you for bringing it back to us.",
+        ApologySpokenService => "I understand that {what} left you dealing with something we should have done properly. I'm sorry: that's on us.\nHere is what I'll do now: get it put right and tell you exactly when it will be done.\nThank you for giving us the chance to fix it.",
+        ApologySpokenAttention => "You should have been treated with respect and given proper help, and you weren't. I'm sorry about {what}.\nHere is what I'll do now: look after this myself from start to finish, and make sure the team hears about it.\nThank you for telling me: not everyone does.",
+        ApologySpokenDelay => "I understand that {what} cost you time and got in the way of your plans. I'm sorry we kept you waiting.\nHere is what I'll do now: find out exactly where things are and give you a time you can rely on.\nThank you for your patience with us.",
+        ApologyCopySpoken => "Copy example words",
+        ApologyAvoidTitle => "What not to say",
+        ApologyAvoidBut => "“I'm sorry, but…”: the “but” takes the apology back.",
+        ApologyAvoidIf => "“I'm sorry if you feel…”: apologise for what happened, not for their feelings.",
+        ApologyAvoidPolicy => "“That's our policy” or “the system did it”: say what you will do instead.",
+        ApologyAvoidBlame => "Blaming a colleague, the courier or the customer.",
+        ApologyAvoidPromise => "Promising something before you know you can give it: check the remedy step first.",
         ApologyCopy => "Copy apology text",
         ChecklistLegend => "What you have done",
         CheckListened => "Listened without interrupting",
@@ -437,9 +497,13 @@ fn en(m: M) -> &'static str {
         ErrStaffName => "Enter your name.",
         FailureLegend => "What kind of failure?",
         FirstContact => "Resolved in this contact",
+        ContactConsent => "The customer agrees to be contacted for the follow-up",
+        ContactConsentHint => "Their name and contact are then kept with the record until it is erased.",
+        ContactLabel => "Email or phone for the follow-up",
         FollowUpChannel => "Follow up by",
         FollowUpInDays => "In {n} days",
         FollowUpNone => "No follow-up",
+        FollowUpTomorrow => "Tomorrow",
         FollowUpWhen => "Follow up",
         KeepName => "Keep the name with the record",
         KeepsItem => "The customer keeps the item or service",
@@ -451,11 +515,19 @@ fn en(m: M) -> &'static str {
         LineKind => "Remedy {n}",
         LineRemove => "Remove remedy {n}",
         ListenTitle => "Listen: what happened?",
+        MoreDetails => "More details",
+        LinkedSummary => "From the link: {values}",
+        LinkedTicket => "Ticket {ticket}",
         Loading => "Loading…",
         LogRecovery => "Log recovery",
         Logged => "Logged",
         LoggedBody => "The recovery is saved on this device.",
         LoggedFollowUp => "Follow up on {date}.",
+        LoggedReference => "Reference",
+        LoggedGiven => "Given to the customer",
+        StartOverQuestion => "Start over? What you have entered for this recovery will be discarded.",
+        StartOverYes => "Discard and start over",
+        StartOverNo => "Keep working",
         LoggedPractice => "Practice recovery saved. It does not count in budgets or the dashboard.",
         Logging => "Saving…",
         LossHint => "What the customer paid for what failed: the price of the item, order or service, or the amount charged in error. A refund is never more than this.",
@@ -483,7 +555,12 @@ fn en(m: M) -> &'static str {
         RepeatNotice => "This is the customer's {nth} failure in {days} days: a good recovery now matters more, and the generous option is suggested.",
         ResolutionApologyOnly => "our apology",
         ResolutionCopy => "Copy resolution text",
-        ResolutionText => "Hi {name},\n\nThank you again for your patience. To put this right we are giving you: {remedies}.\n\nI will check in with you in {days} days to make sure everything is now as it should be.\n\n{staff}",
+        ResolutionText => "Hi {name},\n\n{given}\n\n{follow_up}\n\n{staff}",
+        ResolutionGiven => "Thank you again for your patience. To put this right we are giving you {remedies}.",
+        ResolutionSorry => "Thank you again for your patience, and I am sorry again for what happened.",
+        ResolutionFollowUpTomorrow => "I will check in with you tomorrow to make sure everything is now as it should be.",
+        ResolutionFollowUpDays => "I will check in with you in {days} days to make sure everything is now as it should be.",
+        ResolutionNoFollowUp => "If anything is still not as it should be, just reply to this message.",
         ResolutionTitle => "Text for the customer",
         Responsible => "We were responsible",
         ResumeBody => "A recovery about \"{what}\" opened {when} was not logged.",
@@ -589,6 +666,9 @@ fn en(m: M) -> &'static str {
         ErrCryptoFailed => "The browser could not compute the PIN's hash ({why}).",
         ErrPinDigits => "Use digits only.",
         ErrPinShort => "Use at least 6 digits.",
+        ErrContactEmpty => "Enter their email address or phone number, or untick their agreement.",
+        ErrContactInvalid => "This is neither an email address nor a phone number.",
+        ErrContactTooLong => "This contact is too long.",
         ErrPinLong => "Use at most 12 digits.",
         ErrStorageUnavailable => "This browser is not keeping data for Amends (private browsing, or storage is turned off). Download the record so it is not lost.",
         ErrStorageQuota => "The device has no room left for Amends' data. Download the record so it is not lost, then free some space.",
@@ -768,6 +848,25 @@ pub fn remedy(k: RemedyKind) -> &'static str {
 }
 
 /// A remedy's name inside a sentence: "store credit".
+/// What the customer got, for the log and the Logged summary: "Replacement or exchange
+/// $40.00, Goodwill gesture", or "our apology" when nothing else was given.
+pub fn given(lines: &[amends_domain::RemedyLine]) -> String {
+    if lines.is_empty() {
+        return t(M::ResolutionApologyOnly).to_string();
+    }
+    lines
+        .iter()
+        .map(|l| {
+            if l.face.is_zero() {
+                remedy(l.kind).to_string()
+            } else {
+                format!("{} {}", remedy(l.kind), fmt(l.face))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn remedy_noun(k: RemedyKind) -> &'static str {
     match k {
         RemedyKind::Correction => "correcting the charge",
@@ -962,6 +1061,16 @@ pub fn ordinal(n: u32) -> String {
         Ordinal::Other => M::OrdinalOther,
     };
     tf(m, &[("n", &count(n))])
+}
+
+pub fn contact_error(e: &amends_domain::customer::ContactError) -> String {
+    use amends_domain::customer::ContactError;
+    t(match e {
+        ContactError::Empty => M::ErrContactEmpty,
+        ContactError::NotAContact => M::ErrContactInvalid,
+        ContactError::TooLong => M::ErrContactTooLong,
+    })
+    .to_string()
 }
 
 pub fn money_error(e: &MoneyError) -> String {

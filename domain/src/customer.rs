@@ -47,9 +47,94 @@ pub fn hash_reference(salt: &str, reference: &str) -> Result<String, ReferenceEr
     Ok(crate::hex(&h.finalize()[..16]))
 }
 
+/// Why a follow-up contact was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ContactError {
+    #[error("enter an email address or a phone number")]
+    Empty,
+    #[error("this is neither an email address nor a phone number")]
+    NotAContact,
+    #[error("this contact is too long")]
+    TooLong,
+}
+
+/// How to reach a customer for their follow-up, kept only with their consent: an email
+/// address or a phone number, as typed (trimmed). Erasing the customer by the same
+/// reference finds it ([`Contact::is_reference`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Contact(String);
+
+impl Contact {
+    pub fn parse(text: &str) -> Result<Contact, ContactError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(ContactError::Empty);
+        }
+        if t.len() > 254 {
+            return Err(ContactError::TooLong);
+        }
+        let email = t
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            && !t.contains(char::is_whitespace);
+        let phone = t
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+            && t.chars().filter(char::is_ascii_digit).count() >= 6;
+        if email || phone {
+            Ok(Contact(t.to_string()))
+        } else {
+            Err(ContactError::NotAContact)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `reference` names this contact, typed either way ("Ana@Example.com " and
+    /// "ana@example.com"; "+44 20 7946-0958" and "+442079460958").
+    pub fn is_reference(&self, reference: &str) -> bool {
+        matches!((normalise(&self.0), normalise(reference)), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+impl TryFrom<String> for Contact {
+    type Error = ContactError;
+    fn try_from(s: String) -> Result<Contact, ContactError> {
+        Contact::parse(&s)
+    }
+}
+
+impl From<Contact> for String {
+    fn from(c: Contact) -> String {
+        c.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contact_is_an_email_or_a_phone_number_and_matches_its_reference() {
+        assert_eq!(Contact::parse("  "), Err(ContactError::Empty));
+        assert_eq!(Contact::parse("tomorrow"), Err(ContactError::NotAContact));
+        assert_eq!(Contact::parse("ana@"), Err(ContactError::NotAContact));
+        assert_eq!(Contact::parse("12 34"), Err(ContactError::NotAContact));
+        let email = Contact::parse(" Ana@Example.com ").unwrap();
+        assert_eq!(email.as_str(), "Ana@Example.com");
+        assert!(email.is_reference("ana@example.com"));
+        assert!(!email.is_reference("bo@example.com"));
+        let phone = Contact::parse("+44 20 7946-0958").unwrap();
+        assert!(phone.is_reference("+442079460958"));
+        assert!(serde_json::from_str::<Contact>("\"not one\"").is_err());
+        assert_eq!(
+            serde_json::to_string(&phone).unwrap(),
+            "\"+44 20 7946-0958\""
+        );
+    }
 
     #[test]
     fn same_customer_same_hash_and_salted() {

@@ -107,6 +107,9 @@ pub struct RecoveryRecord {
     /// Salted hash of the customer reference; the reference itself is never stored.
     pub customer_hash: Option<String>,
     pub ticket: Option<String>,
+    /// How to reach the customer for the follow-up; kept only when they agreed to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::customer::Contact>,
 }
 
 /// Why a stored or imported record could not be read.
@@ -140,6 +143,19 @@ impl RecoveryRecord {
 
     pub fn escalated(&self) -> bool {
         self.approval.is_some()
+    }
+
+    /// A short reference to read out or type into a ticket: the id's first eight letters
+    /// and digits, upper case ("3F9A0C1B"). Ids are random, so eight hex digits collide
+    /// once in about 65,000 pairs among records of the same hour: good enough to find a
+    /// record in the log, not a key.
+    pub fn short_ref(&self) -> String {
+        self.id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect::<String>()
+            .to_ascii_uppercase()
     }
 
     pub fn failure(&self) -> FailureType {
@@ -282,6 +298,14 @@ fn migrate_v1(v: &mut serde_json::Value) {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    #[test]
+    fn short_ref_is_the_ids_first_eight_letters_and_digits_upper_case() {
+        let mut r = sample("3f9a-0c1b27de");
+        assert_eq!(r.short_ref(), "3F9A0C1B");
+        r.id = "ab".into();
+        assert_eq!(r.short_ref(), "AB");
+    }
+
     use super::*;
     use crate::money::Currency;
     use crate::remedy::RemedyKind;
@@ -327,6 +351,7 @@ pub(crate) mod tests {
             customer_name: None,
             customer_hash: Some("ab12".into()),
             ticket: Some("1234".into()),
+            contact: None,
         }
     }
 

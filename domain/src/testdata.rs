@@ -105,6 +105,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<RecoveryRecord> {
                 customer_hash: (rng.below(2) == 0)
                     .then(|| format!("c{:x}", rng.below(n as u64 / 2 + 1))),
                 ticket: None,
+                contact: None,
             }
         })
         .collect()

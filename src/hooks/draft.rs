@@ -114,8 +114,13 @@ pub struct Draft {
     pub note: String,
     /// Resolved in this contact (for first-contact resolution).
     pub first_contact: bool,
+    /// The customer agreed to be contacted for the follow-up, at `contact`.
+    pub contact_consent: bool,
+    pub contact: String,
     /// Prefill problems to show beside their fields: (field, message).
     pub warnings: Vec<(String, String)>,
+    /// Fields a helpdesk link filled in, summarised at the top of the Listen step.
+    pub linked: Vec<String>,
 }
 
 impl Default for Draft {
@@ -153,6 +158,9 @@ impl Default for Draft {
             note: String::new(),
             first_contact: true,
             warnings: Vec::new(),
+            linked: Vec::new(),
+            contact_consent: false,
+            contact: String::new(),
         }
     }
 }

@@ -107,11 +107,14 @@ pub fn log() -> Html {
 
 fn entry(r: &RecoveryRecord) -> Html {
     let cost = r.cost().map(fmt).unwrap_or_default();
+    // What the customer got comes first; the cost to the business beside it.
+    let given = i18n::given(&r.remedies);
     let title = format!(
-        "{} · {} · {}",
+        "{} · {} · {} · {}",
         date_time(r.opened_ms),
         i18n::category(r.incident.category),
-        cost
+        given,
+        tf(M::CostToBusiness, &[("cost", &cost)])
     );
     html! {
         <li class={classes!("log-item", r.practice.then_some("practice"))}>

@@ -123,6 +123,27 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
             _ => warn(d, "link", k),
         }
     }
+    for (k, _) in &pairs {
+        let field = if k == "amount" { "loss" } else { k.as_str() };
+        let known = [
+            "channel",
+            "category",
+            "failure",
+            "touchpoint",
+            "tier",
+            "severity",
+            "loss",
+            "currency",
+            "customer",
+            "ticket",
+        ];
+        if known.contains(&field)
+            && d.warning(field).is_none()
+            && !d.linked.iter().any(|f| f == field)
+        {
+            d.linked.push(field.to_string());
+        }
+    }
 }
 
 #[function_component(NewRecovery)]
@@ -196,6 +217,9 @@ fn flow() -> Html {
     };
     let logged = use_state(|| None::<RecoveryRecord>);
     let real = use_budget(&app, &draft);
+    // Hooks before any early return: the same hooks run on every render.
+    let asking = use_state(|| false);
+    use_focus_on_step(draft.step);
 
     if let Some(stored) = (*offer).clone() {
         let resume = {
@@ -249,13 +273,25 @@ fn flow() -> Html {
                 logged.set(None);
             })
         };
+        let fmt = crate::services::intl::fmt;
+        let given = crate::i18n::given(&record.remedies);
         return html! {
             <section class="logged" aria-labelledby="logged-title">
                 <div role="status"><h2 id="logged-title">{ t(M::Logged) }</h2></div>
                 <p>{ if record.practice { t(M::LoggedPractice) } else { t(M::LoggedBody) } }</p>
-                if let Some(f) = &record.follow_up {
-                    <p>{ tf(M::LoggedFollowUp, &[("date", &crate::services::intl::date(f.due_ms))]) }</p>
-                }
+                <dl class="summary">
+                    <dt>{ t(M::LoggedReference) }</dt><dd>{ record.short_ref() }</dd>
+                    <dt>{ t(M::LoggedGiven) }</dt><dd>{ given }</dd>
+                    <dt>{ t(M::SummaryCost) }</dt><dd>{ record.cost().map(fmt).unwrap_or_default() }</dd>
+                    <dt>{ t(M::FollowUpWhen) }</dt>
+                    <dd>{ match &record.follow_up {
+                        Some(f) => format!("{} · {}", crate::services::intl::date(f.due_ms), crate::i18n::channel(f.channel)),
+                        None => t(M::FollowUpNone).to_string(),
+                    } }</dd>
+                    if let Some(ticket) = &record.ticket {
+                        <dt>{ t(M::Ticket) }</dt><dd>{ ticket.clone() }</dd>
+                    }
+                </dl>
                 <div class="actions">
                     <button type="button" onclick={next}>{ t(M::StartNext) }</button>
                 </div>
@@ -289,11 +325,21 @@ fn flow() -> Html {
         Callback::from(move |_| draft.edit(|d| d.practice = !d.practice))
     };
     let start_over = {
-        let (draft, currency, me) = (draft.clone(), currency.clone(), me.clone());
+        let (draft, currency, me, asking) =
+            (draft.clone(), currency.clone(), me.clone(), asking.clone());
         Callback::from(move |_| {
             draft.discard();
             draft.replace(fresh_draft(&me, &currency, ""));
+            asking.set(false);
         })
+    };
+    let ask_start_over = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(true))
+    };
+    let keep_working = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(false))
     };
     let on_logged = {
         let (logged, draft) = (logged.clone(), draft.clone());
@@ -324,8 +370,17 @@ fn flow() -> Html {
                 <Elapsed opened_ms={draft.opened_ms} />
                 <div class="actions compact">
                     <button type="button" class="secondary" aria-pressed={draft.practice.to_string()} onclick={toggle_practice}>{ t(M::PracticeToggle) }</button>
-                    <button type="button" class="secondary" onclick={start_over}>{ t(M::StartOver) }</button>
+                    <button type="button" class="secondary" onclick={ask_start_over}>{ t(M::StartOver) }</button>
                 </div>
+                if *asking {
+                    <div class="confirm-box" role="alertdialog" aria-labelledby="start-over-q">
+                        <p id="start-over-q">{ t(M::StartOverQuestion) }</p>
+                        <div class="actions">
+                            <button type="button" class="danger" onclick={start_over}>{ t(M::StartOverYes) }</button>
+                            <button type="button" class="secondary" onclick={keep_working}>{ t(M::StartOverNo) }</button>
+                        </div>
+                    </div>
+                }
                 if draft.practice && draft.step == Step::Listen {
                     <div class="scenarios" role="group" aria-label={t(M::ScenariosLabel)}>
                         { for scenarios::SCENARIOS.iter().enumerate().map(|(i, s)| {
@@ -345,6 +400,33 @@ fn flow() -> Html {
             { body }
         </div>
     }
+}
+
+/// After the step changes (Next, Back, the step list), keyboard focus and the scroll go to
+/// the new step's heading, so a screen reader announces it and nobody is left mid-page.
+/// Not on the first render: opening the page leaves focus where the browser put it.
+#[hook]
+fn use_focus_on_step(step: Step) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(step, move |_| {
+        let opening = std::mem::replace(&mut *first.borrow_mut(), false);
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = opening;
+        #[cfg(target_arch = "wasm32")]
+        if !opening {
+            use wasm_bindgen::JsCast;
+            let heading = gloo::utils::document()
+                .query_selector(".step-body h2")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(h) = heading {
+                let _ = h.set_attribute("tabindex", "-1");
+                h.scroll_into_view();
+                let _ = h.focus();
+            }
+        }
+    });
 }
 
 pub fn step_name(s: Step) -> M {

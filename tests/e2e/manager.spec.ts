@@ -35,7 +35,10 @@ async function toRemedy(page: Page, reference?: string) {
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
   await page.getByRole("radio", { name: "Severity 3" }).check();
   await page.getByLabel("Customer's loss").fill("40");
-  if (reference) await page.getByLabel("Customer reference (optional)").fill(reference);
+  if (reference) {
+    await page.getByRole("button", { name: "More details" }).click();
+    await page.getByLabel("Customer reference (optional)").fill(reference);
+  }
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("checkbox", { name: "Apologised" }).check();
   await page.getByRole("button", { name: "Next" }).click();

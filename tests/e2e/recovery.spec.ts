@@ -65,11 +65,17 @@ test("a within-limit recovery from start to finish, axe clean at every step", as
   await page.getByLabel("Root cause").selectOption("product");
   await expectNoAxeViolations(page);
   await logIt(page);
+  // "Logged" says what was given, what it cost, when to follow up and a reference.
+  const logged = page.getByRole("region", { name: "Logged" });
+  await expect(logged.getByRole("definition").nth(0)).toHaveText(/^[0-9A-F]{8}$/);
+  await expect(logged.getByRole("definition").nth(1)).toHaveText(/Replacement or exchange \$40\.00/);
+  await expect(logged.getByRole("definition").nth(3)).toHaveText(/ · In store$/);
   await expectNoAxeViolations(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log", exact: true }).click();
   await expect(page.getByText("Showing 1 of 1 recoveries.")).toBeVisible();
-  await page.getByText(/Defect · \$29\.60/).click();
-  await expect(page.getByText("Replacement or exchange $40.00")).toBeVisible();
+  // The log lists what the customer got, not only the cost.
+  await page.getByText(/Defect · Replacement or exchange \$40\.00.* · Costs the business \$29\.60/).click();
+  await expect(page.getByRole("definition").filter({ hasText: "Replacement or exchange $40.00 (" })).toBeVisible();
 });
 
 test("an over-limit remedy needs someone who may approve, with the manager PIN", async ({ page }) => {
@@ -174,6 +180,11 @@ test("two tabs logging at once keep both records, and each tab sees the other's"
 test("a helpdesk link prefills the fields and keeps the ticket [all sizes]", async ({ page }) => {
   await signIn(page);
   await page.goto("/new?channel=chat&category=late-delivery&amount=49.90&currency=EUR&customer=Ana&ticket=1234");
+  // At 400 px most fields are below the fold: what the link filled in is one line at the top.
+  const summary = page.getByText(/^From the link: Ticket 1234 · Ana · Chat · Late delivery · /);
+  await expect(summary).toBeVisible();
+  expect((await summary.boundingBox())!.y).toBeLessThan(400);
+  await page.getByRole("button", { name: "More details" }).click();
   await expect(page.getByRole("radio", { name: "Chat", exact: true })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Late delivery", exact: true })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Delay", exact: true })).toBeChecked();
@@ -188,6 +199,65 @@ test("a helpdesk link prefills the fields and keeps the ticket [all sizes]", asy
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Hi Ana,")).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy apology text" })).toBeVisible();
+});
+
+test("after Next the new step's heading has the focus, and Start over asks before discarding", async ({ page }) => {
+  await signIn(page);
+  await listen(page, WITHIN);
+  await expect(page.getByRole("heading", { name: "Acknowledge and apologise" })).toBeFocused();
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { name: "Listen: what happened?" })).toBeFocused();
+  await page.getByRole("button", { name: "Start over" }).click();
+  const ask = page.getByRole("alertdialog", { name: /Start over\?/ });
+  await expect(ask).toBeVisible();
+  await expectNoAxeViolations(page);
+  await ask.getByRole("button", { name: "Keep working" }).click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("40");
+  await page.getByRole("button", { name: "Start over" }).click();
+  await page.getByRole("button", { name: "Discard and start over" }).click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("");
+});
+
+test("a follow-up card shows who to contact when the customer agreed, and the ticket when not", async ({ page }) => {
+  await signIn(page);
+  for (const [ticket, consent] of [["T-1", true], ["T-2", false]] as const) {
+    await page.goto(`/new?ticket=${ticket}&customer=Ana`);
+    await listen(page, WITHIN);
+    await apologise(page);
+    await chooseRecommended(page);
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await page.getByLabel("Follow up", { exact: true }).selectOption({ label: "Tomorrow" });
+    if (consent) {
+      await page.getByRole("checkbox", { name: "The customer agrees to be contacted for the follow-up" }).check();
+      await page.getByLabel("Email or phone for the follow-up").fill("tomorrow");
+      await page.getByRole("button", { name: "Log recovery" }).click();
+      await expect(page.getByText("This is neither an email address nor a phone number.")).toBeVisible();
+      await page.getByLabel("Email or phone for the follow-up").fill("ana@example.com");
+    }
+    await logIt(page);
+  }
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Follow-ups/ }).click();
+  await page.getByRole("button", { name: "Show upcoming follow-ups" }).click();
+  const agreed = page.getByRole("article").filter({ hasText: "T-1" });
+  await expect(agreed.getByRole("definition").filter({ hasText: "ana@example.com" })).toBeVisible();
+  await expect(agreed.getByRole("definition").filter({ hasText: /^Ana$/ })).toBeVisible();
+  await expect(agreed.getByRole("definition").filter({ hasText: "Replacement or exchange $40.00" })).toBeVisible();
+  const declined = page.getByRole("article").filter({ hasText: "T-2" });
+  await expect(declined.getByText("The customer did not agree to be contacted here: reply on ticket T-2.")).toBeVisible();
+  await expect(declined.getByRole("definition").filter({ hasText: "ana@example.com" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test("every tile's words stay inside its border [all sizes]", async ({ page }) => {
+  await signIn(page);
+  for (const failure of ["Money", "Product", "Service", "Attention or courtesy", "Delay"]) {
+    await page.getByRole("radio", { name: failure, exact: true }).check();
+    const spilled = await page.evaluate(() =>
+      [...document.querySelectorAll(".tile label")]
+        .filter((l) => l.scrollWidth > l.clientWidth + 1)
+        .map((l) => l.textContent));
+    expect(spilled, `tiles whose text overflows after choosing ${failure}`).toEqual([]);
+  }
 });
 
 test("bad values in a link become warnings beside their fields, never a crash", async ({ page }) => {

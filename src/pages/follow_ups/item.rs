@@ -78,8 +78,18 @@ pub fn follow_up_item(props: &ItemProps) -> Html {
                     if let Some(name) = &r.customer_name {
                         <dt>{ t(Msg::LabelCustomer) }</dt><dd>{ name.clone() }</dd>
                     }
+                    if let Some(contact) = &r.contact {
+                        <dt>{ t(Msg::LabelContact) }</dt><dd>{ contact.as_str().to_string() }</dd>
+                    }
+                    <dt>{ t(Msg::LabelPromised) }</dt><dd>{ crate::i18n::given(&r.remedies) }</dd>
                     <dt>{ t(Msg::LabelStaff) }</dt><dd>{ r.staff.clone() }</dd>
                 </dl>
+                if r.contact.is_none() {
+                    <p class="notice">{ match &r.ticket {
+                        Some(ticket) => tf(Msg::NoConsentTicket, &[("ticket", ticket)]),
+                        None => t(Msg::NoConsent).to_string(),
+                    } }</p>
+                }
                 <h4 id={format!("{id}-message")}>{ t(Msg::MessageTitle) }</h4>
                 <p class="copy-text" aria-labelledby={format!("{id}-message")}>{ text.clone() }</p>
                 <div class="actions compact">

@@ -13,11 +13,17 @@ use crate::i18n::manager::{t, tf, tn, Msg};
 use crate::i18n::{reference_error, storage_error};
 use crate::services::clock::now_ms;
 
-/// Ids of the records whose customer hash is `hash`.
-pub fn records_of(records: &[RecoveryRecord], hash: &str) -> Vec<String> {
+/// Ids of the records whose customer hash is `hash` (the salted hash of `reference`), or
+/// whose follow-up contact is `reference` typed either way.
+pub fn records_of(records: &[RecoveryRecord], hash: &str, reference: &str) -> Vec<String> {
     records
         .iter()
-        .filter(|r| r.customer_hash.as_deref() == Some(hash))
+        .filter(|r| {
+            r.customer_hash.as_deref() == Some(hash)
+                || r.contact
+                    .as_ref()
+                    .is_some_and(|c| c.is_reference(reference))
+        })
         .map(|r| r.id.clone())
         .collect()
 }
@@ -46,7 +52,7 @@ pub fn privacy(props: &SectionProps) -> Html {
             match hash_reference(&app.policy.customer_salt, &reference) {
                 Ok(h) => {
                     error.set(None);
-                    found.set(Some(records_of(&app.records, &h)));
+                    found.set(Some(records_of(&app.records, &h, &reference)));
                 }
                 Err(e) => {
                     found.set(None);
@@ -179,11 +185,19 @@ mod tests {
         r[1].customer_hash = Some(hash_reference("salt", "bo@example.com").unwrap());
         let typed = hash_reference("salt", " ana@example.COM ").unwrap();
         assert_eq!(
-            records_of(&r, &typed),
+            records_of(&r, &typed, " ana@example.COM "),
             vec![r[0].id.clone(), r[3].id.clone()]
         );
         let other_salt = hash_reference("pepper", "ana@example.com").unwrap();
-        assert!(records_of(&r, &other_salt).is_empty());
+        assert!(records_of(&r, &other_salt, "ana@example.com").is_empty());
+        // A follow-up contact kept with consent is found by the same reference, even on a
+        // record without a customer reference.
+        r[4].customer_hash = None;
+        r[4].contact = Some(amends_domain::customer::Contact::parse("ANA@example.com").unwrap());
+        assert_eq!(
+            records_of(&r, &other_salt, "ana@example.com"),
+            vec![r[4].id.clone()]
+        );
     }
 
     #[test]

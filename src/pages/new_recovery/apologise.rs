@@ -1,5 +1,6 @@
 //! Step 2, Acknowledge and apologise: prompts for the staff member's own words (LAST/HEARD),
-//! a checklist, and for written channels a ready text to copy.
+//! example words for this failure and channel (spoken in person or on the phone, a message
+//! for written channels), what not to say, and a checklist.
 
 use amends_domain::{Category, Channel, FailureType};
 use yew::prelude::*;
@@ -18,6 +19,27 @@ pub const CHECKLIST: [(&str, M); 5] = [
     ("apologised", M::CheckApologised),
     ("owned", M::CheckOwned),
     ("explained", M::CheckExplained),
+];
+
+/// Example words per failure type, spoken and written; each follows LAST (listen, apologise,
+/// solve, thank). A category with no failure type yet gets the service wording.
+fn examples(f: Option<FailureType>) -> (M, M) {
+    match f {
+        Some(FailureType::Monetary) => (M::ApologySpokenMonetary, M::ApologyWrittenMonetary),
+        Some(FailureType::Product) => (M::ApologySpokenProduct, M::ApologyWrittenProduct),
+        Some(FailureType::Attention) => (M::ApologySpokenAttention, M::ApologyWrittenAttention),
+        Some(FailureType::Delay) => (M::ApologySpokenDelay, M::ApologyWrittenDelay),
+        Some(FailureType::Service) | None => (M::ApologySpokenService, M::ApologyWrittenService),
+    }
+}
+
+/// Things that undo an apology, shown under the examples.
+const AVOID: [M; 5] = [
+    M::ApologyAvoidBut,
+    M::ApologyAvoidIf,
+    M::ApologyAvoidPolicy,
+    M::ApologyAvoidBlame,
+    M::ApologyAvoidPromise,
 ];
 
 fn acknowledge(f: Option<FailureType>) -> M {
@@ -57,10 +79,19 @@ pub fn apologise(props: &StepProps) -> Html {
         .as_ref()
         .map(|s| s.name.clone())
         .unwrap_or_default();
+    let (spoken_body, written_body) = examples(failure);
     let written = tf(
-        M::ApologyWrittenText,
+        written_body,
         &[("name", &greeting), ("what", what), ("staff", &staff)],
     );
+    let spoken = {
+        let open = if name.is_empty() {
+            t(M::ApologySpokenOpen).to_string()
+        } else {
+            tf(M::ApologySpokenOpenNamed, &[("name", name)])
+        };
+        format!("{open}\n{}", tf(spoken_body, &[("what", what)]))
+    };
     let prompts = [
         (M::PromptHear, M::ApologyListen),
         (M::PromptEmpathise, acknowledge(failure)),
@@ -97,7 +128,18 @@ pub fn apologise(props: &StepProps) -> Html {
                     <pre class="copy-text">{ written.clone() }</pre>
                     <CopyButton text={written} label={t(M::ApologyCopy)} />
                 </section>
+            } else {
+                <section class="ready-text" aria-labelledby="spoken-title">
+                    <h3 id="spoken-title">{ t(M::ApologySpokenTitle) }</h3>
+                    <p class="hint">{ t(M::ApologySpokenHint) }</p>
+                    <pre class="copy-text">{ spoken.clone() }</pre>
+                    <CopyButton text={spoken} label={t(M::ApologyCopySpoken)} />
+                </section>
             }
+            <section class="avoid" aria-labelledby="avoid-title">
+                <h3 id="avoid-title">{ t(M::ApologyAvoidTitle) }</h3>
+                <ul>{ for AVOID.iter().map(|m| html! { <li>{ t(*m) }</li> }) }</ul>
+            </section>
             <fieldset>
                 <legend>{ t(M::ChecklistLegend) }</legend>
                 { for CHECKLIST.iter().map(|(id, label)| {

@@ -1,13 +1,14 @@
 //! Step 5, Confirm and log: the summary, the text for the customer, the follow-up plan,
 //! the root cause; "Log recovery" says "Logged" only after the write is durable.
 
+use amends_domain::customer::{Contact, ContactError};
 use amends_domain::record::{Approval, ApprovalMethod, FollowUp, RECORD_SCHEMA};
 use amends_domain::{Channel, Level, RecoveryRecord};
 use yew::prelude::*;
 
 use super::Derived;
 use crate::components::copy_button::CopyButton;
-use crate::components::field::{Checkbox, SelectField, TextArea};
+use crate::components::field::{Checkbox, SelectField, TextArea, TextField};
 use crate::hooks::app_state::{use_app, AppState};
 use crate::hooks::draft::{Draft, DraftHandle, Step};
 use crate::i18n::{self, t, tf, M};
@@ -74,11 +75,28 @@ pub fn build_record(d: &Draft, x: &Derived, app: &AppState, now: i64) -> Option<
         root_cause: (!d.root_cause.is_empty()).then(|| d.root_cause.clone()),
         note: d.note.trim().to_string(),
         practice: d.practice,
-        customer_name: (d.keep_name && !d.customer_name.trim().is_empty())
+        customer_name: ((d.keep_name || consented(d)) && !d.customer_name.trim().is_empty())
             .then(|| d.customer_name.trim().to_string()),
         customer_hash: d.customer_hash.clone(),
         ticket: (!d.ticket.trim().is_empty()).then(|| d.ticket.trim().to_string()),
+        contact: consented(d)
+            .then(|| Contact::parse(&d.contact).ok())
+            .flatten(),
     })
+}
+
+/// A follow-up is planned and the customer agreed to be contacted for it.
+fn consented(d: &Draft) -> bool {
+    d.contact_consent && d.follow_up_days > 0
+}
+
+/// The contact's problem, if the customer agreed to be contacted and it is not usable.
+fn contact_error(d: &Draft) -> Option<ContactError> {
+    if consented(d) {
+        Contact::parse(&d.contact).err()
+    } else {
+        None
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -95,6 +113,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
     let x = &props.derived;
     let busy = use_state(|| false);
     let failed = use_state(|| None::<(String, RecoveryRecord)>);
+    let tried = use_state(|| false);
     let record = build_record(d, x, &app, now_ms());
     let Some(preview) = record else {
         // Changed after it was approved (or never approved): it goes back for approval.
@@ -128,6 +147,19 @@ pub fn confirm(props: &ConfirmProps) -> Html {
         })
         .collect();
     let name = d.customer_name.trim();
+    let given_text = if given.is_empty() {
+        t(M::ResolutionSorry).to_string()
+    } else {
+        tf(M::ResolutionGiven, &[("remedies", &given.join(", "))])
+    };
+    let follow_up = match d.follow_up_days {
+        0 => t(M::ResolutionNoFollowUp).to_string(),
+        1 => t(M::ResolutionFollowUpTomorrow).to_string(),
+        n => tf(
+            M::ResolutionFollowUpDays,
+            &[("days", &crate::services::intl::count(n))],
+        ),
+    };
     let resolution = tf(
         M::ResolutionText,
         &[
@@ -139,15 +171,8 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                     name
                 },
             ),
-            (
-                "remedies",
-                &if given.is_empty() {
-                    t(M::ResolutionApologyOnly).to_string()
-                } else {
-                    given.join(", ")
-                },
-            ),
-            ("days", &crate::services::intl::count(d.follow_up_days)),
+            ("given", &given_text),
+            ("follow_up", &follow_up),
             ("staff", &preview.staff),
         ],
     );
@@ -158,6 +183,8 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 AttrValue::from(n.to_string()),
                 AttrValue::from(if *n == 0 {
                     t(M::FollowUpNone).to_string()
+                } else if *n == 1 {
+                    t(M::FollowUpTomorrow).to_string()
                 } else {
                     tf(
                         M::FollowUpInDays,
@@ -192,7 +219,13 @@ pub fn confirm(props: &ConfirmProps) -> Html {
             failed.clone(),
             props.on_logged.clone(),
         );
+        let tried = tried.clone();
         Callback::from(move |_| {
+            if contact_error(&draft).is_some() {
+                tried.set(true);
+                super::listen::focus_first_invalid();
+                return;
+            }
             let Some(record) = build_record(&draft, &derived, &app, now_ms()) else {
                 return;
             };
@@ -255,6 +288,20 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 <SelectField id="root-cause" label={t(M::RootCause)} options={causes} value={d.root_cause.clone()}
                     hint={t(M::RootCauseHint)} onchange={d.setter(|d, v: String| d.root_cause = v)} />
             </div>
+            if d.follow_up_days > 0 {
+                <Checkbox id="contact-consent" label={t(M::ContactConsent)} checked={d.contact_consent}
+                    hint={t(M::ContactConsentHint)}
+                    onchange={d.setter(|d, v: bool| d.contact_consent = v)} />
+                if d.contact_consent {
+                    <div class="row">
+                        <TextField id="contact" label={t(M::ContactLabel)} value={d.contact.clone()} autocomplete="off"
+                            error={contact_error(d).filter(|_| *tried).map(|e| AttrValue::from(i18n::contact_error(&e)))}
+                            oninput={d.setter(|d, v: String| d.contact = v)} />
+                        <TextField id="contact-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
+                            oninput={d.setter(|d, v: String| d.customer_name = v)} />
+                    </div>
+                }
+            }
             <Checkbox id="first-contact" label={t(M::FirstContact)} checked={d.first_contact}
                 onchange={d.setter(|d, v: bool| d.first_contact = v)} />
             <TextArea id="note" label={t(M::LearningNote)} value={d.note.clone()} hint={t(M::LearningNoteHint)}

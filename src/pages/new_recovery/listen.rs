@@ -1,4 +1,6 @@
-//! Step 1, Listen: what happened, in as few taps as possible.
+//! Step 1, Listen: what happened, in as few taps as possible. The first screen asks only what
+//! happened, the loss and how serious it is; everything else has a default and sits behind
+//! "More details", which opens by itself when one of its fields needs attention.
 
 use amends_domain::{Category, Channel, Currency, FailureType, Severity, Tier, Touchpoint};
 use yew::prelude::*;
@@ -9,6 +11,42 @@ use crate::components::tiles::{Tile, Tiles};
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::{Draft, Step};
 use crate::i18n::{self, t, tf, M};
+
+/// Fields behind "More details": it opens by itself when one of them has a warning or error.
+const DETAIL_FIELDS: [&str; 5] = ["touchpoint", "channel", "tier", "ticket", "link"];
+
+/// What a helpdesk link filled in, as one line at the top (at 400 px most fields are below
+/// the fold).
+fn linked_summary(d: &Draft) -> Option<String> {
+    let parts = d
+        .linked
+        .iter()
+        .filter_map(|f| match f.as_str() {
+            "ticket" => Some(tf(M::LinkedTicket, &[("ticket", &d.ticket)])),
+            "customer" => Some(d.customer_name.clone()),
+            "channel" => Channel::from_slug(&d.channel).map(|c| i18n::channel(c).to_string()),
+            "category" => Category::from_slug(&d.category).map(|c| i18n::category(c).to_string()),
+            "failure" if !d.linked.iter().any(|f| f == "category") => {
+                FailureType::from_slug(&d.failure).map(|f| i18n::failure(f).to_string())
+            }
+            "touchpoint" => {
+                Touchpoint::from_slug(&d.touchpoint).map(|x| i18n::touchpoint(x).to_string())
+            }
+            "tier" => Tier::from_slug(&d.tier).map(|x| i18n::tier(x).to_string()),
+            "severity" => Some(tf(
+                M::SeverityTile,
+                &[("level", &crate::services::intl::count(d.severity))],
+            )),
+            "loss" => {
+                let currency = d.currency.parse::<Currency>().ok()?;
+                let m = amends_domain::Money::parse_canonical(&d.loss, currency).ok()?;
+                Some(crate::services::intl::fmt(m))
+            }
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    (!parts.is_empty()).then(|| tf(M::LinkedSummary, &[("values", &parts.join(" · "))]))
+}
 
 /// A prefill warning beside its field.
 pub fn warning(d: &Draft, field: &str) -> Html {
@@ -48,6 +86,26 @@ pub fn listen(props: &StepProps) -> Html {
         }
     };
     let failure = FailureType::from_slug(&d.failure);
+    let more = use_state(|| false);
+    let details_need_attention = DETAIL_FIELDS
+        .iter()
+        .any(|f| d.warning(f).is_some() || err(f).is_some());
+    let open = *more || details_need_attention;
+    let toggle = {
+        let more = more.clone();
+        Callback::from(move |_| more.set(!open))
+    };
+    let defaults = [
+        Channel::from_slug(&d.channel).map(i18n::channel),
+        Touchpoint::from_slug(&d.touchpoint).map(i18n::touchpoint),
+        Tier::from_slug(&d.tier).map(i18n::tier),
+        (!d.customer_name.trim().is_empty()).then_some(d.customer_name.trim()),
+        (!d.ticket.is_empty()).then_some(d.ticket.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
 
     let categories = match failure {
         Some(f) => Category::of(f).collect::<Vec<_>>(),
@@ -114,6 +172,9 @@ pub fn listen(props: &StepProps) -> Html {
     html! {
         <form class="step-body" onsubmit={next} novalidate=true>
             <h2>{ t(M::ListenTitle) }</h2>
+            if let Some(summary) = linked_summary(d) {
+                <p class="linked" role="status">{ summary }</p>
+            }
             <Tiles name="failure" legend={t(M::FailureLegend)}
                 tiles={FailureType::ALL.iter().map(|f| Tile { value: f.slug().into(), label: i18n::failure(*f).into(), detail: Some(i18n::failure_detail(*f).into()) }).collect::<Vec<_>>()}
                 value={failure.map(|f| AttrValue::from(f.slug()))}
@@ -151,38 +212,46 @@ pub fn listen(props: &StepProps) -> Html {
             </div>
             { warning(d, "loss") }
             { warning(d, "currency") }
-            <Checkbox id="keeps-item" label={t(M::KeepsItem)} checked={d.keeps_item} hint={t(M::KeepsItemHint)}
-                onchange={d.setter(|d, v: bool| d.keeps_item = v)} />
-            <Checkbox id="responsible" label={t(M::Responsible)} checked={d.company_responsible}
-                onchange={d.setter(|d, v: bool| d.company_responsible = v)} />
-            <Tiles name="touchpoint" legend={t(M::TouchpointLegend)} compact=true
-                tiles={tiles(Touchpoint::ALL.iter().copied(), Touchpoint::slug, i18n::touchpoint)}
-                value={(!d.touchpoint.is_empty()).then(|| AttrValue::from(d.touchpoint.clone()))}
-                onpick={d.setter(|d, v: String| d.touchpoint = v)} error={err("touchpoint")} />
-            { warning(d, "touchpoint") }
-            <Tiles name="channel" legend={t(M::ChannelLegend)} compact=true
-                tiles={tiles(Channel::ALL.iter().copied(), Channel::slug, i18n::channel)}
-                value={(!d.channel.is_empty()).then(|| AttrValue::from(d.channel.clone()))}
-                onpick={d.setter(|d, v: String| { d.follow_up_channel = v.clone(); d.channel = v; })} error={err("channel")} />
-            { warning(d, "channel") }
-            <h3>{ t(M::CustomerTitle) }</h3>
-            <div class="row">
-                <SelectField id="tier" label={t(M::TierLabel)} options={tiers} value={d.tier.clone()}
-                    onchange={d.setter(|d, v: String| d.tier = v)} />
-                <TextField id="customer-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
-                    hint={t(M::CustomerNameHint)} oninput={d.setter(|d, v: String| d.customer_name = v)} />
+            <button type="button" class="secondary more" aria-expanded={open.to_string()} aria-controls="more-details" onclick={toggle}>
+                { t(M::MoreDetails) }
+            </button>
+            if !open {
+                <p class="hint">{ defaults }</p>
+            }
+            <div id="more-details" hidden={!open}>
+                <Checkbox id="keeps-item" label={t(M::KeepsItem)} checked={d.keeps_item} hint={t(M::KeepsItemHint)}
+                    onchange={d.setter(|d, v: bool| d.keeps_item = v)} />
+                <Checkbox id="responsible" label={t(M::Responsible)} checked={d.company_responsible}
+                    onchange={d.setter(|d, v: bool| d.company_responsible = v)} />
+                <Tiles name="touchpoint" legend={t(M::TouchpointLegend)} compact=true
+                    tiles={tiles(Touchpoint::ALL.iter().copied(), Touchpoint::slug, i18n::touchpoint)}
+                    value={(!d.touchpoint.is_empty()).then(|| AttrValue::from(d.touchpoint.clone()))}
+                    onpick={d.setter(|d, v: String| d.touchpoint = v)} error={err("touchpoint")} />
+                { warning(d, "touchpoint") }
+                <Tiles name="channel" legend={t(M::ChannelLegend)} compact=true
+                    tiles={tiles(Channel::ALL.iter().copied(), Channel::slug, i18n::channel)}
+                    value={(!d.channel.is_empty()).then(|| AttrValue::from(d.channel.clone()))}
+                    onpick={d.setter(|d, v: String| { d.follow_up_channel = v.clone(); d.channel = v; })} error={err("channel")} />
+                { warning(d, "channel") }
+                <h3>{ t(M::CustomerTitle) }</h3>
+                <div class="row">
+                    <SelectField id="tier" label={t(M::TierLabel)} options={tiers} value={d.tier.clone()}
+                        onchange={d.setter(|d, v: String| d.tier = v)} />
+                    <TextField id="customer-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
+                        hint={t(M::CustomerNameHint)} oninput={d.setter(|d, v: String| d.customer_name = v)} />
+                </div>
+                <Checkbox id="keep-name" label={t(M::KeepName)} checked={d.keep_name}
+                    onchange={d.setter(|d, v: bool| d.keep_name = v)} />
+                <div class="row">
+                    <TextField id="customer-ref" label={t(M::CustomerRef)} value={(*reference).clone()} autocomplete="off"
+                        hint={if d.customer_hash.is_some() && reference.is_empty() { t(M::CustomerRefKept) } else { t(M::CustomerRefHint) }}
+                        error={(*ref_error).clone().map(AttrValue::from)} oninput={on_reference} />
+                    <TextField id="ticket" label={t(M::Ticket)} value={d.ticket.clone()} autocomplete="off"
+                        oninput={d.setter(|d, v: String| d.ticket = v)} />
+                </div>
+                { warning(d, "ticket") }
+                { warning(d, "link") }
             </div>
-            <Checkbox id="keep-name" label={t(M::KeepName)} checked={d.keep_name}
-                onchange={d.setter(|d, v: bool| d.keep_name = v)} />
-            <div class="row">
-                <TextField id="customer-ref" label={t(M::CustomerRef)} value={(*reference).clone()} autocomplete="off"
-                    hint={if d.customer_hash.is_some() && reference.is_empty() { t(M::CustomerRefKept) } else { t(M::CustomerRefHint) }}
-                    error={(*ref_error).clone().map(AttrValue::from)} oninput={on_reference} />
-                <TextField id="ticket" label={t(M::Ticket)} value={d.ticket.clone()} autocomplete="off"
-                    oninput={d.setter(|d, v: String| d.ticket = v)} />
-            </div>
-            { warning(d, "ticket") }
-            { warning(d, "link") }
             if prior > 0 {
                 <p class="notice" role="status">{ tf(M::RepeatNotice, &[("nth", &i18n::ordinal(prior + 1)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
