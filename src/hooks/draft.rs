@@ -300,9 +300,10 @@ impl DraftHandle {
         self.inner.dispatch(DraftAction::Replace(Box::new(draft)));
     }
 
-    /// Forgets the stored draft (after the record is durable, or on "Start over").
+    /// Forgets this recovery's stored draft (after the record is durable, or on "Start
+    /// over"); other recoveries' drafts stay.
     pub fn discard(&self) {
-        store::clear();
+        store::clear(&self.inner.id);
     }
 }
 
@@ -315,7 +316,7 @@ pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
         let saved = saved.clone();
         use_effect_with(inner.clone(), move |draft| {
             if draft.has_content() {
-                saved.set(store::save(&draft.to_json()));
+                saved.set(store::save(&draft.id, &draft.to_json()));
             }
         });
     }
@@ -325,12 +326,25 @@ pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
     }
 }
 
-/// The stored draft, if there is one worth resuming by `staff`: a draft belongs to the
-/// person who started it (one saved before owners were kept is offered to whoever comes).
-pub fn stored_draft(staff: &str) -> Option<Draft> {
-    store::load()
-        .and_then(|t| Draft::from_json(&t))
+/// The unfinished recoveries `staff` may resume, newest first: a draft belongs to the person
+/// who started it (one saved before owners were kept is offered to whoever comes). A draft
+/// in the single slot of older versions moves under its id; one that cannot be read stays
+/// where it is.
+pub fn stored_drafts(staff: &str) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = store::load_all()
+        .into_iter()
+        .filter_map(|(key, text)| {
+            let d = Draft::from_json(&text)?;
+            if store::is_legacy(&key) && !d.id.is_empty() && store::save(&d.id, &text) {
+                store::clear_legacy();
+            }
+            Some(d)
+        })
         .filter(|d| d.has_content() && d.belongs_to(staff))
+        .collect();
+    drafts.sort_by_key(|d| std::cmp::Reverse(d.opened_ms));
+    drafts.dedup_by(|a, b| a.id == b.id);
+    drafts
 }
 
 impl Draft {

@@ -22,7 +22,7 @@ use yew_router::prelude::*;
 use crate::components::page::Page;
 use crate::components::steps::Steps;
 use crate::hooks::app_state::{use_app, AppState, Health, Log};
-use crate::hooks::draft::{stored_draft, use_draft, Draft, DraftHandle, Step};
+use crate::hooks::draft::{stored_drafts, use_draft, Draft, DraftHandle, Step};
 use crate::i18n::{t, tf, M};
 use crate::services::clock::now_ms;
 
@@ -202,40 +202,54 @@ fn flow() -> Html {
         .as_ref()
         .map(|s| s.name.clone())
         .unwrap_or_default();
-    let offer = use_state(|| stored_draft(&me));
+    // Unfinished recoveries of this person, one per recovery id. A helpdesk link for a
+    // ticket that has one resumes it; a link for any other ticket starts a new recovery
+    // (the others stay listed); with no link, the unfinished ones are offered first.
+    let stored = use_state(|| stored_drafts(&me));
+    let link_ticket = crate::hooks::prefill::parse_query(&query)
+        .into_iter()
+        .find(|(k, _)| k == "ticket")
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    let offer = use_state(|| link_ticket.is_none() && query.is_empty() && !stored.is_empty());
     let draft = {
-        let (currency, query, offer, me) =
-            (currency.clone(), query.clone(), offer.is_some(), me.clone());
-        use_draft(move || {
-            if offer {
-                // Nothing is applied (and so nothing saved) until the user chooses.
-                Draft::new(String::new(), now_ms(), false, &currency)
-            } else {
-                fresh_draft(&me, &currency, &query)
-            }
+        let (currency, query, offer, me) = (currency.clone(), query.clone(), *offer, me.clone());
+        let same_ticket = link_ticket
+            .as_ref()
+            .and_then(|t| stored.iter().find(|d| d.ticket.trim() == t).cloned());
+        use_draft(move || match same_ticket {
+            Some(d) => owned(d, &me),
+            // Nothing is applied (and so nothing saved) until the user chooses.
+            None if offer => Draft::new(String::new(), now_ms(), false, &currency),
+            None => fresh_draft(&me, &currency, &query),
         })
     };
+    let refresh = {
+        let (stored, me) = (stored.clone(), me.clone());
+        Callback::from(move |()| stored.set(stored_drafts(&me)))
+    };
+    let resume = {
+        let (offer, draft, me, refresh) =
+            (offer.clone(), draft.clone(), me.clone(), refresh.clone());
+        Callback::from(move |d: Draft| {
+            draft.replace(owned(d, &me));
+            offer.set(false);
+            refresh.emit(());
+        })
+    };
+    let others: Vec<Draft> = stored
+        .iter()
+        .filter(|d| d.id != draft.id)
+        .cloned()
+        .collect();
     let logged = use_state(|| None::<RecoveryRecord>);
     let real = use_budget(&app, &draft);
     // Hooks before any early return: the same hooks run on every render.
     let asking = use_state(|| false);
     use_focus_on_step(draft.step);
 
-    if let Some(stored) = (*offer).clone() {
-        let resume = {
-            let (offer, draft, stored, me) =
-                (offer.clone(), draft.clone(), stored.clone(), me.clone());
-            Callback::from(move |_| {
-                // A draft from before owners were kept becomes the resumer's.
-                let mut d = stored.clone();
-                if d.staff.is_empty() {
-                    d.staff = me.clone();
-                }
-                draft.replace(d);
-                offer.set(None);
-            })
-        };
-        let discard = {
+    if *offer {
+        let start_new = {
             let (offer, draft, currency, query, me) = (
                 offer.clone(),
                 draft.clone(),
@@ -244,21 +258,17 @@ fn flow() -> Html {
                 me.clone(),
             );
             Callback::from(move |_| {
-                draft.discard();
                 draft.replace(fresh_draft(&me, &currency, &query));
-                offer.set(None);
+                offer.set(false);
             })
         };
-        let what = amends_domain::Category::from_slug(&stored.category)
-            .map(|c| crate::i18n::category(c).to_string())
-            .unwrap_or_else(|| t(M::ResumeUnnamed).to_string());
         return html! {
             <section class="resume" aria-labelledby="resume-title">
                 <h2 id="resume-title">{ t(M::ResumeTitle) }</h2>
-                <p>{ tf(M::ResumeBody, &[("what", &what), ("when", &crate::services::intl::date_time(stored.opened_ms))]) }</p>
+                <p>{ t(M::ResumeBody) }</p>
+                { unfinished_list(&others, &resume) }
                 <div class="actions">
-                    <button type="button" onclick={resume}>{ t(M::ResumeYes) }</button>
-                    <button type="button" class="secondary" onclick={discard}>{ t(M::ResumeNo) }</button>
+                    <button type="button" class="secondary" onclick={start_new}>{ t(M::ResumeNo) }</button>
                 </div>
             </section>
         };
@@ -325,10 +335,16 @@ fn flow() -> Html {
         Callback::from(move |_| draft.edit(|d| d.practice = !d.practice))
     };
     let start_over = {
-        let (draft, currency, me, asking) =
-            (draft.clone(), currency.clone(), me.clone(), asking.clone());
+        let (draft, currency, me, asking, refresh) = (
+            draft.clone(),
+            currency.clone(),
+            me.clone(),
+            asking.clone(),
+            refresh.clone(),
+        );
         Callback::from(move |_| {
             draft.discard();
+            refresh.emit(());
             draft.replace(fresh_draft(&me, &currency, ""));
             asking.set(false);
         })
@@ -342,9 +358,10 @@ fn flow() -> Html {
         Callback::from(move |_| asking.set(false))
     };
     let on_logged = {
-        let (logged, draft) = (logged.clone(), draft.clone());
+        let (logged, draft, refresh) = (logged.clone(), draft.clone(), refresh.clone());
         Callback::from(move |r: RecoveryRecord| {
             draft.discard();
+            refresh.emit(());
             logged.set(Some(r));
         })
     };
@@ -389,6 +406,12 @@ fn flow() -> Html {
                         }) }
                     </div>
                 }
+                if !others.is_empty() {
+                    <details class="unfinished">
+                        <summary>{ tf(M::UnfinishedCount, &[("n", &crate::services::intl::count(others.len()))]) }</summary>
+                        { unfinished_list(&others, &resume) }
+                    </details>
+                }
                 if !draft.saved {
                     <p class="warning" role="alert">{ t(M::DraftNotSaved) }</p>
                 }
@@ -427,6 +450,45 @@ fn use_focus_on_step(step: Step) {
             }
         }
     });
+}
+
+/// A draft resumed by `me`: one from before owners were kept becomes theirs.
+fn owned(mut d: Draft, me: &str) -> Draft {
+    if d.staff.is_empty() {
+        d.staff = me.to_string();
+    }
+    d
+}
+
+/// "Ticket 1234 · Ana · Late delivery", to tell unfinished recoveries apart.
+pub fn draft_label(d: &Draft) -> String {
+    let mut parts = Vec::new();
+    if !d.ticket.trim().is_empty() {
+        parts.push(tf(M::LinkedTicket, &[("ticket", d.ticket.trim())]));
+    }
+    if !d.customer_name.trim().is_empty() {
+        parts.push(d.customer_name.trim().to_string());
+    }
+    parts.push(
+        amends_domain::Category::from_slug(&d.category)
+            .map(|c| crate::i18n::category(c).to_string())
+            .unwrap_or_else(|| t(M::ResumeUnnamed).to_string()),
+    );
+    parts.join(" · ")
+}
+
+/// One "Resume recovery: …" button per unfinished recovery.
+fn unfinished_list(drafts: &[Draft], resume: &Callback<Draft>) -> Html {
+    html! {
+        <ul class="unfinished-list">
+            { for drafts.iter().map(|d| {
+                let onclick = { let d = d.clone(); resume.reform(move |_: MouseEvent| d.clone()) };
+                html! { <li><button type="button" class="secondary" {onclick}>
+                    { tf(M::ResumeItem, &[("what", &draft_label(d)), ("when", &crate::services::intl::date_time(d.opened_ms))]) }
+                </button></li> }
+            }) }
+        </ul>
+    }
 }
 
 pub fn step_name(s: Step) -> M {

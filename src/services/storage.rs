@@ -403,7 +403,12 @@ fn map_err(e: idb::Error) -> StorageError {
 }
 
 /// The draft of the recovery being typed: written on every change, read after a reload.
+/// Drafts live in localStorage, one key per recovery id (`amends.draft.<id>`), so two tabs
+/// or two tickets never share a slot; `amends.draft` alone is the single slot of older
+/// versions, still read so nothing typed there is lost.
 pub mod draft {
+    const PREFIX: &str = "amends.draft.";
+
     fn local() -> Option<web_sys::Storage> {
         #[cfg(target_arch = "wasm32")]
         {
@@ -413,19 +418,40 @@ pub mod draft {
         None
     }
 
-    /// Saves the draft; false when the browser refused (then the UI warns).
-    pub fn save(json: &str) -> bool {
-        local().is_some_and(|s| s.set_item(super::DRAFT_KEY, json).is_ok())
+    /// Saves the draft of recovery `id`; false when the browser refused (then the UI warns).
+    pub fn save(id: &str, json: &str) -> bool {
+        local().is_some_and(|s| s.set_item(&format!("{PREFIX}{id}"), json).is_ok())
     }
 
-    pub fn load() -> Option<String> {
-        local().and_then(|s| s.get_item(super::DRAFT_KEY).ok().flatten())
+    /// Every stored draft's text, with the key it is under.
+    pub fn load_all() -> Vec<(String, String)> {
+        let Some(s) = local() else {
+            return Vec::new();
+        };
+        let n = s.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(PREFIX) || k == super::DRAFT_KEY)
+            .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+            .collect()
     }
 
-    pub fn clear() {
+    /// Forgets the draft of recovery `id`.
+    pub fn clear(id: &str) {
+        if let Some(s) = local() {
+            let _ = s.remove_item(&format!("{PREFIX}{id}"));
+        }
+    }
+
+    /// Forgets the single slot of older versions, once its draft is saved under its id.
+    pub fn clear_legacy() {
         if let Some(s) = local() {
             let _ = s.remove_item(super::DRAFT_KEY);
         }
+    }
+
+    pub fn is_legacy(key: &str) -> bool {
+        key == super::DRAFT_KEY
     }
 }
 

@@ -308,7 +308,7 @@ export async function signIn(page: Page, name = "Sam") {
   await openApp(page, "/new");
   const listen = page.getByRole("heading", { name: "Listen: what happened?" });
   const who = page.getByLabel("Your name", { exact: true });
-  const discard = page.getByRole("button", { name: "Discard it and start new" });
+  const discard = page.getByRole("button", { name: "Start a new recovery" });
   const notSetUp = page.getByRole("heading", { name: "A manager sets this device up first" });
   await listen.or(who).or(discard).or(notSetUp).first().waitFor();
   if (await notSetUp.isVisible()) {

@@ -149,10 +149,10 @@ test("two tabs logging at once keep both records, and each tab sees the other's"
   await a.getByRole("button", { name: "Next", exact: true }).click();
   // Both tabs share one draft slot, so tab b starts its own recovery after a is at the last step.
   await b.reload();
-  await b.getByRole("button", { name: "Discard it and start new" }).or(b.getByRole("heading", { name: "Listen: what happened?" })).first().waitFor();
-  if (await b.getByRole("button", { name: "Discard it and start new" }).isVisible()) {
+  await b.getByRole("button", { name: "Start a new recovery" }).or(b.getByRole("heading", { name: "Listen: what happened?" })).first().waitFor();
+  if (await b.getByRole("button", { name: "Start a new recovery" }).isVisible()) {
     // Tab a's draft is offered; b starts its own without touching a's screen.
-    await b.getByRole("button", { name: "Discard it and start new" }).click();
+    await b.getByRole("button", { name: "Start a new recovery" }).click();
   }
   await listen(b, { ...WITHIN, loss: "30" });
   await apologise(b);
@@ -246,6 +246,47 @@ test("a follow-up card shows who to contact when the customer agreed, and the ti
   await expect(declined.getByText("The customer did not agree to be contacted here: reply on ticket T-2.")).toBeVisible();
   await expect(declined.getByRole("definition").filter({ hasText: "ana@example.com" })).toHaveCount(0);
   await expectNoAxeViolations(page);
+});
+
+test("a link for another ticket starts a new recovery; the unfinished one stays listed by ticket and customer [all sizes]", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/new?ticket=A-1&customer=Ana");
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  // The agent opens the next ticket's link before logging the first.
+  await page.goto("/new?ticket=B-2&customer=Bo");
+  await expect(page.getByText(/^From the link: Ticket B-2 · Bo/)).toBeVisible();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("");
+  await page.getByText("Unfinished recoveries (1)").click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /^Resume recovery: Ticket A-1 · Ana · Defect, opened / }).click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("40");
+  await page.getByRole("button", { name: "More details" }).click();
+  await expect(page.getByLabel("Ticket number (optional)")).toHaveValue("A-1");
+  // A link for a ticket that has an unfinished recovery comes straight back to it, and
+  // B-2's stays listed.
+  await page.goto("/new?ticket=A-1&customer=Ana");
+  await expect(page.getByLabel("Customer's loss")).toHaveValue("40");
+  await page.getByText("Unfinished recoveries (1)").click();
+  await expect(page.getByRole("button", { name: /^Resume recovery: Ticket B-2 · Bo/ })).toBeVisible();
+});
+
+test("logging in one tab keeps the other tab's unfinished recovery", async ({ context }) => {
+  const a = await context.newPage();
+  await signIn(a);
+  await a.goto("/new?ticket=A-1");
+  await a.getByRole("radio", { name: "Defect", exact: true }).check();
+  await a.getByLabel("Customer's loss").fill("12");
+  const b = await context.newPage();
+  await b.goto("/new?ticket=B-2");
+  await listen(b, WITHIN);
+  await apologise(b);
+  await chooseRecommended(b);
+  await b.getByRole("button", { name: "Next", exact: true }).click();
+  await logIt(b);
+  await a.reload();
+  await a.getByRole("button", { name: /^Resume recovery: Ticket A-1/ }).click();
+  await expect(a.getByLabel("Customer's loss")).toHaveValue("12");
 });
 
 test("every tile's words stay inside its border [all sizes]", async ({ page }) => {
