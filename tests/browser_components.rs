@@ -132,28 +132,23 @@ mod app_state {
 
     #[wasm_bindgen_test]
     async fn intents_back_to_back_build_on_each_other() {
-        // Start from an empty audit, whatever an earlier run left in this profile.
-        Db::open()
-            .await
-            .unwrap()
-            .kv_set(keys::AUDIT, "[]")
-            .await
-            .unwrap();
         let root = gloo::utils::document().create_element("div").unwrap();
         yew::Renderer::<Harness>::with_root(root).render();
         for _ in 0..100 {
             settle().await;
             let db = Db::open().await.unwrap();
-            if let Some(json) = db.kv_get(keys::AUDIT).await.unwrap() {
-                if json.contains("second") {
-                    let audit: Vec<AuditEntry> = serde_json::from_str(&json).unwrap();
-                    let fields: Vec<&str> = audit.iter().map(|a| a.field.as_str()).collect();
-                    assert!(
-                        fields.contains(&"first"),
-                        "the first intent's entry survives: {fields:?}"
-                    );
-                    return;
-                }
+            // The audit is append-only: one entry per key under `audit/`.
+            let entries = db.kv_prefixed(keys::AUDIT_ENTRY).await.unwrap();
+            let fields: Vec<String> = entries
+                .iter()
+                .map(|(_, json)| serde_json::from_str::<AuditEntry>(json).unwrap().field)
+                .collect();
+            if fields.iter().any(|f| f == "second") {
+                assert!(
+                    fields.iter().any(|f| f == "first"),
+                    "the first intent's entry survives: {fields:?}"
+                );
+                return;
             }
         }
         panic!("the audit was never written");
