@@ -47,6 +47,7 @@ function cents(text: string): number {
 /** The headline equals the sum of the first suggestion's lines. */
 async function expectAddsUp(o: Locator) {
   const heading = (await o.getByRole("heading").first().textContent()) ?? "";
+  expect(heading).toMatch(/: \$[\d,]+\.\d\d/);
   const all = [...(await lines(o, "Put right")), ...(await lines(o, "Compensate"))];
   expect(all.reduce((s, l) => s + cents(l), 0), `${heading}: ${all.join(" + ")}`).toBe(cents(heading));
 }
