@@ -11,12 +11,31 @@ test.beforeEach(({}, testInfo) => {
 
 type Incident = { failure: string; category: string; severity: number; loss: string };
 
-async function toRemedy(page: Page, i: Incident) {
+async function signIn(page: Page) {
   await openApp(page, "/new");
   await page.getByLabel("Your name").fill("Sam");
   await page.getByLabel("Your role").selectOption({ label: "Associate" });
   await page.getByRole("button", { name: "Start" }).click();
   await expect(page.getByRole("heading", { name: "Listen: what happened?" })).toBeVisible();
+}
+
+/** Opens a helpdesk link (discarding an unfinished draft) and goes on to the remedy step. */
+async function fromLink(page: Page, link: string, severity: number) {
+  await page.goto(link);
+  const listen = page.getByRole("heading", { name: "Listen: what happened?" });
+  const discard = page.getByRole("button", { name: "Discard it and start new" });
+  await listen.or(discard).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  await expect(page.getByLabel("Customer's loss")).toHaveValue(new URL(link, "http://x").searchParams.get("amount") ?? "");
+  await page.getByRole("radio", { name: `Severity ${severity}` }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Choose a fair remedy" })).toBeVisible();
+}
+
+async function toRemedy(page: Page, i: Incident) {
+  await signIn(page);
   await page.getByRole("radio", { name: i.failure, exact: true }).check();
   await page.getByRole("radio", { name: i.category, exact: true }).check();
   await page.getByRole("radio", { name: `Severity ${i.severity}` }).check();
@@ -47,6 +66,7 @@ function cents(text: string): number {
 /** The headline equals the sum of the first suggestion's lines. */
 async function expectAddsUp(o: Locator) {
   const heading = (await o.getByRole("heading").first().textContent()) ?? "";
+  expect(heading).toMatch(/: \$[\d,]+\.\d\d/);
   const all = [...(await lines(o, "Put right")), ...(await lines(o, "Compensate"))];
   expect(all.reduce((s, l) => s + cents(l), 0), `${heading}: ${all.join(" + ")}`).toBe(cents(heading));
 }
@@ -107,4 +127,35 @@ test("a $40 late delivery: nothing to refund, goodwill only above 100%, never fr
   await expect(option(page, "Generous").getByRole("heading", { name: /^Generous: \$20\.00/ })).toBeVisible();
   for (const level of ["Fair", "Recommended", "Generous"]) await expectAddsUp(option(page, level));
   await expect(page.locator("#options").getByText(/Free shipping or upgrade \$(4\d|[5-9]\d|\d{3,})/)).toHaveCount(0);
+});
+
+test("a euro link on a dollar device: unlisted asks for approval and says why; at the manager's rate it is within", async ({ page }) => {
+  const link = "/new?channel=chat&category=late-delivery&amount=13.50&currency=EUR&customer=Ana";
+  await signIn(page);
+  await fromLink(page, link, 3);
+  const rec = option(page, "Recommended");
+  await expect(rec.getByRole("heading", { name: /^Recommended: €3\.00/ })).toBeVisible();
+  await expect(rec.getByText("EUR is not a currency this policy accepts: a manager must approve").first()).toBeVisible();
+  await expect(rec.getByText(/^Needs approval: EUR is not a currency this policy accepts; ask Manager$/).first()).toBeVisible();
+
+  // The manager lists the euro at 1.08 dollars.
+  await openApp(page, "/manager");
+  await page.getByLabel("New manager PIN").fill("246810");
+  await page.getByLabel("Type the PIN again").fill("246810");
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await page.getByLabel("Your name (for the audit)").fill("Mo");
+  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Policy", exact: true }).click();
+  await expect(page.getByRole("checkbox", { name: "Putting right with it does not count against limits" }).first()).toBeChecked();
+  await page.getByRole("button", { name: "Add a currency" }).click();
+  await expect(page.getByLabel("Currency 1", { exact: true })).toHaveValue("EUR");
+  await page.getByLabel("Rate of currency 1 in USD").fill("1.08");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
+  await page.getByRole("button", { name: "Leave manager mode" }).click();
+
+  await fromLink(page, link, 3);
+  await expect(rec.getByRole("heading", { name: /^Recommended: €3\.00/ })).toBeVisible();
+  await expect(rec.getByText(/^Limits checked in USD at 1 EUR = 1\.08 USD, the rate set on \d{4}-\d\d-\d\d$/).first()).toBeVisible();
+  await expect(rec.getByText("Within your authority").first()).toBeVisible();
 });
