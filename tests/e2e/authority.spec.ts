@@ -150,7 +150,9 @@ test("issue 11 #7: an approved replacement swapped for a full refund of the same
   await toApproval(page);
   await approveWithPin(page);
   await steps(page).getByRole("button", { name: "3. Remedy" }).click();
+  // The issue's case: a $72.00 full refund, the same cost as the $72.00 replacement approved.
   await page.getByLabel("Remedy 1", { exact: true }).selectOption({ label: "Full refund" });
+  await page.getByLabel("Value of remedy 1").fill("72");
   await expect(page.locator("#bundle-decision")).toHaveText("Not allowed for your role: Full refund");
   await steps(page).getByRole("button", { name: "5. Log" }).click();
   await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
