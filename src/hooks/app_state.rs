@@ -844,13 +844,18 @@ impl AppHandle {
         Ok(())
     }
 
-    /// The person using the device steps away; the next one signs in with their name.
+    /// The person using the device steps away (closing manager mode); the next one signs
+    /// in with their name.
     pub async fn switch_user(&self) -> Result<(), StorageError> {
         let written = match self.db() {
             Ok(db) => db.kv_set(keys::STAFF, "null").await,
             Err(e) => Err(e),
         };
-        self.apply(|s| s.staff = None);
+        // Manager mode left open must not pass to the next person.
+        self.apply(|s| {
+            s.staff = None;
+            s.manager_until_ms = 0;
+        });
         written
     }
 }
