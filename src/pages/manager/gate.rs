@@ -197,10 +197,11 @@ pub fn unlock() -> Html {
             spawn_busy(busy, async move {
                 // The device keeps the approval key and customer salt it was given at first load.
                 let [conservative, ritz] = presets(app.currency());
-                let mut policy = if setup.preset == 1 {
-                    ritz
-                } else {
-                    conservative
+                let mut policy = match setup.preset {
+                    // A policy a manager saved before (an older device) is kept as it is.
+                    _ if app.policy_saved => app.policy.clone(),
+                    1 => ritz,
+                    _ => conservative,
                 };
                 policy.approval_key = app.policy.approval_key.clone();
                 policy.customer_salt = app.policy.customer_salt.clone();
