@@ -301,7 +301,14 @@ impl AppHandle {
     }
 
     /// Who is using this device now; remembered for next time.
-    pub async fn set_staff(&self, staff: StaffMember) -> Result<(), StorageError> {
+    pub async fn set_staff(&self, mut staff: StaffMember) -> Result<(), StorageError> {
+        let known = self.staff_list.iter().find(|m| m.name == staff.name);
+        staff.role = amends_domain::authority::sign_in_role(
+            &self.policy,
+            known.map(|m| m.role.as_str()),
+            &staff.role,
+            self.is_manager(),
+        );
         let mut list = self.staff_list.clone();
         list.retain(|m| m.name != staff.name);
         list.push(staff.clone());
