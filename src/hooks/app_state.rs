@@ -815,7 +815,9 @@ impl AppHandle {
         manager: StaffMember,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        if self.set_up() {
+        // Read from storage too: another tab may have set the device up meanwhile.
+        let db = self.db()?;
+        if self.set_up() || db.kv_get(keys::PIN).await?.is_some() {
             return Err(StorageError::Failed("already set up".into()));
         }
         let mut list = self.staff_list.clone();
@@ -839,7 +841,7 @@ impl AppHandle {
             (keys::AUDIT, json(&audit)),
         ]
         .map(|(k, v)| (k.to_string(), v));
-        self.db()?.write_batch(&[], &kv).await?;
+        db.write_batch(&[], &kv).await?;
         self.apply(move |s| {
             s.pin = Some(pin);
             s.pin_lock = PinLock::default();
