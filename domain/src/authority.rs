@@ -22,6 +22,24 @@ pub fn lowest_role(policy: &Policy) -> Option<&Role> {
     })
 }
 
+/// The role `name` signs in with: in manager mode the role asked for; otherwise a name
+/// already on the device keeps its role, and a new one gets the lowest. Roles are given by
+/// a manager, never chosen by the person signing in.
+pub fn sign_in_role(
+    policy: &Policy,
+    known: Option<&str>,
+    asked: &str,
+    manager_mode: bool,
+) -> String {
+    match known {
+        _ if manager_mode => asked.to_string(),
+        Some(role) => role.to_string(),
+        None => lowest_role(policy)
+            .map(|r| r.id.clone())
+            .unwrap_or_default(),
+    }
+}
+
 /// What an approval covers: these exact lines (kind, face value and cost, and so their
 /// currency), given for real or in practice. Anything else needs a new approval.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -127,6 +145,21 @@ mod tests {
         assert_eq!(lowest_role(&p).map(|r| r.id.as_str()), Some("associate"));
         p.roles.clear();
         assert_eq!(lowest_role(&p), None);
+    }
+
+    #[test]
+    fn roles_are_given_by_a_manager_not_chosen_when_signing_in() {
+        let p = Policy::conservative_retail(Currency::USD);
+        assert_eq!(sign_in_role(&p, None, "manager", false), "associate");
+        assert_eq!(
+            sign_in_role(&p, Some("associate"), "manager", false),
+            "associate"
+        );
+        assert_eq!(
+            sign_in_role(&p, Some("supervisor"), "associate", false),
+            "supervisor"
+        );
+        assert_eq!(sign_in_role(&p, None, "manager", true), "manager");
     }
 
     /// Issue 11 #7: an approval binds the currency, the lines and their kinds, not the cost.

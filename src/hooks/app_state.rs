@@ -332,7 +332,14 @@ impl AppHandle {
     }
 
     /// Who is using this device now; remembered for next time.
-    pub async fn set_staff(&self, staff: StaffMember) -> Result<(), StorageError> {
+    pub async fn set_staff(&self, mut staff: StaffMember) -> Result<(), StorageError> {
+        let known = self.staff_list.iter().find(|m| m.name == staff.name);
+        staff.role = amends_domain::authority::sign_in_role(
+            &self.policy,
+            known.map(|m| m.role.as_str()),
+            &staff.role,
+            self.is_manager(),
+        );
         let mut list = self.staff_list.clone();
         list.retain(|m| m.name != staff.name);
         list.push(staff.clone());
@@ -815,7 +822,9 @@ impl AppHandle {
         manager: StaffMember,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        if self.set_up() {
+        // Read from storage too: another tab may have set the device up meanwhile.
+        let db = self.db()?;
+        if self.set_up() || db.kv_get(keys::PIN).await?.is_some() {
             return Err(StorageError::Failed("already set up".into()));
         }
         let mut list = self.staff_list.clone();
@@ -839,7 +848,7 @@ impl AppHandle {
             (keys::AUDIT, json(&audit)),
         ]
         .map(|(k, v)| (k.to_string(), v));
-        self.db()?.write_batch(&[], &kv).await?;
+        db.write_batch(&[], &kv).await?;
         self.apply(move |s| {
             s.pin = Some(pin);
             s.pin_lock = PinLock::default();
@@ -851,13 +860,18 @@ impl AppHandle {
         Ok(())
     }
 
-    /// The person using the device steps away; the next one signs in with their name.
+    /// The person using the device steps away (closing manager mode); the next one signs
+    /// in with their name.
     pub async fn switch_user(&self) -> Result<(), StorageError> {
         let written = match self.db() {
             Ok(db) => db.kv_set(keys::STAFF, "null").await,
             Err(e) => Err(e),
         };
-        self.apply(|s| s.staff = None);
+        // Manager mode left open must not pass to the next person.
+        self.apply(|s| {
+            s.staff = None;
+            s.manager_until_ms = 0;
+        });
         written
     }
 }

@@ -342,7 +342,7 @@ pub fn t(m: Msg) -> &'static str {
         ErrPercentDecimals => "Use at most 2 decimals.",
         ErrNumberTooLarge => "This number is too large.",
         StaffTitle => "Staff on this device",
-        StaffIntro => "Staff choose themselves when they start a recovery. Here a manager changes someone's role or removes them; each change is recorded in the audit.",
+        StaffIntro => "Staff sign in with their name when they start a recovery; a new name starts with the lowest role. Here a manager gives someone another role or removes them; each change is recorded in the audit.",
         StaffEmpty => "No one has used this device yet.",
         StaffHere => "using this device now",
         StaffRoleOf => "Role of {name}",

@@ -150,7 +150,9 @@ test("issue 11 #7: an approved replacement swapped for a full refund of the same
   await toApproval(page);
   await approveWithPin(page);
   await steps(page).getByRole("button", { name: "3. Remedy" }).click();
+  // The issue's case: a $72.00 full refund, the same cost as the $72.00 replacement approved.
   await page.getByLabel("Remedy 1", { exact: true }).selectOption({ label: "Full refund" });
+  await page.getByLabel("Value of remedy 1").fill("72");
   await expect(page.locator("#bundle-decision")).toHaveText("Not allowed for your role: Full refund");
   await steps(page).getByRole("button", { name: "5. Log" }).click();
   await expect(page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
@@ -253,4 +255,21 @@ test("a manager gives roles: the staff list shows each person's role and a chang
   await toFair(page);
   // A supervisor may give $250 per incident.
   await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
+});
+
+test("two tabs: the other tab resumes the approved draft, but a change there asks again", async ({ page, context }) => {
+  await signIn(page);
+  await toApproval(page);
+  await approveWithPin(page);
+  const b = await context.newPage();
+  await openApp(b, "/new");
+  await b.getByRole("button", { name: "Resume recovery" }).click();
+  await expect(b.getByRole("button", { name: "Log recovery" })).toBeVisible();
+  await steps(b).getByRole("button", { name: "3. Remedy" }).click();
+  await b.getByLabel("Value of remedy 1").fill("130");
+  await steps(b).getByRole("button", { name: "5. Log" }).click();
+  await expectAskedAgain(b);
+  // The first tab still logs exactly what was approved.
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
 });

@@ -13,7 +13,7 @@ use crate::hooks::app_state::{use_app, PinCheck};
 use crate::hooks::busy::spawn_busy;
 use crate::i18n::authority::{t as at, Msg as A};
 use crate::i18n::manager::{t as mt, Msg};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, tf, M};
 use crate::services::clock::now_ms;
 
 pub use crate::i18n::wait as wait_text;
@@ -178,13 +178,9 @@ pub fn unlock() -> Html {
                         error.set(None);
                         app.open_manager(now_ms() + IDLE_MS);
                     }
-                    Ok(PinCheck::Wrong(left)) => error.set(Some(tf(
-                        M::PinWrong,
-                        &[("left", &crate::services::intl::count(left))],
-                    ))),
                     // The countdown shows the wait.
                     Ok(PinCheck::Locked(_)) => error.set(None),
-                    Ok(PinCheck::NoPin) => error.set(Some(t(M::PinSetIntro).into())),
+                    Ok(other) => error.set(Some(crate::i18n::authority::pin_check(other))),
                     Err(e) => error.set(Some(i18n::storage_error(&e))),
                 }
             });
@@ -197,10 +193,11 @@ pub fn unlock() -> Html {
             spawn_busy(busy, async move {
                 // The device keeps the approval key and customer salt it was given at first load.
                 let [conservative, ritz] = presets(app.currency());
-                let mut policy = if setup.preset == 1 {
-                    ritz
-                } else {
-                    conservative
+                let mut policy = match setup.preset {
+                    // A policy a manager saved before (an older device) is kept as it is.
+                    _ if app.policy_saved => app.policy.clone(),
+                    1 => ritz,
+                    _ => conservative,
                 };
                 policy.approval_key = app.policy.approval_key.clone();
                 policy.customer_salt = app.policy.customer_salt.clone();

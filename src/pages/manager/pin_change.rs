@@ -44,18 +44,11 @@ pub fn change_pin(props: &SectionProps) -> Html {
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
             spawn_busy(busy, async move {
                 match app.check_pin(&pin).await {
-                    Ok(PinCheck::Ok) => {
+                    Ok(PinCheck::Ok | PinCheck::NoPin) => {
                         error.set(None);
                         stage.set(Stage::New);
                     }
-                    Ok(PinCheck::Wrong(left)) => error.set(Some(tf(
-                        M::PinWrong,
-                        &[("left", &crate::services::intl::count(left))],
-                    ))),
-                    Ok(PinCheck::Locked(ms)) => {
-                        error.set(Some(tf(M::PinLocked, &[("wait", &wait_text(ms))])))
-                    }
-                    Ok(PinCheck::NoPin) => stage.set(Stage::New),
+                    Ok(other) => error.set(Some(crate::i18n::authority::pin_check(other))),
                     Err(e) => error.set(Some(i18n::storage_error(&e))),
                 }
             });

@@ -322,3 +322,76 @@ pub fn confirm(props: &ConfirmProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hooks::draft::{DraftApproval, DraftRemedy};
+    use amends_domain::authority::Covered;
+    use amends_domain::export::StaffMember;
+    use amends_domain::record::ApprovalMethod;
+    use amends_domain::{Currency, Policy, Separators};
+
+    fn app() -> AppState {
+        AppState {
+            policy: Policy::conservative_retail(Currency::USD),
+            staff: Some(StaffMember {
+                name: "Sam".into(),
+                role: "associate".into(),
+            }),
+            ..AppState::default()
+        }
+    }
+
+    /// A $120 defect with a $72 replacement: above the associate's $50 per incident.
+    fn over_limit() -> Draft {
+        let mut d = Draft::new("r1".into(), 0, false, "USD");
+        d.staff = "Sam".into();
+        d.failure = "product".into();
+        d.category = "defect".into();
+        d.severity = 3;
+        d.loss = "120".into();
+        d.bundle = vec![DraftRemedy {
+            kind: "replacement".into(),
+            amount: "120".into(),
+        }];
+        d
+    }
+
+    fn record(d: &Draft) -> Option<RecoveryRecord> {
+        let a = app();
+        let real =
+            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let x = super::super::derive::derive(d, &a, &real, Separators::CANONICAL);
+        build_record(d, &x, &a, 1)
+    }
+
+    #[test]
+    fn an_approved_record_keeps_both_names_and_the_method_and_only_its_owner_logs_it() {
+        let mut d = over_limit();
+        assert_eq!(record(&d), None, "above the limit, not approved");
+        let a = app();
+        let real =
+            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let x = super::super::derive::derive(&d, &a, &real, Separators::CANONICAL);
+        d.approval = Some(DraftApproval {
+            by: "Mo".into(),
+            method: "code".into(),
+            at_ms: 1,
+            covered: Covered::of(x.bundle.as_ref().unwrap(), false),
+        });
+        let r = record(&d).expect("approved");
+        assert_eq!((r.staff.as_str(), r.role.as_str()), ("Sam", "associate"));
+        let approval = r.approval.expect("approval kept");
+        assert_eq!(
+            (approval.by.as_str(), approval.method),
+            ("Mo", ApprovalMethod::Code)
+        );
+        d.staff = "Ann".into();
+        assert_eq!(record(&d), None, "someone else's draft");
+        d.staff = "Sam".into();
+        d.bundle[0].kind = "refund-full".into();
+        d.bundle[0].amount = "72".into();
+        assert_eq!(record(&d), None, "the $72 full refund was not approved");
+    }
+}

@@ -2,7 +2,7 @@
 //! the policy's lowest role. Any other role is given by a manager, and signing in as
 //! someone who may approve needs the manager PIN.
 
-use amends_domain::authority::lowest_role;
+use amends_domain::authority::{lowest_role, sign_in_role};
 use amends_domain::export::StaffMember;
 use yew::prelude::*;
 
@@ -45,7 +45,15 @@ pub fn staff_setup() -> Html {
     let pin_error = use_state(|| None::<String>);
     let sign_in = {
         let (app, pending) = (app.clone(), pending.clone());
-        move |m: StaffMember| {
+        move |mut m: StaffMember| {
+            // The role they will have (a known name keeps theirs), before asking for a PIN.
+            let known = app.staff_list.iter().find(|k| k.name == m.name);
+            m.role = sign_in_role(
+                &app.policy,
+                known.map(|k| k.role.as_str()),
+                &m.role,
+                app.is_manager(),
+            );
             if needs_pin(&app, &m) {
                 pending.set(Some(m));
                 return;
@@ -57,14 +65,8 @@ pub fn staff_setup() -> Html {
         }
     };
     let onsubmit = {
-        let (app, name, role, error, sign_in) = (
-            app.clone(),
-            name.clone(),
-            role.clone(),
-            error.clone(),
-            sign_in.clone(),
-        );
-        let lowest = lowest.as_ref().map(|r| r.id.clone()).unwrap_or_default();
+        let (name, role, error, sign_in) =
+            (name.clone(), role.clone(), error.clone(), sign_in.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let n = name.trim().to_string();
@@ -72,13 +74,9 @@ pub fn staff_setup() -> Html {
                 error.set(Some(t(M::ErrStaffName).into()));
                 return;
             }
-            // A known name keeps its role; a new one starts with the lowest, unless a
-            // manager (in manager mode) chose another.
-            let role = match app.staff_list.iter().find(|m| m.name == n) {
-                Some(m) => m.role.clone(),
-                None if app.is_manager() => (*role).clone(),
-                None => lowest.clone(),
-            };
+            // The role asked for counts only in manager mode: `set_staff` gives a known
+            // name its role and a new one the lowest (`authority::sign_in_role`).
+            let role = (*role).clone();
             sign_in(StaffMember { name: n, role });
         })
     };
