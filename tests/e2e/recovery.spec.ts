@@ -313,6 +313,32 @@ test("bad values in a link become warnings beside their fields, never a crash", 
   await expectNoAxeViolations(page);
 });
 
+test("a practice role-play gives the brief, the customer's lines, what good looks like and feedback at the end", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Practice mode" }).click();
+  await page.getByRole("button", { name: "Scenario: late parcel, chat" }).click();
+  const play = page.getByRole("region", { name: "Role-play: Scenario: late parcel, chat" });
+  await expect(play.getByText(/^Tom writes in the chat/)).toBeVisible();
+  await expect(play.getByText(/I paid for express and got it four days late/)).toBeVisible();
+  await expect(play.getByText(/^What good looks like:/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(play.getByText(/this keeps happening/)).toBeVisible();
+  await page.getByRole("checkbox", { name: "Listened without interrupting" }).check();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(play.getByText(/the delivery charge back/)).toBeVisible();
+  await chooseRecommended(page);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await logIt(page);
+  const how = page.getByRole("region", { name: "How it went" });
+  await expect(how.getByText("Checklist: 2 of 5 done.")).toBeVisible();
+  await expect(how.getByText(/^Not ticked: .*Took ownership/)).toBeVisible();
+  await expect(how.getByText(/^Time taken: \d+:\d\d\.$/)).toBeVisible();
+  await expect(how.getByText(/^You gave \$[\d.,]+, inside the research's band of \$[\d.,]+ to \$[\d.,]+\.$/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 test("practice records never count in the budget", async ({ page }) => {
   await signIn(page);
   await page.getByRole("button", { name: "Practice mode" }).click();
