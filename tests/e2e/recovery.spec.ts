@@ -339,6 +339,29 @@ test("a practice role-play gives the brief, the customer's lines, what good look
   await expectNoAxeViolations(page);
 });
 
+test("a within-limit recovery takes 6 taps or fewer plus the amount", async ({ page }) => {
+  await signIn(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __taps: number };
+    w.__taps = 0;
+    document.addEventListener("pointerdown", () => { w.__taps += 1; }, true);
+  });
+  await page.getByRole("radio", { name: "Defect", exact: true }).click(); // the category picks the failure type too
+  await page.getByRole("radio", { name: "Severity 2" }).click();
+  await page.getByLabel("Customer's loss").fill("40"); // typed, not tapped
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Acknowledge and apologise" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  // The recommended option is already chosen, within the associate's authority.
+  await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+  const taps = await page.evaluate(() => (window as unknown as { __taps: number }).__taps);
+  console.log(`PERF taps_within_limit=${taps}`);
+  expect(taps).toBeLessThanOrEqual(6);
+});
+
 test("practice records never count in the budget", async ({ page }) => {
   await signIn(page);
   await page.getByRole("button", { name: "Practice mode" }).click();
