@@ -472,7 +472,7 @@ fn en(m: M) -> &'static str {
         PinWorking => "Checking…",
         ApologiseTitle => "Acknowledge and apologise",
         ApprovalCode => "Approval code",
-        ApprovalReference => "Reference for the manager: {reference}, cost {amount}.",
+        ApprovalReference => "Read this out to the approver: I am {staff}. {what}, a loss of {loss}. I would like to give {given}, which costs {amount}. Why it needs approval: {why}. The reference is {reference}.",
         ApprovalTitle => "Manager approval",
         ApproveCodeHint => "A manager who is not here can approve by phone: read out the reference and cost above; they read back a one-time code.",
         ApproveCodeSubmit => "Check code",

@@ -87,7 +87,7 @@ test("an over-limit remedy needs someone who may approve, with the manager PIN",
     "Needs approval: exceeds your limit per incident by $22.00; Manager can approve");
   await page.getByRole("button", { name: "Next: ask a manager" }).click();
   await expect(page.getByRole("heading", { name: "Manager approval" })).toBeVisible();
-  await expect(page.getByText(/Reference for the manager: [0-9A-Z]{4}-[0-9A-Z]{2}, cost \$72\.00\./)).toBeVisible();
+  await expect(page.getByText(/^Read this out to the approver: I am Sam\. Defect, a loss of \$120\.00\. .*which costs \$72\.00\. Why it needs approval: .*The reference is [0-9A-Z]{4}-[0-9A-Z]{2}\.$/)).toBeVisible();
   await expectNoAxeViolations(page);
   // The approver comes from the staff list; a wrong PIN counts down, the right one approves.
   await page.getByLabel("Approved by").selectOption(MANAGER);
