@@ -145,6 +145,24 @@ test("manager mode closes after 10 idle minutes; activity keeps it open", async 
   await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
 });
 
+test("the policy editor keeps Save and the unsaved state in view, with role cards side by side", async ({ page }) => {
+  await openManager(page);
+  await section(page, "Policy");
+  const save = page.getByRole("button", { name: "Save policy" });
+  const associate = page.getByRole("group", { name: "Associate", exact: true });
+  // Near the top of the long form, Save is still on screen.
+  await associate.getByLabel("Limit per incident").fill("75");
+  await expect(save).toBeInViewport();
+  await expect(page.getByText("You have unsaved changes.")).toBeInViewport();
+  // Role cards share a row at 1024 px.
+  const a = (await associate.boundingBox())!;
+  const b = (await page.getByRole("group", { name: "Supervisor", exact: true }).boundingBox())!;
+  expect(Math.abs(a.y - b.y), "two role cards on one row").toBeLessThan(2);
+  await save.click();
+  await expect(page.getByText(/Policy saved\./)).toBeVisible();
+  await expect(page.getByText("No unsaved changes.")).toBeVisible();
+});
+
 test("an invalid policy is not saved and each error sits beside its field", async ({ page }) => {
   await openManager(page);
   const associate = page.getByRole("group", { name: "Associate", exact: true });
