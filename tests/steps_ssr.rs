@@ -266,8 +266,13 @@ async fn approval_names_an_approver_from_the_staff_list_and_never_sets_a_pin() {
         "nobody approves their own"
     );
     assert!(!html.contains("New manager PIN") && !html.contains("Set PIN"));
-    assert!(html.contains("Reference for the manager: "));
-    assert!(html.contains("cost 72.00 USD"));
+    // What the phone approver needs, in the order they write it down.
+    assert!(
+        html.contains("Read this out to the approver: I am Sam. Defect, a loss of 120.00 USD."),
+        "{html}"
+    );
+    assert!(html.contains("which costs 72.00 USD. Why it needs approval: "));
+    assert!(html.contains("The reference is "));
     assert!(html.contains("Reason for declining"));
 }
 

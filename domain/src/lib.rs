@@ -16,6 +16,7 @@ pub mod incident;
 pub mod money;
 pub mod pin;
 pub mod policy;
+pub mod practice;
 pub mod recommend;
 pub mod record;
 pub mod remedy;

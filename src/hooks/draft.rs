@@ -114,6 +114,8 @@ pub struct Draft {
     pub note: String,
     /// Resolved in this contact (for first-contact resolution).
     pub first_contact: bool,
+    /// The practice role-play being played, by index in `scenarios::SCENARIOS`.
+    pub scenario: Option<usize>,
     /// The customer agreed to be contacted for the follow-up, at `contact`.
     pub contact_consent: bool,
     pub contact: String,
@@ -159,6 +161,7 @@ impl Default for Draft {
             first_contact: true,
             warnings: Vec::new(),
             linked: Vec::new(),
+            scenario: None,
             contact_consent: false,
             contact: String::new(),
         }

@@ -285,6 +285,7 @@ fn flow() -> Html {
         };
         let fmt = crate::services::intl::fmt;
         let given = crate::i18n::given(&record.remedies);
+        let feedback = practice_feedback(&record, &app.policy);
         return html! {
             <section class="logged" aria-labelledby="logged-title">
                 <div role="status"><h2 id="logged-title">{ t(M::Logged) }</h2></div>
@@ -302,6 +303,12 @@ fn flow() -> Html {
                         <dt>{ t(M::Ticket) }</dt><dd>{ ticket.clone() }</dd>
                     }
                 </dl>
+                if let Some(lines) = feedback {
+                    <section class="feedback" aria-labelledby="feedback-title">
+                        <h3 id="feedback-title">{ t(M::FeedbackTitle) }</h3>
+                        <ul>{ for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                    </section>
+                }
                 <div class="actions">
                     <button type="button" onclick={next}>{ t(M::StartNext) }</button>
                 </div>
@@ -401,10 +408,22 @@ fn flow() -> Html {
                 if draft.practice && draft.step == Step::Listen {
                     <div class="scenarios" role="group" aria-label={t(M::ScenariosLabel)}>
                         { for scenarios::SCENARIOS.iter().enumerate().map(|(i, s)| {
-                            let onclick = draft.setter(move |d, _: MouseEvent| scenarios::apply(d, &scenarios::SCENARIOS[i]));
+                            let onclick = draft.setter(move |d, _: MouseEvent| scenarios::apply(d, i));
                             html! { <button type="button" class="secondary" {onclick}>{ t(s.title) }</button> }
                         }) }
                     </div>
+                }
+                if let Some(play) = draft.scenario.filter(|_| draft.practice).and_then(|i| scenarios::SCENARIOS.get(i)) {
+                    <section class="roleplay" aria-labelledby="roleplay-title">
+                        <h3 id="roleplay-title">{ tf(M::RolePlayTitle, &[("title", t(play.title))]) }</h3>
+                        if draft.step == Step::Listen {
+                            <p>{ t(play.brief) }</p>
+                        }
+                        if let Some((says, good)) = scenarios::at(play, draft.step) {
+                            <p><strong>{ t(M::CustomerSays) }</strong>{ " “" }{ t(says) }{ "”" }</p>
+                            <p><strong>{ t(M::GoodLooksLike) }</strong>{ " " }{ t(good) }</p>
+                        }
+                    </section>
                 }
                 if !others.is_empty() {
                     <details class="unfinished">
@@ -450,6 +469,57 @@ fn use_focus_on_step(step: Step) {
             }
         }
     });
+}
+
+/// The end of a role-play, in words: the checklist, the time taken and where what was
+/// given sits against the research's band ([`amends_domain::practice::feedback`]).
+fn practice_feedback(
+    record: &RecoveryRecord,
+    policy: &amends_domain::Policy,
+) -> Option<Vec<String>> {
+    use amends_domain::practice::{feedback, Band};
+    if !record.practice {
+        return None;
+    }
+    let ids = apologise::CHECKLIST.map(|(id, _)| id);
+    let recommendation = policy.role(&record.role).and_then(|role| {
+        let empty = amends_domain::BudgetState::empty(policy);
+        amends_domain::recommend(&record.incident, policy, &empty, role).ok()
+    });
+    let f = feedback(record, &ids, recommendation.as_ref()).ok()?;
+    let count = crate::services::intl::count;
+    let mut lines = vec![tf(
+        M::FeedbackChecklist,
+        &[("done", &count(f.done)), ("of", &count(f.of))],
+    )];
+    if !f.missing.is_empty() {
+        let items = apologise::CHECKLIST
+            .iter()
+            .filter(|(id, _)| f.missing.contains(id))
+            .map(|(_, m)| t(*m).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(tf(M::FeedbackMissing, &[("items", &items)]));
+    }
+    let time = format!("{}:{:02}", f.seconds / 60, f.seconds % 60);
+    lines.push(tf(M::FeedbackTime, &[("time", &time)]));
+    if let Some((given, low, high, band)) = f.band {
+        let fmt = crate::services::intl::fmt;
+        let m = match band {
+            Band::Below => M::FeedbackBelow,
+            Band::Within => M::FeedbackWithin,
+            Band::Above => M::FeedbackAbove,
+        };
+        lines.push(tf(
+            m,
+            &[
+                ("given", &fmt(given)),
+                ("low", &fmt(low)),
+                ("high", &fmt(high)),
+            ],
+        ));
+    }
+    Some(lines)
 }
 
 /// A draft resumed by `me`: one from before owners were kept becomes theirs.

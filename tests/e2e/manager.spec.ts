@@ -145,6 +145,24 @@ test("manager mode closes after 10 idle minutes; activity keeps it open", async 
   await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
 });
 
+test("the policy editor keeps Save and the unsaved state in view, with role cards side by side", async ({ page }) => {
+  await openManager(page);
+  await section(page, "Policy");
+  const save = page.getByRole("button", { name: "Save policy" });
+  const associate = page.getByRole("group", { name: "Associate", exact: true });
+  // Near the top of the long form, Save is still on screen.
+  await associate.getByLabel("Limit per incident").fill("75");
+  await expect(save).toBeInViewport();
+  await expect(page.getByText("You have unsaved changes.")).toBeInViewport();
+  // Role cards share a row at 1024 px.
+  const a = (await associate.boundingBox())!;
+  const b = (await page.getByRole("group", { name: "Supervisor", exact: true }).boundingBox())!;
+  expect(Math.abs(a.y - b.y), "two role cards on one row").toBeLessThan(2);
+  await save.click();
+  await expect(page.getByText(/Policy saved\./)).toBeVisible();
+  await expect(page.getByText("No unsaved changes.")).toBeVisible();
+});
+
 test("an invalid policy is not saved and each error sits beside its field", async ({ page }) => {
   await openManager(page);
   const associate = page.getByRole("group", { name: "Associate", exact: true });
@@ -217,8 +235,10 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
   await expect(page.locator("#bundle-decision")).toHaveText(
     "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
   await page.getByRole("button", { name: "Next: ask a manager" }).click();
-  const said = await page.getByText(/Reference for the manager:/).textContent();
-  const [, reference, cost] = said!.match(/Reference for the manager: ([0-9A-Z]{4}-[0-9A-Z]{2}), cost (\$[\d.,]+)\./)!;
+  const said = await page.getByText(/^Read this out to the approver:/).textContent();
+  const [, staff, what, cost, why, reference] = said!.match(
+    /^Read this out to the approver: I am (\w+)\. (.+), a loss of .* which costs (\$[\d.,]+)\. Why it needs approval: (.+)\. The reference is ([0-9A-Z]{4}-[0-9A-Z]{2})\.$/)!;
+  expect(what).toBe("Defect");
 
   // The manager, elsewhere, makes a code for that reference and cost.
   const manager = await context.newPage();
@@ -226,7 +246,16 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
   await section(manager, "Approve by phone");
   await manager.getByLabel("Reference", { exact: true }).fill(reference.toLowerCase().replace("-", " "));
   await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
-  await manager.getByRole("button", { name: "Make approval code" }).click();
+  await manager.getByLabel("Who is asking").selectOption(staff);
+  await manager.getByLabel("What happened").selectOption({ label: what });
+  await manager.getByLabel("Why it needs approval").fill(why);
+  // Nothing is made until the approver has seen who asks, for what, how much and why.
+  await manager.getByRole("button", { name: "Check before approving" }).click();
+  const review = manager.getByRole("region", { name: "Check before you approve" });
+  await expect(review).toContainText(`${staff} asks to give ${cost} for: Defect. Why: ${why}. Reference ${reference}.`);
+  await expect(manager.getByText("Approval code for")).toHaveCount(0);
+  await expectNoAxeViolations(manager);
+  await review.getByRole("button", { name: "Make approval code" }).click();
   const result = manager.getByRole("status").filter({ hasText: "Approval code for" });
   await expect(result).toContainText(`Approval code for ${reference}, cost ${cost}:`);
   await expect(result).toContainText("expires in about 20 minutes and works only once");

@@ -87,7 +87,7 @@ test("an over-limit remedy needs someone who may approve, with the manager PIN",
     "Needs approval: exceeds your limit per incident by $22.00; Manager can approve");
   await page.getByRole("button", { name: "Next: ask a manager" }).click();
   await expect(page.getByRole("heading", { name: "Manager approval" })).toBeVisible();
-  await expect(page.getByText(/Reference for the manager: [0-9A-Z]{4}-[0-9A-Z]{2}, cost \$72\.00\./)).toBeVisible();
+  await expect(page.getByText(/^Read this out to the approver: I am Sam\. Defect, a loss of \$120\.00\. .*which costs \$72\.00\. Why it needs approval: .*The reference is [0-9A-Z]{4}-[0-9A-Z]{2}\.$/)).toBeVisible();
   await expectNoAxeViolations(page);
   // The approver comes from the staff list; a wrong PIN counts down, the right one approves.
   await page.getByLabel("Approved by").selectOption(MANAGER);
@@ -311,6 +311,55 @@ test("bad values in a link become warnings beside their fields, never a crash", 
   await expect(page.getByRole("radio", { name: "Late delivery", exact: true })).toBeChecked();
   await expect(page.getByLabel("Customer's loss")).toHaveValue("");
   await expectNoAxeViolations(page);
+});
+
+test("a practice role-play gives the brief, the customer's lines, what good looks like and feedback at the end", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Practice mode" }).click();
+  await page.getByRole("button", { name: "Scenario: late parcel, chat" }).click();
+  const play = page.getByRole("region", { name: "Role-play: Scenario: late parcel, chat" });
+  await expect(play.getByText(/^Tom writes in the chat/)).toBeVisible();
+  await expect(play.getByText(/I paid for express and got it four days late/)).toBeVisible();
+  await expect(play.getByText(/^What good looks like:/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(play.getByText(/this keeps happening/)).toBeVisible();
+  await page.getByRole("checkbox", { name: "Listened without interrupting" }).check();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(play.getByText(/the delivery charge back/)).toBeVisible();
+  await chooseRecommended(page);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await logIt(page);
+  const how = page.getByRole("region", { name: "How it went" });
+  await expect(how.getByText("Checklist: 2 of 5 done.")).toBeVisible();
+  await expect(how.getByText(/^Not ticked: .*Took ownership/)).toBeVisible();
+  await expect(how.getByText(/^Time taken: \d+:\d\d\.$/)).toBeVisible();
+  await expect(how.getByText(/^You gave \$[\d.,]+, inside the research's band of \$[\d.,]+ to \$[\d.,]+\.$/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a within-limit recovery takes 6 taps or fewer plus the amount", async ({ page }) => {
+  await signIn(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __taps: number };
+    w.__taps = 0;
+    document.addEventListener("pointerdown", () => { w.__taps += 1; }, true);
+  });
+  await page.getByRole("radio", { name: "Defect", exact: true }).click(); // the category picks the failure type too
+  await page.getByRole("radio", { name: "Severity 2" }).click();
+  await page.getByLabel("Customer's loss").fill("40"); // typed, not tapped
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Acknowledge and apologise" })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  // The recommended option is already chosen, within the associate's authority.
+  await expect(page.locator("#bundle-decision")).toHaveText("Within your authority");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+  const taps = await page.evaluate(() => (window as unknown as { __taps: number }).__taps);
+  console.log(`PERF taps_within_limit=${taps}`);
+  expect(taps).toBeLessThanOrEqual(6);
 });
 
 test("practice records never count in the budget", async ({ page }) => {

@@ -1,12 +1,13 @@
-//! Remote approval: the manager turns the reference and cost a staff member reads out
-//! into a one-time code to read back. Works offline: both devices share the approval key
+//! Remote approval: the manager writes down what the staff member reads out (who, what
+//! happened, what it costs and why it needs approval), checks it, and only then turns the
+//! reference and cost into a one-time code to read back. Works offline: both devices share the approval key
 //! through the policy file.
 
 use amends_domain::approval;
 use amends_domain::{Currency, Money, Separators};
 use yew::prelude::*;
 
-use crate::components::field::TextField;
+use crate::components::field::{SelectField, TextField};
 use crate::hooks::app_state::use_app;
 use crate::i18n::manager::{t, tf, Msg};
 use crate::i18n::{code_error, money_error};
@@ -38,29 +39,53 @@ pub fn remote_approval() -> Html {
     let ref_error = use_state(|| None::<String>);
     let amount_error = use_state(|| None::<String>);
     let issued = use_state(|| None::<(String, String, String)>);
+    let who = use_state(String::new);
+    let what = use_state(String::new);
+    let why = use_state(String::new);
+    // Checked: the reference and cost read, waiting for "Make the code".
+    let review = use_state(|| None::<(String, Money)>);
     let ready = app.policy_saved && !app.policy.approval_key.is_empty();
     let currency = app.policy.currency;
     let onsubmit = {
-        let (app, reference, amount, ref_error, amount_error, issued) = (
-            app.clone(),
+        let (reference, amount, ref_error, amount_error, issued, review) = (
             reference.clone(),
             amount.clone(),
             ref_error.clone(),
             amount_error.clone(),
             issued.clone(),
+            review.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let r = read_reference(&reference);
             ref_error.set(r.is_none().then(|| t(Msg::ErrReference).to_string()));
+            review.set(None);
             let a = read_amount(&amount, currency, seps());
             amount_error.set(a.clone().err());
             let (Some(r), Ok(a)) = (r, a) else {
                 issued.set(None);
                 return;
             };
+            issued.set(None);
+            review.set(Some((r, a)));
+        })
+    };
+    let make = {
+        let (app, review, issued, amount_error) = (
+            app.clone(),
+            review.clone(),
+            issued.clone(),
+            amount_error.clone(),
+        );
+        Callback::from(move |_| {
+            let Some((r, a)) = (*review).clone() else {
+                return;
+            };
             match approval::issue(&app.policy.approval_key, &r, a, now_ms()) {
-                Ok(code) => issued.set(Some((code, r, fmt(a)))),
+                Ok(code) => {
+                    issued.set(Some((code, r, fmt(a))));
+                    review.set(None);
+                }
                 Err(e) => {
                     issued.set(None);
                     amount_error.set(Some(code_error(&e)));
@@ -68,6 +93,55 @@ pub fn remote_approval() -> Html {
             }
         })
     };
+    let change = {
+        let review = review.clone();
+        Callback::from(move |_| review.set(None))
+    };
+    let mut staff = vec![(AttrValue::from(""), AttrValue::from(t(Msg::RemoteWhoPick)))];
+    staff.extend(app.staff_list.iter().map(|m| {
+        (
+            AttrValue::from(m.name.clone()),
+            AttrValue::from(m.name.clone()),
+        )
+    }));
+    let mut categories = vec![(AttrValue::from(""), AttrValue::from(t(Msg::RemoteWhatPick)))];
+    categories.extend(amends_domain::Category::ALL.iter().map(|c| {
+        (
+            AttrValue::from(c.slug()),
+            AttrValue::from(crate::i18n::category(*c)),
+        )
+    }));
+    let summary = (*review).as_ref().map(|(r, a)| {
+        tf(
+            Msg::RemoteReview,
+            &[
+                (
+                    "who",
+                    if who.is_empty() {
+                        t(Msg::RemoteWhoUnknown)
+                    } else {
+                        who.as_str()
+                    },
+                ),
+                (
+                    "what",
+                    amends_domain::Category::from_slug(&what)
+                        .map(crate::i18n::category)
+                        .unwrap_or(t(Msg::RemoteWhatUnknown)),
+                ),
+                ("amount", &fmt(*a)),
+                (
+                    "why",
+                    if why.trim().is_empty() {
+                        t(Msg::RemoteWhyUnknown)
+                    } else {
+                        why.trim()
+                    },
+                ),
+                ("reference", r),
+            ],
+        )
+    });
     html! {
         <section class="manager-section" aria-labelledby="approvals-title">
             <h2 id="approvals-title">{ t(Msg::ApprovalsTitle) }</h2>
@@ -77,6 +151,15 @@ pub fn remote_approval() -> Html {
             } else {
                 <form class="approval-form" {onsubmit} novalidate=true>
                     <div class="row">
+                        <SelectField id="approve-who" label={t(Msg::RemoteWho)} options={staff} value={(*who).clone()}
+                            onchange={Callback::from({ let w = who.clone(); move |v| w.set(v) })} />
+                        <SelectField id="approve-what" label={t(Msg::RemoteWhat)} options={categories} value={(*what).clone()}
+                            onchange={Callback::from({ let w = what.clone(); move |v| w.set(v) })} />
+                    </div>
+                    <TextField id="approve-why" label={t(Msg::RemoteWhy)} value={(*why).clone()}
+                        hint={t(Msg::RemoteWhyHint)}
+                        oninput={Callback::from({ let w = why.clone(); move |v| w.set(v) })} />
+                    <div class="row">
                         <TextField id="approve-reference" label={t(Msg::ReferenceLabel)} value={(*reference).clone()}
                             hint={t(Msg::ReferenceHint)} error={(*ref_error).clone().map(AttrValue::from)}
                             oninput={Callback::from({ let r = reference.clone(); move |v| r.set(v) })} />
@@ -85,8 +168,18 @@ pub fn remote_approval() -> Html {
                             error={(*amount_error).clone().map(AttrValue::from)}
                             oninput={Callback::from({ let a = amount.clone(); move |v| a.set(v) })} />
                     </div>
-                    <button type="submit">{ t(Msg::MakeCode) }</button>
+                    <button type="submit">{ t(Msg::RemoteCheck) }</button>
                 </form>
+                if let Some(summary) = summary {
+                    <section class="confirm-box" aria-labelledby="review-title">
+                        <h3 id="review-title">{ t(Msg::RemoteReviewTitle) }</h3>
+                        <p>{ summary }</p>
+                        <div class="actions">
+                            <button type="button" onclick={make}>{ t(Msg::MakeCode) }</button>
+                            <button type="button" class="secondary" onclick={change}>{ t(Msg::RemoteChange) }</button>
+                        </div>
+                    </section>
+                }
                 <p class="hint">{ t(Msg::ApprovalsShare) }</p>
             }
             <div role="status" class="approval-result">

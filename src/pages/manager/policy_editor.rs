@@ -343,7 +343,9 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 </div>
 
                 { summary }
-                <div class="actions">
+                // Sticky at the bottom of the screen: Save and whether anything is unsaved stay
+                // in reach anywhere in the long form.
+                <div class={classes!("actions", "save-bar", unsaved.then_some("dirty"))}>
                     <button type="submit" disabled={*busy}>{ if *busy { t(Msg::Saving) } else { t(Msg::SavePolicy) } }</button>
                     <span class="hint" role="status">{ if unsaved { t(Msg::Unsaved) } else { t(Msg::NoUnsaved) } }</span>
                 </div>

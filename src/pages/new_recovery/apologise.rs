@@ -99,9 +99,27 @@ pub fn apologise(props: &StepProps) -> Html {
         (M::PromptResolve, M::ApologyOwn),
         (M::PromptExplain, M::ApologyExplain),
     ];
+    // The remedy step opens with the recommended option already chosen (the calculator's
+    // first bundle for it), so a within-limit recovery needs only Next; any other option
+    // is one tap away. A bundle already chosen or edited is kept.
     let next = {
         let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.go(Step::Remedy)))
+        let preset = props.derived.recommendation.as_ref().and_then(|r| {
+            let s = r.choice(r.recommended)?.suggestions.first()?;
+            Some((super::remedy::as_draft_lines(s), r.recommended))
+        });
+        Callback::from(move |_| {
+            let preset = preset.clone();
+            draft.edit(move |d| {
+                if let (true, Some((lines, level))) =
+                    (d.bundle.is_empty() && d.option.is_empty(), preset)
+                {
+                    d.bundle = lines;
+                    d.option = level.slug().into();
+                }
+                d.go(Step::Remedy)
+            })
+        })
     };
     let back = {
         let draft = d.clone();

@@ -260,13 +260,40 @@ pub fn approve(props: &StepProps) -> Html {
             }),
     );
     let nobody = options.len() == 1;
+    // What the approver needs before making a code, in the order they write it down.
+    let read_out = {
+        let what = x
+            .incident
+            .as_ref()
+            .map(|i| i18n::category(i.category).to_string())
+            .unwrap_or_default();
+        let loss = x.incident.as_ref().map(|i| fmt(i.loss)).unwrap_or_default();
+        let given = x
+            .bundle
+            .as_ref()
+            .map(|b| i18n::given(&b.lines))
+            .unwrap_or_default();
+        let why = x.decision.as_ref().map(i18n::decision).unwrap_or_default();
+        tf(
+            M::ApprovalReference,
+            &[
+                ("staff", me),
+                ("what", &what),
+                ("loss", &loss),
+                ("given", &given),
+                ("amount", &fmt(cost)),
+                ("why", &why),
+                ("reference", &x.reference),
+            ],
+        )
+    };
     html! {
         <div class="step-body">
             <h2>{ t(M::ApprovalTitle) }</h2>
             if let Some(dec) = &x.decision {
                 <p class="decision needs-approval">{ i18n::decision(dec) }</p>
             }
-            <p class="reference">{ tf(M::ApprovalReference, &[("reference", &x.reference), ("amount", &fmt(cost))]) }</p>
+            <p class="reference">{ read_out }</p>
             if nobody {
                 <p class="error" role="alert">{ at(A::NoApprover) }</p>
             } else {

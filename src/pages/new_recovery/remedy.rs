@@ -22,7 +22,7 @@ fn used_bp(used: Money, limit: Money) -> u32 {
         .unwrap_or(20_000)
 }
 
-fn as_draft_lines(s: &Suggestion) -> Vec<DraftRemedy> {
+pub(super) fn as_draft_lines(s: &Suggestion) -> Vec<DraftRemedy> {
     s.bundle
         .lines
         .iter()
