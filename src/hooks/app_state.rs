@@ -22,6 +22,7 @@ mod retention;
 mod tabs;
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
+pub use tabs::changed_elsewhere;
 
 /// Keys of the settings kept in the `kv` store.
 pub mod keys {

@@ -91,38 +91,56 @@ for (const [what, broken] of [
 }
 
 // #4: two manager tabs; the second save reverted the first tab's change and dropped its audit entry.
-test("#4 two manager tabs: a stale save is refused and names the other change; the audit keeps both", async ({ page, context }) => {
+const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+const storedPolicy = (page: Page) => kvGet(page, "policy").then((t) => JSON.parse(t!));
+const associateLimit = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
+  p.roles.find((r) => r.id === "associate")!.per_incident.minor;
+
+test("#4 two manager tabs: unsaved edits in the other tab give way, named, and never revert the change", async ({ page, context }) => {
   await openManager(page, true);
   const other = await context.newPage();
   await openManager(other, false);
-  const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await other.getByLabel("Fair (% of the loss)").fill("90"); // typed, not saved yet
+
   await limit(page).fill("25");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
 
-  // The other tab still shows the policy from before; its save is refused, not applied.
-  await other.getByLabel("Fair (% of the loss)").fill("90");
-  await other.getByRole("button", { name: "Save policy" }).click();
-  const refused = other.getByText(/Not saved: this was changed in another tab/);
-  await expect(refused).toBeVisible();
-  await expect(refused).toContainText("per_incident");
-  const stored = () => kvGet(page, "policy").then((t) => JSON.parse(t!));
-  const associate = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
-    p.roles.find((r) => r.id === "associate")!.per_incident.minor;
-  expect(associate(await stored())).toBe(2500);
-  expect((await stored()).settings.fair).toBe(10_000);
-  // It now shows the other tab's policy; made again, the change saves on top of it.
+  // The other tab takes the saved policy up and says what changed there.
+  const notice = other.getByText(/Not saved: this was changed in another tab/);
+  await expect(notice).toContainText("per_incident");
   await expect(limit(other)).toHaveValue("25.00");
   await other.getByLabel("Fair (% of the loss)").fill("90");
   await other.getByRole("button", { name: "Save policy" }).click();
   await expect(other.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
-  expect(associate(await stored())).toBe(2500);
-  expect((await stored()).settings.fair).toBe(9_000);
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 
   // Append-only: one stored entry per change, both kept.
   const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
   expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
   expect(fields.some((f) => f.includes("fair"))).toBe(true);
+});
+
+test("#4 a save made from a policy another tab has since replaced is refused, naming the change", async ({ page }) => {
+  await openManager(page, true);
+  // Another tab's save that this tab has not heard of (written straight into storage).
+  const theirs = await storedPolicy(page);
+  theirs.roles.find((r: { id: string }) => r.id === "associate").per_incident.minor = 2500;
+  await kvSet(page, "policy", JSON.stringify(theirs, null, 2));
+
+  await page.getByLabel("Fair (% of the loss)").fill("90");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("per_incident");
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(10_000);
+  // The tab now shows that policy; the change made again saves on top of it.
+  await expect(limit(page)).toHaveValue("25.00");
+  await page.getByLabel("Fair (% of the loss)").fill("90");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 });
 
 // #6: a corrupt audit was replaced at the next save; a corrupt PIN record let anyone set a new PIN.
