@@ -19,7 +19,7 @@ use due::{day, local_offset_ms, Due, Queue};
 use item::FollowUpItem;
 
 /// How many follow-ups are drawn at first, and added by "Show more".
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 25;
 
 #[function_component(FollowUps)]
 pub fn follow_ups() -> Html {
