@@ -116,6 +116,10 @@ pub struct Policy {
     /// Records older than this many months are removed automatically; `None` keeps all.
     #[serde(default)]
     pub retention_months: Option<u32>,
+    /// Salts this device used before `customer_salt` (a policy imported from another
+    /// device brings its own): records hashed with them are still found for erasure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_salts: Vec<String>,
 }
 
 /// A field that breaks a rule: `roles[1].per_incident` / `exceeds per_shift`.
@@ -360,6 +364,7 @@ impl Policy {
             approval_key: String::new(),
             customer_salt: String::new(),
             retention_months: Some(24),
+            former_salts: Vec::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 // Issue 11: nothing recorded is lost or silently changed. Each test is one case of the issue
 // (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries } from "./fixtures";
 
@@ -186,11 +186,12 @@ async function signIn(page: Page) {
 }
 
 /** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
-async function toRemedy(page: Page) {
+async function toRemedy(page: Page, reference?: string) {
   await page.getByRole("radio", { name: "Product", exact: true }).check();
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
   await page.getByRole("radio", { name: "Severity 3" }).check();
   await page.getByLabel("Customer's loss").fill("40");
+  if (reference) await page.getByLabel("Customer reference (optional)").fill(reference);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("checkbox", { name: "Apologised" }).check();
   await page.getByRole("button", { name: "Next" }).click();
@@ -210,4 +211,37 @@ test("#10 a limit lowered in a manager tab applies in an open staff tab without 
   await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
   await expect(staff.locator("#bundle-decision")).toHaveText(
     "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
+});
+
+// #5: importing another device's policy changed the customer salt; erasure then found nothing.
+test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries", async ({ page }, testInfo) => {
+  await openManager(page, true);
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\./)).toBeVisible();
+  await signIn(page);
+  await toRemedy(page, "ana@example.com");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+
+  await openManager(page, false);
+  const section = (name: string) =>
+    page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }).click();
+  await section("Policy file");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export policy" }).click()]);
+  const policy = JSON.parse(await readFile(await download.path(), "utf8"));
+  policy.customer_salt = "ab".repeat(32); // another device's
+  policy.name = "Head office policy";
+  const file = testInfo.outputPath("other-device-policy.json");
+  await writeFile(file, JSON.stringify(policy));
+  await page.getByLabel("Policy file to import").setInputFiles(file);
+  await expect(page.getByText("This file brings its own customer salt.")).toBeVisible();
+  await page.getByRole("button", { name: "Apply imported policy" }).click();
+  await expect(page.getByText(/Imported policy saved\./)).toBeVisible();
+  expect(JSON.parse((await kvGet(page, "policy"))!).customer_salt).toBe("ab".repeat(32));
+
+  await section("Privacy");
+  await page.getByLabel("Customer reference").fill("ana@example.com");
+  await page.getByRole("button", { name: "Find their recoveries" }).click();
+  await expect(page.getByRole("heading", { name: "1 recovery belongs to this customer" })).toBeVisible();
 });
