@@ -575,11 +575,12 @@ impl Policy {
     /// Every setting as (field path, plain value) pairs, for diffs and audit entries.
     pub fn fields(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        flatten(
-            "",
-            &serde_json::to_value(self).unwrap_or_default(),
-            &mut out,
-        );
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        // Salts used before are this device's bookkeeping, not a setting that changes.
+        if let Some(map) = v.as_object_mut() {
+            map.remove("former_salts");
+        }
+        flatten("", &v, &mut out);
         out
     }
 }
