@@ -172,6 +172,10 @@ pub struct Policy {
     /// Other currencies the store accepts, with the manager's rates to `currency`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted_currencies: Vec<AcceptedCurrency>,
+    /// Salts this device used before `customer_salt` (a policy imported from another
+    /// device brings its own): records hashed with them are still found for erasure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_salts: Vec<String>,
 }
 
 /// A field that breaks a rule: `roles[1].per_incident` / `exceeds per_shift`.
@@ -427,6 +431,7 @@ impl Policy {
             customer_salt: String::new(),
             retention_months: Some(24),
             accepted_currencies: Vec::new(),
+            former_salts: Vec::new(),
         }
     }
 
@@ -678,11 +683,12 @@ impl Policy {
     /// Every setting as (field path, plain value) pairs, for diffs and audit entries.
     pub fn fields(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        flatten(
-            "",
-            &serde_json::to_value(self).unwrap_or_default(),
-            &mut out,
-        );
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        // Salts used before are this device's bookkeeping, not a setting that changes.
+        if let Some(map) = v.as_object_mut() {
+            map.remove("former_salts");
+        }
+        flatten("", &v, &mut out);
         out
     }
 }

@@ -8,7 +8,7 @@ use crate::hooks::app_state::Log;
 use crate::i18n::authority::{t as at, tf as atf, Msg as A};
 use crate::i18n::dashboard::{t as td, Msg};
 use crate::i18n::{t, tf, M};
-use crate::pages::follow_ups::due::{day, due_count, local_offset_ms};
+use crate::pages::follow_ups::due::{day, local_offset_ms, Queue};
 use crate::route::Route;
 use crate::services::clock::now_ms;
 
@@ -71,7 +71,7 @@ pub fn layout(props: &LayoutProps) -> Html {
     // Recounted only when the log changes or a new day starts.
     let due = *use_memo(
         (Log(app.records.clone()), day(now, offset)),
-        move |(log, _)| due_count(&log.0, now, offset),
+        move |(log, _)| Queue::shared(&log.0, now, offset).due.len(),
     );
     // Who is using the device, and the way for the next person to sign in (two taps:
     // "Switch user", then their name).

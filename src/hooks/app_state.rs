@@ -22,6 +22,7 @@ mod retention;
 mod tabs;
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
+pub use tabs::changed_elsewhere;
 
 /// Keys of the settings kept in the `kv` store.
 pub mod keys {
@@ -386,6 +387,10 @@ impl AppHandle {
         }
         let changes = diff(&self.policy, &policy);
         let entries = AuditEntry::from_changes(now_ms(), who, &changes);
+        // A new customer salt (an imported policy) keeps the old ones: erasure finds
+        // the customers hashed with them.
+        let mut policy = policy;
+        policy.keep_salts_of(&self.policy);
         let text = policy.to_json();
         let mut kv = vec![
             (keys::POLICY.to_string(), text.clone()),
@@ -721,7 +726,10 @@ impl AppHandle {
         who: &str,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        let policy = policy.filter(|p| *p != self.policy);
+        let policy = policy.filter(|p| *p != self.policy).map(|mut p| {
+            p.keep_salts_of(&self.policy);
+            p
+        });
         let mut staff_list = self.staff_list.clone();
         staff_list.extend(plan.staff.iter().cloned());
         by_name(&mut staff_list);

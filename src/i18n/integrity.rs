@@ -29,6 +29,7 @@ pub enum Msg {
     AuditUnreadable,
     BudgetOverflow,
     PinUnreadable,
+    SaltKept,
 }
 
 /// English, the source language.
@@ -55,6 +56,7 @@ pub fn t(m: Msg) -> &'static str {
         AuditUnreadable => "Audit entries that could not be read: {n} ({keys}). They are kept as stored and left out of this list and of backups; new entries are added beside them.",
         BudgetOverflow => "What was already given cannot be added up ({why}), so nothing can be given or logged here until a manager checks the log. The recovery you were typing is kept.",
         PinUnreadable => "The stored manager PIN could not be read. Manager mode stays locked, and no new PIN can be set here, because that would let anyone in. Staff can go on working within their limits. To get back in, restore a backup into a fresh browser profile, or ask whoever looks after this device.",
+        SaltKept => "This file brings its own customer salt. The salt used here so far is kept too, so erasing a customer still finds the recoveries logged before the import. Repeat customers are recognised only among recoveries logged from the import on.",
         FaultStaff => "The saved policy could not be read. Until a manager fixes it, everyone works within the lowest role's limits.",
     }
 }

@@ -19,7 +19,7 @@ use due::{day, local_offset_ms, Due, Queue};
 use item::FollowUpItem;
 
 /// How many follow-ups are drawn at first, and added by "Show more".
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 25;
 
 #[function_component(FollowUps)]
 pub fn follow_ups() -> Html {
@@ -32,7 +32,7 @@ pub fn follow_ups() -> Html {
     let offset = local_offset_ms();
     let queue = use_memo(
         (Log(app.records.clone()), day(now, offset)),
-        move |(log, _)| Queue::of(log.0.clone(), now, offset),
+        move |(log, _)| Queue::shared(&log.0, now, offset),
     );
     // Focus the confirmation once the saved item has left the list, so that keyboard
     // and screen-reader users are not dropped at the top of the page.

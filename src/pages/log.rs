@@ -16,7 +16,7 @@ use crate::services::intl::{count, date, date_time, fmt};
 
 const DAY_MS: i64 = 86_400_000;
 /// How many entries are drawn at first, and added by "Show more".
-pub const PAGE: usize = 100;
+pub const PAGE: usize = 50;
 
 /// Positions of the records matching the filters: `from`/`to` are dates "YYYY-MM-DD"
 /// (inclusive), `category` a slug.
@@ -92,7 +92,9 @@ pub fn log() -> Html {
                 </form>
                 <p role="status">{ tf(M::LogCount, &[("shown", &count(shown.len())), ("total", &count(app.records.len()))]) }</p>
                 <ul class="log-list">
-                    { for shown.iter().take(drawn).filter_map(|&i| app.records.get(i)).map(entry) }
+                    { for shown.iter().take(drawn).filter_map(|&i| app.records.get(i)).map(|r| html! {
+                        <LogEntry key={r.id.clone()} record={r.clone()} />
+                    }) }
                 </ul>
                 if shown.len() > drawn {
                     <p>{ td(Msg::Showing, &[("shown", &count(drawn)), ("total", &count(shown.len()))]) }</p>
@@ -105,7 +107,27 @@ pub fn log() -> Html {
     }
 }
 
-fn entry(r: &RecoveryRecord) -> Html {
+#[derive(Properties, PartialEq)]
+struct EntryProps {
+    record: RecoveryRecord,
+}
+
+/// One entry: its summary line, and its details only once opened (each detail is
+/// formatted through Intl, which costs most of a list's render).
+#[function_component(LogEntry)]
+fn log_entry(props: &EntryProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    entry(&props.record, *open, ontoggle)
+}
+
+fn entry(r: &RecoveryRecord, open: bool, ontoggle: Callback<Event>) -> Html {
     let cost = r.cost().map(fmt).unwrap_or_default();
     // What the customer got comes first; the cost to the business beside it.
     let given = i18n::given(&r.remedies);
@@ -118,12 +140,13 @@ fn entry(r: &RecoveryRecord) -> Html {
     );
     html! {
         <li class={classes!("log-item", r.practice.then_some("practice"))}>
-            <details>
+            <details {ontoggle}>
                 <summary>
                     <span>{ title }</span>
                     if r.practice { <span class="badge">{ t(M::PracticeLabel) }</span> }
                     if r.approval.is_some() { <span class="badge">{ t(M::SummaryApproval) }</span> }
                 </summary>
+                if open {
                 <dl class="summary">
                     <dt>{ t(M::LogStaff) }</dt><dd>{ r.staff.clone() }</dd>
                     <dt>{ t(M::SummaryWhat) }</dt>
@@ -148,6 +171,7 @@ fn entry(r: &RecoveryRecord) -> Html {
                     if let Some(tk) = &r.ticket { <dt>{ t(M::Ticket) }</dt><dd>{ tk.clone() }</dd> }
                     if !r.note.is_empty() { <dt>{ t(M::LearningNote) }</dt><dd>{ r.note.clone() }</dd> }
                 </dl>
+                }
             </details>
         </li>
     }

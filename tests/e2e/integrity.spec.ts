@@ -1,6 +1,6 @@
 // Issue 11: nothing recorded is lost or silently changed. Each test is one case of the issue
 // (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries } from "./fixtures";
 
@@ -91,38 +91,56 @@ for (const [what, broken] of [
 }
 
 // #4: two manager tabs; the second save reverted the first tab's change and dropped its audit entry.
-test("#4 two manager tabs: a stale save is refused and names the other change; the audit keeps both", async ({ page, context }) => {
+const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+const storedPolicy = (page: Page) => kvGet(page, "policy").then((t) => JSON.parse(t!));
+const associateLimit = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
+  p.roles.find((r) => r.id === "associate")!.per_incident.minor;
+
+test("#4 two manager tabs: unsaved edits in the other tab give way, named, and never revert the change", async ({ page, context }) => {
   await openManager(page, true);
   const other = await context.newPage();
   await openManager(other, false);
-  const limit = (p: Page) => p.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident");
+  await other.getByLabel("Fair (% of the loss)").fill("90"); // typed, not saved yet
+
   await limit(page).fill("25");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
 
-  // The other tab still shows the policy from before; its save is refused, not applied.
-  await other.getByLabel("Fair (% of the loss)").fill("90");
-  await other.getByRole("button", { name: "Save policy" }).click();
-  const refused = other.getByText(/Not saved: this was changed in another tab/);
-  await expect(refused).toBeVisible();
-  await expect(refused).toContainText("per_incident");
-  const stored = () => kvGet(page, "policy").then((t) => JSON.parse(t!));
-  const associate = (p: { roles: { id: string; per_incident: { minor: number } }[] }) =>
-    p.roles.find((r) => r.id === "associate")!.per_incident.minor;
-  expect(associate(await stored())).toBe(2500);
-  expect((await stored()).settings.fair).toBe(10_000);
-  // It now shows the other tab's policy; made again, the change saves on top of it.
+  // The other tab takes the saved policy up and says what changed there.
+  const notice = other.getByText(/Not saved: this was changed in another tab/);
+  await expect(notice).toContainText("per_incident");
   await expect(limit(other)).toHaveValue("25.00");
   await other.getByLabel("Fair (% of the loss)").fill("90");
   await other.getByRole("button", { name: "Save policy" }).click();
   await expect(other.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
-  expect(associate(await stored())).toBe(2500);
-  expect((await stored()).settings.fair).toBe(9_000);
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 
   // Append-only: one stored entry per change, both kept.
   const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
   expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
   expect(fields.some((f) => f.includes("fair"))).toBe(true);
+});
+
+test("#4 a save made from a policy another tab has since replaced is refused, naming the change", async ({ page }) => {
+  await openManager(page, true);
+  // Another tab's save that this tab has not heard of (written straight into storage).
+  const theirs = await storedPolicy(page);
+  theirs.roles.find((r: { id: string }) => r.id === "associate").per_incident.minor = 2500;
+  await kvSet(page, "policy", JSON.stringify(theirs, null, 2));
+
+  await page.getByLabel("Fair (% of the loss)").fill("90");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("per_incident");
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(10_000);
+  // The tab now shows that policy; the change made again saves on top of it.
+  await expect(limit(page)).toHaveValue("25.00");
+  await page.getByLabel("Fair (% of the loss)").fill("90");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  expect(associateLimit(await storedPolicy(page))).toBe(2500);
+  expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 });
 
 // #6: a corrupt audit was replaced at the next save; a corrupt PIN record let anyone set a new PIN.
@@ -168,11 +186,12 @@ async function signIn(page: Page) {
 }
 
 /** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
-async function toRemedy(page: Page) {
+async function toRemedy(page: Page, reference?: string) {
   await page.getByRole("radio", { name: "Product", exact: true }).check();
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
   await page.getByRole("radio", { name: "Severity 3" }).check();
   await page.getByLabel("Customer's loss").fill("40");
+  if (reference) await page.getByLabel("Customer reference (optional)").fill(reference);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("checkbox", { name: "Apologised" }).check();
   await page.getByRole("button", { name: "Next" }).click();
@@ -192,4 +211,37 @@ test("#10 a limit lowered in a manager tab applies in an open staff tab without 
   await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
   await expect(staff.locator("#bundle-decision")).toHaveText(
     "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
+});
+
+// #5: importing another device's policy changed the customer salt; erasure then found nothing.
+test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries", async ({ page }, testInfo) => {
+  await openManager(page, true);
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText(/Policy saved\./)).toBeVisible();
+  await signIn(page);
+  await toRemedy(page, "ana@example.com");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
+
+  await openManager(page, false);
+  const section = (name: string) =>
+    page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }).click();
+  await section("Policy file");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export policy" }).click()]);
+  const policy = JSON.parse(await readFile(await download.path(), "utf8"));
+  policy.customer_salt = "ab".repeat(32); // another device's
+  policy.name = "Head office policy";
+  const file = testInfo.outputPath("other-device-policy.json");
+  await writeFile(file, JSON.stringify(policy));
+  await page.getByLabel("Policy file to import").setInputFiles(file);
+  await expect(page.getByText("This file brings its own customer salt.")).toBeVisible();
+  await page.getByRole("button", { name: "Apply imported policy" }).click();
+  await expect(page.getByText(/Imported policy saved\./)).toBeVisible();
+  expect(JSON.parse((await kvGet(page, "policy"))!).customer_salt).toBe("ab".repeat(32));
+
+  await section("Privacy");
+  await page.getByLabel("Customer reference").fill("ana@example.com");
+  await page.getByRole("button", { name: "Find their recoveries" }).click();
+  await expect(page.getByRole("heading", { name: "1 recovery belongs to this customer" })).toBeVisible();
 });

@@ -34,9 +34,50 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// Keeps the salts of `old` (its current and former ones) that this policy no longer
+    /// uses, so that a policy replaced by an import still finds the old customers.
+    pub fn keep_salts_of(&mut self, old: &Policy) {
+        let olds = std::iter::once(&old.customer_salt).chain(&old.former_salts);
+        for salt in olds {
+            if !salt.is_empty() && *salt != self.customer_salt && !self.former_salts.contains(salt)
+            {
+                self.former_salts.push(salt.clone());
+            }
+        }
+    }
+
+    /// Every salt customer references may have been hashed with here, current first.
+    pub fn salts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.customer_salt.as_str())
+            .chain(self.former_salts.iter().map(String::as_str))
+            .filter(|s| !s.is_empty())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue 11 #5: importing another device's policy changed the salt and lost the customers.
+    #[test]
+    fn a_new_salt_keeps_the_old_ones() {
+        let mut here = Policy::conservative_retail(Currency::USD);
+        here.customer_salt = "aa".into();
+        here.former_salts = vec!["00".into()];
+        let mut imported = Policy::conservative_retail(Currency::USD);
+        imported.customer_salt = "bb".into();
+        imported.keep_salts_of(&here);
+        assert_eq!(imported.salts().collect::<Vec<_>>(), ["bb", "aa", "00"]);
+        // Saving again with the same salt adds nothing.
+        let again = imported.clone();
+        imported.keep_salts_of(&again);
+        assert_eq!(imported.former_salts, ["aa", "00"]);
+        // A salt in use is never a former one.
+        let mut back = here.clone();
+        back.keep_salts_of(&imported);
+        assert_eq!(back.salts().collect::<Vec<_>>(), ["aa", "00", "bb"]);
+    }
 
     #[test]
     fn every_role_gets_the_lowest_limits_of_the_preset() {

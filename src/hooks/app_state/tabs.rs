@@ -12,6 +12,25 @@ use crate::i18n::integrity::{tf, Msg};
 use crate::services::crypto::PinHash;
 use crate::services::storage::StorageError;
 
+/// What another tab changed, from `mine` to `theirs`, field by field.
+fn changes_text(mine: &Policy, theirs: &Policy) -> String {
+    let fields: Vec<String> = diff(mine, theirs)
+        .into_iter()
+        .map(|c| {
+            tf(
+                Msg::ChangedField,
+                &[("field", &c.field), ("old", &c.old), ("new", &c.new)],
+            )
+        })
+        .collect();
+    tf(Msg::PolicyChangedIn, &[("fields", &fields.join("; "))])
+}
+
+/// Words another tab's policy change, from `mine` to `theirs`, as a refusal to save.
+pub fn changed_elsewhere(mine: &Policy, theirs: &Policy) -> String {
+    crate::i18n::storage_error(&StorageError::ChangedElsewhere(changes_text(mine, theirs)))
+}
+
 impl AppHandle {
     /// The refusal of a save because storage now holds `now`; this tab's state follows it.
     pub(super) fn policy_changed_elsewhere(&self, now: Option<String>) -> StorageError {
@@ -19,16 +38,7 @@ impl AppHandle {
             Some(text) => policy_fault::load(text),
             None => (self.policy.clone(), None),
         };
-        let fields: Vec<String> = diff(&self.policy, &theirs)
-            .into_iter()
-            .map(|c| {
-                tf(
-                    Msg::ChangedField,
-                    &[("field", &c.field), ("old", &c.old), ("new", &c.new)],
-                )
-            })
-            .collect();
-        let what = tf(Msg::PolicyChangedIn, &[("fields", &fields.join("; "))]);
+        let what = changes_text(&self.policy, &theirs);
         self.apply(move |s| {
             s.policy = theirs;
             s.policy_fault = fault;

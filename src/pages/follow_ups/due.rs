@@ -100,6 +100,27 @@ impl Queue {
     pub fn record(&self, i: usize) -> &RecoveryRecord {
         &self.log[i]
     }
+
+    /// The queue of `log` on the local day of `now_ms`, built once and shared: the
+    /// navigation's count builds it when the log changes, so opening the follow-up page
+    /// with 100k records does not sort them again.
+    pub fn shared(log: &Rc<Vec<RecoveryRecord>>, now_ms: i64, offset_ms: i64) -> Rc<Queue> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(i64, Rc<Queue>)>> = const { std::cell::RefCell::new(None) };
+        }
+        let today = day(now_ms, offset_ms);
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some((d, q)) if *d == today && Rc::ptr_eq(&q.log, log) => q.clone(),
+                _ => {
+                    let q = Rc::new(Queue::of(log.clone(), now_ms, offset_ms));
+                    *last = Some((today, q.clone()));
+                    q
+                }
+            }
+        })
+    }
 }
 
 #[cfg(test)]

@@ -654,6 +654,7 @@ impl PolicyForm {
             customer_salt: self.base.customer_salt.clone(),
             retention_months: retention,
             accepted_currencies,
+            former_salts: self.base.former_salts.clone(),
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
         let unreadable: BTreeSet<String> = errs.keys().cloned().collect();

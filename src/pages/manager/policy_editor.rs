@@ -55,10 +55,20 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     let tried = use_state(|| false);
     let busy = use_state(|| false);
     let status = use_state(|| None::<(bool, String)>);
-    // A policy saved, imported or restored elsewhere replaces what the editor shows.
+    // A policy saved, imported or restored elsewhere replaces what the editor shows. Edits
+    // not yet saved here are dropped with it (saving them would revert the other change),
+    // and the editor says so, naming what the other tab changed.
     {
-        let form = form.clone();
+        let (form, status) = (form.clone(), status.clone());
         use_effect_with(app.policy.clone(), move |p| {
+            let base = &form.0.base;
+            let edited = form.0.parse(seps).ok();
+            if p != base && edited.as_ref() != Some(base) && edited.as_ref() != Some(p) {
+                status.set(Some((
+                    false,
+                    crate::hooks::app_state::changed_elsewhere(base, p),
+                )));
+            }
             let fresh = PolicyForm::from_policy(p, seps);
             form.dispatch(Edit(Box::new(move |f| *f = fresh)));
         });

@@ -146,6 +146,9 @@ pub fn policy_file(props: &SectionProps) -> Html {
                     } else {
                         <p role="status">{ tf(Msg::PolicyDiffIntro, &[("name", &p.name), ("n", &crate::services::intl::count(changes.len()))]) }</p>
                         { changes_table(changes, tf(Msg::PolicyDiffCaption, &[("n", &crate::services::intl::count(changes.len()))])) }
+                        if p.customer_salt != app.policy.customer_salt {
+                            <p class="hint">{ crate::i18n::integrity::t(crate::i18n::integrity::Msg::SaltKept) }</p>
+                        }
                         <div class="actions">
                             <button type="button" onclick={apply} disabled={*busy}>{ t(Msg::ApplyImport) }</button>
                             <button type="button" class="secondary" onclick={cancel}>{ t(Msg::Cancel) }</button>

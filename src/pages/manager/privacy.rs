@@ -49,10 +49,22 @@ pub fn privacy(props: &SectionProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             status.set(None);
-            match hash_reference(&app.policy.customer_salt, &reference) {
-                Ok(h) => {
+            // Every salt this device used: a policy imported since may have brought a new one.
+            let hashes: Result<Vec<String>, _> = app
+                .policy
+                .salts()
+                .map(|salt| hash_reference(salt, &reference))
+                .collect();
+            match hashes {
+                Ok(hs) => {
                     error.set(None);
-                    found.set(Some(records_of(&app.records, &h, &reference)));
+                    let mut ids: Vec<String> = hs
+                        .iter()
+                        .flat_map(|h| records_of(&app.records, h, &reference))
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    found.set(Some(ids));
                 }
                 Err(e) => {
                     found.set(None);
