@@ -40,9 +40,10 @@ pub fn check(brotli_total: u64) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// Changing the budget is a decision, made here as well as above, never a side effect.
     #[test]
-    fn the_budget_is_368_kib() {
-        assert_eq!(BROTLI_BUDGET_BYTES, 376_832);
+    fn the_budget_is_393_kib_owed_back_to_368() {
+        assert_eq!(BROTLI_BUDGET_BYTES, 402_432);
     }
 
     #[test]
