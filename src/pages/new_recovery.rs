@@ -415,7 +415,7 @@ fn flow() -> Html {
                 }
                 if let Some(play) = draft.scenario.filter(|_| draft.practice).and_then(|i| scenarios::SCENARIOS.get(i)) {
                     <section class="roleplay" aria-labelledby="roleplay-title">
-                        <h3 id="roleplay-title">{ tf(M::RolePlayTitle, &[("title", t(play.title))]) }</h3>
+                        <h2 id="roleplay-title">{ tf(M::RolePlayTitle, &[("title", t(play.title))]) }</h2>
                         if draft.step == Step::Listen {
                             <p>{ t(play.brief) }</p>
                         }

@@ -18,10 +18,15 @@ const DETAIL_FIELDS: [&str; 5] = ["touchpoint", "channel", "tier", "ticket", "li
 /// What a helpdesk link filled in, as one line at the top (at 400 px most fields are below
 /// the fold).
 fn linked_summary(d: &Draft) -> Option<String> {
-    let parts = d
-        .linked
+    // A fixed order whatever the link's: who and which ticket first, then what happened.
+    const ORDER: [&str; 9] = [
+        "ticket", "customer", "channel", "category", "failure", "touchpoint", "tier", "severity",
+        "loss",
+    ];
+    let parts = ORDER
         .iter()
-        .filter_map(|f| match f.as_str() {
+        .filter(|f| d.linked.iter().any(|l| l == *f))
+        .filter_map(|f| match *f {
             "ticket" => Some(tf(M::LinkedTicket, &[("ticket", &d.ticket)])),
             "customer" => Some(d.customer_name.clone()),
             "channel" => Channel::from_slug(&d.channel).map(|c| i18n::channel(c).to_string()),
