@@ -20,7 +20,14 @@ const DETAIL_FIELDS: [&str; 5] = ["touchpoint", "channel", "tier", "ticket", "li
 fn linked_summary(d: &Draft) -> Option<String> {
     // A fixed order whatever the link's: who and which ticket first, then what happened.
     const ORDER: [&str; 9] = [
-        "ticket", "customer", "channel", "category", "failure", "touchpoint", "tier", "severity",
+        "ticket",
+        "customer",
+        "channel",
+        "category",
+        "failure",
+        "touchpoint",
+        "tier",
+        "severity",
         "loss",
     ];
     let parts = ORDER
