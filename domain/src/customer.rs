@@ -11,6 +11,13 @@ pub enum ReferenceError {
     TooLong,
 }
 
+/// Digits with the usual phone punctuation, at least six of them: "+44 20 7946-0958".
+fn phone_like(t: &str) -> bool {
+    t.chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        && t.chars().filter(char::is_ascii_digit).count() >= 6
+}
+
 /// The same reference typed differently gives the same text: "Ana@Example.com " and
 /// "ana@example.com"; "+44 20 7946-0958" and "+442079460958".
 pub fn normalise(reference: &str) -> Result<String, ReferenceError> {
@@ -21,11 +28,7 @@ pub fn normalise(reference: &str) -> Result<String, ReferenceError> {
     if t.len() > 254 {
         return Err(ReferenceError::TooLong);
     }
-    let phone_like = t
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-        && t.chars().filter(char::is_ascii_digit).count() >= 6;
-    Ok(if phone_like {
+    Ok(if phone_like(t) {
         let plus = if t.starts_with('+') { "+" } else { "" };
         format!(
             "{plus}{}",
@@ -78,11 +81,7 @@ impl Contact {
             .split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
             && !t.contains(char::is_whitespace);
-        let phone = t
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-            && t.chars().filter(char::is_ascii_digit).count() >= 6;
-        if email || phone {
+        if email || phone_like(t) {
             Ok(Contact(t.to_string()))
         } else {
             Err(ContactError::NotAContact)

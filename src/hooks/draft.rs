@@ -329,6 +329,21 @@ pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
     }
 }
 
+/// The draft fields a helpdesk link can fill (`amount` fills `loss`), in the order the
+/// Listen step summarises them: who and which ticket first, then what happened.
+pub const LINK_FIELDS: [&str; 10] = [
+    "ticket",
+    "customer",
+    "channel",
+    "category",
+    "failure",
+    "touchpoint",
+    "tier",
+    "severity",
+    "loss",
+    "currency",
+];
+
 /// The unfinished recoveries `staff` may resume, newest first: a draft belongs to the person
 /// who started it (one saved before owners were kept is offered to whoever comes). A draft
 /// in the single slot of older versions moves under its id; one that cannot be read stays

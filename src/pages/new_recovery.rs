@@ -125,19 +125,7 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
     }
     for (k, _) in &pairs {
         let field = if k == "amount" { "loss" } else { k.as_str() };
-        let known = [
-            "channel",
-            "category",
-            "failure",
-            "touchpoint",
-            "tier",
-            "severity",
-            "loss",
-            "currency",
-            "customer",
-            "ticket",
-        ];
-        if known.contains(&field)
+        if crate::hooks::draft::LINK_FIELDS.contains(&field)
             && d.warning(field).is_none()
             && !d.linked.iter().any(|f| f == field)
         {
@@ -206,22 +194,33 @@ fn flow() -> Html {
     // ticket that has one resumes it; a link for any other ticket starts a new recovery
     // (the others stay listed); with no link, the unfinished ones are offered first.
     let stored = use_state(|| stored_drafts(&me));
-    let link_ticket = crate::hooks::prefill::parse_query(&query)
-        .into_iter()
-        .find(|(k, _)| k == "ticket")
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    let offer = use_state(|| link_ticket.is_none() && query.is_empty() && !stored.is_empty());
+    // Read once, when the page opens: the initialisers below run on the first render only.
+    let link_ticket = |query: &str| {
+        crate::hooks::prefill::parse_query(query)
+            .into_iter()
+            .find(|(k, _)| k == "ticket")
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let offer =
+        use_state(|| link_ticket(&query).is_none() && query.is_empty() && !stored.is_empty());
     let draft = {
-        let (currency, query, offer, me) = (currency.clone(), query.clone(), *offer, me.clone());
-        let same_ticket = link_ticket
-            .as_ref()
-            .and_then(|t| stored.iter().find(|d| d.ticket.trim() == t).cloned());
-        use_draft(move || match same_ticket {
-            Some(d) => owned(d, &me),
-            // Nothing is applied (and so nothing saved) until the user chooses.
-            None if offer => Draft::new(String::new(), now_ms(), false, &currency),
-            None => fresh_draft(&me, &currency, &query),
+        let (currency, query, offer, me, stored) = (
+            currency.clone(),
+            query.clone(),
+            *offer,
+            me.clone(),
+            stored.clone(),
+        );
+        use_draft(move || {
+            match link_ticket(&query)
+                .and_then(|t| stored.iter().find(|d| d.ticket.trim() == t).cloned())
+            {
+                Some(d) => owned(d, &me),
+                // Nothing is applied (and so nothing saved) until the user chooses.
+                None if offer => Draft::new(String::new(), now_ms(), false, &currency),
+                None => fresh_draft(&me, &currency, &query),
+            }
         })
     };
     let refresh = {

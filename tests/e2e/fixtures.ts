@@ -328,3 +328,20 @@ export async function signIn(page: Page, name = "Sam") {
   }
   await expect(listen).toBeVisible();
 }
+
+/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
+export async function toRemedy(page: Page, reference?: string) {
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  if (reference) {
+    await page.getByRole("button", { name: "More details" }).click();
+    await page.getByLabel("Customer reference (optional)").fill(reference);
+  }
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Choose a fair remedy" })).toBeVisible();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+}

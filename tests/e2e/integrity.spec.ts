@@ -2,7 +2,7 @@
 // (numbered as there): a wrong clock, a policy that fails to load, two tabs, corrupt entries.
 import { readFile, writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries, enterManager, signIn } from "./fixtures";
+import { test, expect, openApp, seed, storedRecords, kvGet, kvSet, kvEntries, enterManager, signIn, toRemedy } from "./fixtures";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "tablet-landscape", "integrity tests run at 1024x768");
@@ -164,22 +164,6 @@ test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set",
   await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
   expect(await kvGet(page, "pin")).toBe("{not a pin");
 });
-
-/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
-async function toRemedy(page: Page, reference?: string) {
-  await page.getByRole("radio", { name: "Product", exact: true }).check();
-  await page.getByRole("radio", { name: "Defect", exact: true }).check();
-  await page.getByRole("radio", { name: "Severity 3" }).check();
-  await page.getByLabel("Customer's loss").fill("40");
-  if (reference) {
-    await page.getByRole("button", { name: "More details" }).click();
-    await page.getByLabel("Customer reference (optional)").fill(reference);
-  }
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("checkbox", { name: "Apologised" }).check();
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("button", { name: "Choose Recommended" }).click();
-}
 
 // #10: a staff tab kept the old limits after another tab lowered them.
 test("#10 a limit lowered in a manager tab applies in an open staff tab without a reload", async ({ page, context }) => {

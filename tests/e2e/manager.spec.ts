@@ -4,7 +4,7 @@
 // import, erasing a customer, the idle timeout, and axe on every manager page state.
 import { readFile, writeFile } from "node:fs/promises";
 import type { Browser, Download, Page } from "@playwright/test";
-import { test, expect, openApp, expectNoAxeViolations, enterManager, signIn, fillSetup, PIN, MANAGER } from "./fixtures";
+import { test, expect, openApp, expectNoAxeViolations, enterManager, signIn, fillSetup, PIN, MANAGER, toRemedy } from "./fixtures";
 
 /** Most tests run at tablet size; the shell at other sizes is covered by shell.spec.ts. */
 test.beforeEach(({}, testInfo) => {
@@ -27,23 +27,6 @@ async function savePolicy(page: Page) {
   await section(page, "Policy");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText(/Policy saved\. Changes recorded in the audit: \d+\./)).toBeVisible();
-}
-
-/** A within-limit recovery for an associate (Recommended costs $29.60), up to the remedy. */
-async function toRemedy(page: Page, reference?: string) {
-  await page.getByRole("radio", { name: "Product", exact: true }).check();
-  await page.getByRole("radio", { name: "Defect", exact: true }).check();
-  await page.getByRole("radio", { name: "Severity 3" }).check();
-  await page.getByLabel("Customer's loss").fill("40");
-  if (reference) {
-    await page.getByRole("button", { name: "More details" }).click();
-    await page.getByLabel("Customer reference (optional)").fill(reference);
-  }
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("checkbox", { name: "Apologised" }).check();
-  await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByRole("heading", { name: "Choose a fair remedy" })).toBeVisible();
-  await page.getByRole("button", { name: "Choose Recommended" }).click();
 }
 
 /** Logs one within-limit recovery, with an optional learning note and customer reference. */

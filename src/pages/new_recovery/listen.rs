@@ -18,19 +18,8 @@ const DETAIL_FIELDS: [&str; 5] = ["touchpoint", "channel", "tier", "ticket", "li
 /// What a helpdesk link filled in, as one line at the top (at 400 px most fields are below
 /// the fold).
 fn linked_summary(d: &Draft) -> Option<String> {
-    // A fixed order whatever the link's: who and which ticket first, then what happened.
-    const ORDER: [&str; 9] = [
-        "ticket",
-        "customer",
-        "channel",
-        "category",
-        "failure",
-        "touchpoint",
-        "tier",
-        "severity",
-        "loss",
-    ];
-    let parts = ORDER
+    // A fixed order whatever the link's (`LINK_FIELDS`); the currency shows with the loss.
+    let parts = crate::hooks::draft::LINK_FIELDS
         .iter()
         .filter(|f| d.linked.iter().any(|l| l == *f))
         .filter_map(|f| match *f {
