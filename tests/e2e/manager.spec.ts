@@ -238,6 +238,11 @@ test("a lower limit makes the staff flow ask, and a one-time code approves", asy
   await expect(review).toContainText(`${staff} asks to give ${cost} for: Defect. Why: ${why}. Reference ${reference}.`);
   await expect(manager.getByText("Approval code for")).toHaveCount(0);
   await expectNoAxeViolations(manager);
+  // Changing anything after the check takes it back: no code for what was not seen.
+  await manager.getByLabel("Cost to the business", { exact: true }).fill("$999.00");
+  await expect(review).toHaveCount(0);
+  await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
+  await manager.getByRole("button", { name: "Check before approving" }).click();
   await review.getByRole("button", { name: "Make approval code" }).click();
   const result = manager.getByRole("status").filter({ hasText: "Approval code for" });
   await expect(result).toContainText(`Approval code for ${reference}, cost ${cost}:`);

@@ -233,6 +233,9 @@ test("a follow-up card shows who to contact when the customer agreed, and the ti
       await page.getByRole("button", { name: "Log recovery" }).click();
       await expect(page.getByText("This is neither an email address nor a phone number.")).toBeVisible();
       await page.getByLabel("Email or phone for the follow-up").fill("ana@example.com");
+      // A reload keeps the consent and the contact: the link's ticket resumes this recovery.
+      await page.reload();
+      await expect(page.getByLabel("Email or phone for the follow-up")).toHaveValue("ana@example.com");
     }
     await logIt(page);
   }

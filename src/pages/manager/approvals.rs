@@ -97,6 +97,15 @@ pub fn remote_approval() -> Html {
         let review = review.clone();
         Callback::from(move |_| review.set(None))
     };
+    // Any edit after "Check before approving" takes the check back: a code is only ever
+    // made for what the approver last saw.
+    let edit = |field: &UseStateHandle<String>| {
+        let (field, review) = (field.clone(), review.clone());
+        Callback::from(move |v: String| {
+            review.set(None);
+            field.set(v);
+        })
+    };
     let mut staff = vec![(AttrValue::from(""), AttrValue::from(t(Msg::RemoteWhoPick)))];
     staff.extend(app.staff_list.iter().map(|m| {
         (
@@ -152,21 +161,21 @@ pub fn remote_approval() -> Html {
                 <form class="approval-form" {onsubmit} novalidate=true>
                     <div class="row">
                         <SelectField id="approve-who" label={t(Msg::RemoteWho)} options={staff} value={(*who).clone()}
-                            onchange={Callback::from({ let w = who.clone(); move |v| w.set(v) })} />
+                            onchange={edit(&who)} />
                         <SelectField id="approve-what" label={t(Msg::RemoteWhat)} options={categories} value={(*what).clone()}
-                            onchange={Callback::from({ let w = what.clone(); move |v| w.set(v) })} />
+                            onchange={edit(&what)} />
                     </div>
                     <TextField id="approve-why" label={t(Msg::RemoteWhy)} value={(*why).clone()}
                         hint={t(Msg::RemoteWhyHint)}
-                        oninput={Callback::from({ let w = why.clone(); move |v| w.set(v) })} />
+                        oninput={edit(&why)} />
                     <div class="row">
                         <TextField id="approve-reference" label={t(Msg::ReferenceLabel)} value={(*reference).clone()}
                             hint={t(Msg::ReferenceHint)} error={(*ref_error).clone().map(AttrValue::from)}
-                            oninput={Callback::from({ let r = reference.clone(); move |v| r.set(v) })} />
+                            oninput={edit(&reference)} />
                         <TextField id="approve-amount" label={t(Msg::ApproveAmount)} value={(*amount).clone()} inputmode="decimal"
                             hint={tf(Msg::InCurrency, &[("currency", currency.code())])}
                             error={(*amount_error).clone().map(AttrValue::from)}
-                            oninput={Callback::from({ let a = amount.clone(); move |v| a.set(v) })} />
+                            oninput={edit(&amount)} />
                     </div>
                     <button type="submit">{ t(Msg::RemoteCheck) }</button>
                 </form>
