@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::due::Due;
 use super::outcome::OutcomeForm;
 use crate::components::copy_button::CopyButton;
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tf, tp, Msg};
 use crate::i18n::{category, category_phrase, channel};
 use crate::services::intl::date;
 
@@ -14,10 +14,18 @@ use crate::services::intl::date;
 pub fn due_words(d: Due) -> String {
     match d {
         Due::Overdue(1) => t(Msg::OverdueOneDay).into(),
-        Due::Overdue(n) => tf(Msg::OverdueDays, &[("n", &crate::services::intl::count(n))]),
+        Due::Overdue(n) => tp(
+            Msg::OverdueDays,
+            n,
+            &[("n", &crate::services::intl::count(n))],
+        ),
         Due::Today => t(Msg::DueToday).into(),
         Due::Upcoming(1) => t(Msg::DueTomorrow).into(),
-        Due::Upcoming(n) => tf(Msg::DueInDays, &[("n", &crate::services::intl::count(n))]),
+        Due::Upcoming(n) => tp(
+            Msg::DueInDays,
+            n,
+            &[("n", &crate::services::intl::count(n))],
+        ),
     }
 }
 

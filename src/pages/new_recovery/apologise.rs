@@ -10,7 +10,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::field::Checkbox;
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::Step;
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 
 /// Checklist item ids (kept on the record) and their labels.
 pub const CHECKLIST: [(&str, M); 5] = [
@@ -138,7 +138,7 @@ pub fn apologise(props: &StepProps) -> Html {
                 }) }
             </ol>
             if prior > 0 {
-                <p class="notice">{ tf(M::ApologyRepeat, &[("count", &crate::services::intl::count(prior)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
+                <p class="notice">{ tp(M::ApologyRepeat, app.policy.settings.customer_window_days, &[("count", &crate::services::intl::count(prior)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
             if channel.is_some_and(Channel::is_written) {
                 <section class="ready-text" aria-labelledby="ready-title">

@@ -11,7 +11,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::field::{Checkbox, SelectField, TextArea, TextField};
 use crate::hooks::app_state::{use_app, AppState};
 use crate::hooks::draft::{Draft, DraftHandle, Step};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
 
@@ -155,8 +155,9 @@ pub fn confirm(props: &ConfirmProps) -> Html {
     let follow_up = match d.follow_up_days {
         0 => t(M::ResolutionNoFollowUp).to_string(),
         1 => t(M::ResolutionFollowUpTomorrow).to_string(),
-        n => tf(
+        n => tp(
             M::ResolutionFollowUpDays,
+            n,
             &[("days", &crate::services::intl::count(n))],
         ),
     };
@@ -186,8 +187,9 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 } else if *n == 1 {
                     t(M::FollowUpTomorrow).to_string()
                 } else {
-                    tf(
+                    tp(
                         M::FollowUpInDays,
+                        *n,
                         &[("n", &crate::services::intl::count(*n))],
                     )
                 }),
