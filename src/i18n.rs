@@ -475,6 +475,12 @@ messages! {
         LimitPerShift,
         LimitPerCustomer,
         LimitCurrency,
+        LanguageLabel,
+        LanguageDefault,
+        LanguageFailed,
+        CustomerLanguage,
+        CustomerLanguageHint,
+        CustomerLanguageSame,
     }
 }
 

@@ -264,6 +264,9 @@ messages! {
         FileNone,
         FileUnreadable,
         FileNotText,
+        StoreLanguage,
+        StoreLanguageBrowser,
+        StoreLanguageHint,
     }
 }
 

@@ -27,10 +27,10 @@ pub fn browser_languages() -> Vec<String> {
     Vec::new()
 }
 
-/// The interface's language for `person` under a store default `store`.
+/// The interface's language for `person` (None: nobody signed in, the device's own
+/// choice) under a store default `store`.
 pub fn resolve(person: Option<&str>, store: Option<&str>) -> Locale {
-    person
-        .and_then(language::of)
+    language::of(person.unwrap_or_default())
         .as_deref()
         .and_then(catalogue::supported)
         .or_else(|| store.and_then(catalogue::supported))
