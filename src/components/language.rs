@@ -36,3 +36,24 @@ pub fn language_picker() -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct CustomerLanguageProps {
+    /// The chosen tag; empty: the staff member's own language.
+    pub value: AttrValue,
+    pub onchange: Callback<String>,
+    /// Why the choice is not in effect (a link's value that is not shipped, a file that
+    /// could not be loaded).
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+}
+
+/// "Customer's language": the texts written or said to the customer follow it.
+#[function_component(CustomerLanguage)]
+pub fn customer_language(props: &CustomerLanguageProps) -> Html {
+    html! {
+        <SelectField id="customer_locale" label={t(M::CustomerLanguage)} options={options(t(M::CustomerLanguageSame))}
+            value={props.value.clone()} hint={t(M::CustomerLanguageHint)} error={props.error.clone()}
+            onchange={props.onchange.clone()} />
+    }
+}

@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use crate::hooks::app_state::use_app;
-use crate::i18n::catalogue::{self, Locale};
+use crate::i18n::catalogue::{self, Catalogue, Locale};
 use crate::services::locale::{resolve, switch};
 use crate::services::storage::language;
 
@@ -83,5 +83,42 @@ pub fn locale_provider(props: &LocaleProviderProps) -> Html {
         <ContextProvider<LocaleContext> {context}>
             <div class="contents" key={current.tag}>{ props.children.clone() }</div>
         </ContextProvider<LocaleContext>>
+    }
+}
+
+/// The words for a customer's language `tag` (empty or not shipped: the interface's),
+/// fetched the first time; the interface's stand in until they arrive. `failed` says the
+/// file could not be had, so what shows is the interface's language.
+#[derive(Clone, Copy)]
+pub struct CustomerWords {
+    pub catalogue: &'static Catalogue,
+    pub failed: bool,
+}
+
+#[hook]
+pub fn use_customer_words(tag: &str) -> CustomerWords {
+    let wanted = catalogue::supported(tag);
+    // Re-renders once the file has arrived (or failed).
+    let failed = use_state(|| None::<&'static str>);
+    let arrived = use_state(|| 0_u32);
+    {
+        let (failed, arrived) = (failed.clone(), arrived.clone());
+        use_effect_with(wanted, move |wanted| {
+            if let Some(l) = *wanted {
+                if catalogue::loaded(l.tag).is_none() {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match catalogue::load(l).await {
+                            Ok(_) => arrived.set(*arrived + 1),
+                            Err(_) => failed.set(Some(l.tag)),
+                        }
+                    });
+                }
+            }
+        });
+    }
+    let loaded = wanted.and_then(|l| catalogue::loaded(l.tag));
+    CustomerWords {
+        catalogue: loaded.unwrap_or_else(catalogue::current),
+        failed: wanted.is_some_and(|l| *failed == Some(l.tag)),
     }
 }

@@ -146,6 +146,21 @@ pub fn install(c: &'static Catalogue) {
     }
 }
 
+/// Runs `f` with `c` as the language of text and of `Intl` formatting, then puts the
+/// interface's back: for the texts a customer reads in their own language.
+pub fn with<R>(c: &'static Catalogue, f: impl FnOnce() -> R) -> R {
+    let before = current();
+    if before.locale == c.locale {
+        return f();
+    }
+    CURRENT.with(|cur| cur.set(Some(c)));
+    crate::services::intl::set_locale(c.locale.tag);
+    let out = f();
+    CURRENT.with(|cur| cur.set(Some(before)));
+    crate::services::intl::set_locale(before.locale.tag);
+    out
+}
+
 /// The interface's catalogue. Outside a browser (native tests and SSR) English is read
 /// from the file at build time; in the browser `start` installs one before rendering.
 pub fn current() -> &'static Catalogue {

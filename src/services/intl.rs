@@ -316,12 +316,11 @@ mod browser {
     use js_sys::{Array, Function, Intl, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
-    /// Every `Intl` object the app has built, for one locale. Building one costs far
-    /// more than using it, and typing must stay fast; a locale change drops them all.
+    /// Every `Intl` object the app has built for one locale. Building one costs far
+    /// more than using it, and typing must stay fast; each locale keeps its own (the
+    /// customer's language is formatted beside the interface's).
     #[derive(Default)]
     struct Formatters {
-        /// The tag handed to `Intl` (empty: the browser's own).
-        locale: String,
         money: HashMap<amends_domain::Currency, Function>,
         dates: HashMap<bool, Function>,
         figures: HashMap<super::Figure, Function>,
@@ -332,27 +331,25 @@ mod browser {
     }
 
     thread_local! {
-        static F: RefCell<Formatters> = RefCell::new(Formatters::default());
+        /// The tag handed to `Intl` now (empty: the browser's own).
+        static LOCALE: RefCell<String> = const { RefCell::new(String::new()) };
+        static F: RefCell<HashMap<String, Formatters>> = RefCell::new(HashMap::new());
     }
 
     fn with<R>(f: impl FnOnce(&mut Formatters, &Array) -> R) -> R {
+        let tag = LOCALE.with(|l| l.borrow().clone());
         F.with(|cell| {
-            let mut fm = cell.borrow_mut();
             let locales = Array::new();
-            if !fm.locale.is_empty() {
-                locales.push(&JsValue::from_str(&fm.locale));
+            if !tag.is_empty() {
+                locales.push(&JsValue::from_str(&tag));
             }
-            f(&mut fm, &locales)
+            let mut all = cell.borrow_mut();
+            f(all.entry(tag).or_default(), &locales)
         })
     }
 
     pub fn set_locale(tag: &str) {
-        F.with(|cell| {
-            *cell.borrow_mut() = Formatters {
-                locale: tag.to_owned(),
-                ..Formatters::default()
-            }
-        });
+        LOCALE.with(|l| tag.clone_into(&mut l.borrow_mut()));
     }
 
     pub fn ordinal(n: u32) -> String {

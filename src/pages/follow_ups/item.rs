@@ -60,11 +60,15 @@ pub struct ItemProps {
 pub fn follow_up_item(props: &ItemProps) -> Html {
     let open = use_state(|| false);
     let r = &props.record;
+    // Written in the language the customer was written to in, when it was not the staff's.
+    let words =
+        crate::hooks::locale::use_customer_words(r.customer_locale.as_deref().unwrap_or_default());
     let Some(f) = &r.follow_up else {
         return html! {};
     };
     let id = format!("fu-{}", r.id);
-    let text = message(r, &props.staff);
+    let text = crate::i18n::catalogue::with(words.catalogue, || message(r, &props.staff));
+    let lang = words.catalogue.locale.tag;
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -99,7 +103,7 @@ pub fn follow_up_item(props: &ItemProps) -> Html {
                     } }</p>
                 }
                 <h4 id={format!("{id}-message")}>{ t(Msg::MessageTitle) }</h4>
-                <p class="copy-text" aria-labelledby={format!("{id}-message")}>{ text.clone() }</p>
+                <p class="copy-text" {lang} aria-labelledby={format!("{id}-message")}>{ text.clone() }</p>
                 <div class="actions compact">
                     <CopyButton text={text} label={t(Msg::CopyMessage)} />
                     <button type="button" class="secondary" aria-expanded={(*open).to_string()}

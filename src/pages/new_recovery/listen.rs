@@ -34,6 +34,9 @@ fn linked_summary(d: &Draft) -> Option<String> {
                 Touchpoint::from_slug(&d.touchpoint).map(|x| i18n::touchpoint(x).to_string())
             }
             "tier" => Tier::from_slug(&d.tier).map(|x| i18n::tier(x).to_string()),
+            "customer_locale" => {
+                i18n::catalogue::supported(&d.customer_locale).map(|l| l.name.to_string())
+            }
             "severity" => Some(tf(
                 M::SeverityTile,
                 &[("level", &crate::services::intl::count(d.severity))],
