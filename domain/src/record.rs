@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
+use crate::level::Level;
 use crate::money::{Money, MoneyError};
-use crate::recommend::Level;
 use crate::remedy::RemedyLine;
 
 /// Record format written by this build. Schema 1 records (before follow-up channels and

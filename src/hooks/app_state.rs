@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use amends_domain::export::StaffMember;
 use amends_domain::pin::PinLock;
 use amends_domain::policy::diff;
+use amends_domain::staff::StaffMember;
 use amends_domain::{AuditEntry, Currency, Policy, RecoveryRecord};
 use yew::prelude::*;
 
