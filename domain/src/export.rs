@@ -11,5 +11,5 @@ pub mod jsonl;
 pub use self::backup::{
     plan_restore, Backup, BackupError, CheckedBackup, RestorePlan, BACKUP_SCHEMA,
 };
-pub use self::csv::{from_csv, neutralise, to_csv, unneutralise, CsvError, CSV_COLUMNS};
+pub use self::csv::{header as csv_header, neutralise, to_csv, unneutralise, CsvContext};
 pub use self::jsonl::{import_jsonl, to_jsonl, ImportPlan, LineError};

@@ -265,6 +265,9 @@ pub enum Msg {
     FileNone,
     FileUnreadable,
     FileNotText,
+    // CSV store column, unreadable records in exports and backups, imports past retention
+    StoreName,
+    StoreNameHint,
 }
 
 /// English, the source language.
@@ -516,6 +519,8 @@ pub fn t(m: Msg) -> &'static str {
         FileNone => "Choose a file.",
         FileUnreadable => "The browser could not read this file. Try again.",
         FileNotText => "This file is not text: choose the file Amends exported.",
+        StoreName => "Store name",
+        StoreNameHint => "Written on every row of a CSV export, so head office can tell stores apart. May be left empty.",
     }
 }
 

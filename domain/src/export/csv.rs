@@ -1,18 +1,31 @@
-//! CSV for spreadsheets.
+//! CSV for spreadsheets (Excel, Sheets, LibreOffice) and head-office tools.
+//!
+//! Written with the `csv` crate (RFC 4180 quoting), UTF-8 with a byte-order mark so
+//! Excel reads UTF-8, CRLF line ends, one header row. Every cell a spreadsheet could
+//! take for a formula is neutralised ([`neutralise`]). The columns, their meaning and
+//! units are listed in the README's data dictionary; [`header`] is their order.
 
-use thiserror::Error;
-
-use crate::incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
-use crate::level::Level;
-use crate::money::{Currency, Money};
-use crate::record::{Approval, ApprovalMethod, FollowUp, Outcome, RecoveryRecord, RECORD_SCHEMA};
+use crate::record::{ApprovalMethod, RecoveryRecord};
 use crate::remedy::{RemedyKind, RemedyLine};
-use crate::time::{iso8601, parse_iso8601};
+use crate::time::{iso8601, local_date_time};
 
-/// Column names of the CSV export, in order.
-pub const CSV_COLUMNS: [&str; 38] = [
+/// What a CSV export needs from the device besides the records.
+pub struct CsvContext<'a> {
+    /// The store named in this device's policy, written on every row.
+    pub store: &'a str,
+    /// Minutes to add to UTC for the device's local time at an instant (UTC+2 = 120;
+    /// daylight saving included, hence a function of the instant).
+    pub local_offset_min: &'a dyn Fn(i64) -> i32,
+    /// A remedy kind's name as people read it, for the readable `remedies` column.
+    pub remedy_name: &'a dyn Fn(RemedyKind) -> String,
+}
+
+/// The columns before the per-remedy-kind amounts.
+const HEAD: [&str; 22] = [
     "id",
+    "store",
     "opened",
+    "opened_local",
     "resolved",
     "staff",
     "role",
@@ -31,6 +44,10 @@ pub const CSV_COLUMNS: [&str; 38] = [
     "remedies",
     "face",
     "cost",
+];
+
+/// The columns after them.
+const TAIL: [&str; 18] = [
     "level",
     "approved_by",
     "approval_method",
@@ -51,49 +68,114 @@ pub const CSV_COLUMNS: [&str; 38] = [
     "customer_hash",
 ];
 
-/// Make a cell safe to open in a spreadsheet: a cell starting with = + - @ tab or CR
-/// gets a leading apostrophe (as OWASP advises), and so does one already starting
-/// with an apostrophe, so that [`unneutralise`] gives back exactly the original.
-pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}"),
-        _ => cell.to_string(),
+/// Column names in order: [`HEAD`], then `face_<kind>` for every remedy kind, then
+/// `cost_<kind>`, then [`TAIL`]. Kinds are named by their stable slugs.
+pub fn header() -> Vec<String> {
+    let per_kind = |prefix: &str| {
+        RemedyKind::ALL
+            .iter()
+            .map(move |k| format!("{prefix}_{}", k.slug()))
+            .collect::<Vec<_>>()
+    };
+    HEAD.iter()
+        .map(|s| s.to_string())
+        .chain(per_kind("face"))
+        .chain(per_kind("cost"))
+        .chain(TAIL.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+/// Characters a spreadsheet skips before deciding what a cell is: white space (Unicode
+/// White_Space: space, tab, line breaks, no-break and full-width spaces...), other control
+/// characters, and the zero-width ones.
+fn blank(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// A character's NFKC form where that form starts with one of = + - @, else the character.
+///
+/// Not the whole of NFKC (the `unicode-normalization` crate's tables cost the wasm far
+/// more than this check needs): exactly the code points whose NFKC normalisation begins
+/// with = + - or @ (Unicode 14, checked against Python's `unicodedata`): the full-width
+/// forms U+FF1D U+FF0B U+FF0D U+FF20, the small forms U+FE66 U+FE62 U+FE63 U+FE6B, the
+/// superscript and subscript U+207C U+207A U+208C U+208A, U+FB29 (Hebrew alternative
+/// plus) and U+2A75 U+2A76 (two and three consecutive equals signs).
+fn fold(c: char) -> char {
+    match c {
+        '\u{ff1d}' | '\u{fe66}' | '\u{207c}' | '\u{208c}' | '\u{2a75}' | '\u{2a76}' => '=',
+        '\u{ff0b}' | '\u{fe62}' | '\u{207a}' | '\u{208a}' | '\u{fb29}' => '+',
+        '\u{ff0d}' | '\u{fe63}' => '-',
+        '\u{ff20}' | '\u{fe6b}' => '@',
+        c => c,
     }
 }
 
+/// Make a cell safe to open in a spreadsheet: a cell that, once leading blanks are
+/// trimmed and its first character normalised as NFKC would, starts with = + - or @ gets
+/// a leading apostrophe (as OWASP advises), and so does one starting with a tab or CR,
+/// or with an apostrophe already, so that [`unneutralise`] gives back exactly the original.
+/// " =1+1", "＝1+1" and "\n=1+1" all become text.
+pub fn neutralise(cell: &str) -> String {
+    let formula = cell
+        .chars()
+        .find(|c| !blank(*c))
+        .is_some_and(|c| matches!(fold(c), '=' | '+' | '-' | '@'));
+    if formula || cell.starts_with(['\t', '\r', '\'']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The cell [`neutralise`] was given.
 pub fn unneutralise(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
-}
-
-/// One CSV field, quoted when needed (RFC 4180).
-fn field(out: &mut String, cell: &str) {
-    let cell = neutralise(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&cell);
-    }
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-fn cells(r: &RecoveryRecord) -> Vec<String> {
-    let i = &r.incident;
-    let remedies = r
-        .remedies
+/// Sum of one kind's lines (face or cost), empty when the record has none of that kind.
+fn per_kind(r: &RecoveryRecord, kind: RemedyKind, amount: fn(&RemedyLine) -> i64) -> String {
+    let mut lines = r.remedies.iter().filter(|l| l.kind == kind).peekable();
+    if lines.peek().is_none() {
+        return String::new();
+    }
+    let total: i128 = lines.map(|l| i128::from(amount(l))).sum();
+    // Lines are validated to at most 32 of 10^13 minor units each: always fits.
+    i64::try_from(total)
+        .map(|minor| crate::money::Money::new(minor, r.currency()).plain())
+        .unwrap_or_default()
+}
+
+/// "Partial refund 21.00; Store credit 10.00; Handwritten note": what the customer got,
+/// line by line, face values in the record's currency.
+fn readable(r: &RecoveryRecord, name: &dyn Fn(RemedyKind) -> String) -> String {
+    r.remedies
         .iter()
-        .map(|l| format!("{}:{}:{}", l.kind, l.face.plain(), l.cost.plain()))
+        .map(|l| {
+            if l.kind.is_gesture() && l.face.is_zero() {
+                name(l.kind)
+            } else {
+                format!("{} {}", name(l.kind), l.face.plain())
+            }
+        })
         .collect::<Vec<_>>()
-        .join("|");
+        .join("; ")
+}
+
+fn cells(r: &RecoveryRecord, cx: &CsvContext) -> Vec<String> {
+    let i = &r.incident;
     let o = r.outcome.as_ref();
     let a = r.approval.as_ref();
-    vec![
+    let mut v = vec![
         r.id.clone(),
+        cx.store.to_string(),
         iso8601(r.opened_ms),
+        local_date_time(r.opened_ms, (cx.local_offset_min)(r.opened_ms)),
         iso8601(r.resolved_ms),
         r.staff.clone(),
         r.role.clone(),
@@ -109,17 +191,26 @@ fn cells(r: &RecoveryRecord) -> Vec<String> {
         i.keeps_item.to_string(),
         i.company_responsible.to_string(),
         i.prior_failures.to_string(),
-        remedies,
+        readable(r, cx.remedy_name),
         r.face().map(|m| m.plain()).unwrap_or_default(),
         r.cost().map(|m| m.plain()).unwrap_or_default(),
+    ];
+    v.extend(
+        RemedyKind::ALL
+            .iter()
+            .map(|k| per_kind(r, *k, |l| l.face.minor)),
+    );
+    v.extend(
+        RemedyKind::ALL
+            .iter()
+            .map(|k| per_kind(r, *k, |l| l.cost.minor)),
+    );
+    v.extend([
         opt(&r.level),
         a.map(|a| a.by.clone()).unwrap_or_default(),
-        a.map(|a| {
-            match a.method {
-                ApprovalMethod::Pin => "pin",
-                ApprovalMethod::Code => "code",
-            }
-            .to_string()
+        a.map(|a| match a.method {
+            ApprovalMethod::Pin => "pin".to_string(),
+            ApprovalMethod::Code => "code".to_string(),
         })
         .unwrap_or_default(),
         a.map(|a| iso8601(a.at_ms)).unwrap_or_default(),
@@ -143,280 +234,235 @@ fn cells(r: &RecoveryRecord) -> Vec<String> {
         r.note.clone(),
         r.ticket.clone().unwrap_or_default(),
         r.customer_hash.clone().unwrap_or_default(),
-    ]
+    ]);
+    v
 }
 
-/// Records as CSV: UTF-8 with a byte-order mark (so Excel reads UTF-8), CRLF line ends,
-/// a header row. The customer's name is never exported.
-pub fn to_csv<'a>(records: impl IntoIterator<Item = &'a RecoveryRecord>) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
+/// Records as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row, every cell
+/// neutralised. The customer's name and contact are never exported.
+pub fn to_csv<'a>(
+    records: impl IntoIterator<Item = &'a RecoveryRecord>,
+    cx: &CsvContext,
+) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    // Writing into memory fails only if rows differ in length, and every row is built
+    // from the same column lists as the header; a failed row would still be left out
+    // rather than written half, and the file would end early rather than lie.
+    let mut ok = w
+        .write_record(header().iter().map(|c| neutralise(c)))
+        .is_ok();
     for r in records {
-        for (i, c) in cells(r).iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, c);
+        if !ok {
+            break;
         }
-        out.push_str("\r\n");
+        ok = w
+            .write_record(cells(r, cx).iter().map(|c| neutralise(c)))
+            .is_ok();
     }
-    out
-}
-
-/// Why a CSV file could not be read back.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-#[error("line {line}: {problem}")]
-pub struct CsvError {
-    pub line: usize,
-    pub problem: String,
-}
-
-/// Split CSV text into rows of fields (RFC 4180), remembering each row's first line.
-fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push(c);
-                }
-                _ => cell.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if cell.is_empty() => quoted = true,
-            ',' => row.push(std::mem::take(&mut cell)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                row.push(std::mem::take(&mut cell));
-                rows.push((row_line, std::mem::take(&mut row)));
-                line += 1;
-                row_line = line;
-            }
-            _ => cell.push(c),
-        }
-    }
-    if quoted {
-        return Err(CsvError {
-            line: row_line,
-            problem: "a quoted field is not closed".into(),
-        });
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        rows.push((row_line, row));
-    }
-    Ok(rows)
-}
-
-/// Read back what [`to_csv`] wrote: the header must match, every row must be valid.
-pub fn from_csv(text: &str) -> Result<Vec<RecoveryRecord>, CsvError> {
-    let rows = parse_csv(text)?;
-    let mut it = rows.into_iter();
-    let header = it.next().ok_or(CsvError {
-        line: 1,
-        problem: "the file is empty".into(),
-    })?;
-    if header.1 != CSV_COLUMNS {
-        return Err(CsvError {
-            line: 1,
-            problem: "the header is not an Amends export".into(),
-        });
-    }
-    it.map(|(line, cells)| record_from_cells(&cells).map_err(|problem| CsvError { line, problem }))
-        .collect()
-}
-
-fn record_from_cells(cells: &[String]) -> Result<RecoveryRecord, String> {
-    if cells.len() != CSV_COLUMNS.len() {
-        return Err(format!(
-            "{} fields, expected {}",
-            cells.len(),
-            CSV_COLUMNS.len()
-        ));
-    }
-    let c = |name: &str| -> &str {
-        let i = CSV_COLUMNS.iter().position(|n| *n == name).unwrap_or(0);
-        unneutralise(&cells[i])
-    };
-    let time = |name: &str| parse_iso8601(c(name)).ok_or(format!("{name}: not a date"));
-    let opt_time = |name: &str| -> Result<Option<i64>, String> {
-        if c(name).is_empty() {
-            Ok(None)
-        } else {
-            time(name).map(Some)
-        }
-    };
-    fn slug<T>(name: &str, v: &str, f: fn(&str) -> Option<T>) -> Result<T, String> {
-        f(v).ok_or(format!("{name}: unknown value {v:?}"))
-    }
-    let boolean = |name: &str| match c(name) {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        v => Err(format!("{name}: expected true or false, not {v:?}")),
-    };
-    let opt_bool = |name: &str| -> Result<Option<bool>, String> {
-        if c(name).is_empty() {
-            Ok(None)
-        } else {
-            boolean(name).map(Some)
-        }
-    };
-    let opt_u8 = |name: &str| -> Result<Option<u8>, String> {
-        let v = c(name);
-        if v.is_empty() {
-            Ok(None)
-        } else {
-            v.parse()
-                .map(Some)
-                .map_err(|_| format!("{name}: not a score"))
-        }
-    };
-    let text = |name: &str| {
-        let v = c(name);
-        (!v.is_empty()).then(|| v.to_string())
-    };
-    let currency: Currency = c("currency")
-        .parse()
-        .map_err(|e| format!("currency: {e}"))?;
-    let money = |name: &str, v: &str| {
-        Money::parse_canonical(v, currency).map_err(|e| format!("{name}: {e}"))
-    };
-    let mut remedies = Vec::new();
-    if !c("remedies").is_empty() {
-        for part in c("remedies").split('|') {
-            let mut p = part.split(':');
-            let (Some(k), Some(face), Some(cost), None) = (p.next(), p.next(), p.next(), p.next())
-            else {
-                return Err(format!("remedies: cannot read {part:?}"));
-            };
-            remedies.push(RemedyLine {
-                kind: slug("remedies", k, RemedyKind::from_slug)?,
-                face: money("remedies", face)?,
-                cost: money("remedies", cost)?,
-            });
-        }
-    }
-    let severity: u8 = c("severity")
-        .parse()
-        .map_err(|_| "severity: not a number")?;
-    let approval = match text("approved_by") {
-        None => None,
-        Some(by) => Some(Approval {
-            by,
-            method: match c("approval_method") {
-                "pin" => ApprovalMethod::Pin,
-                "code" => ApprovalMethod::Code,
-                v => return Err(format!("approval_method: unknown value {v:?}")),
-            },
-            at_ms: time("approved_at")?,
-        }),
-    };
-    let follow_up = match opt_time("follow_up_due")? {
-        None => None,
-        Some(due_ms) => Some(FollowUp {
-            due_ms,
-            channel: slug(
-                "follow_up_channel",
-                c("follow_up_channel"),
-                Channel::from_slug,
-            )?,
-        }),
-    };
-    let outcome = match opt_time("outcome_at")? {
-        None => None,
-        Some(recorded_ms) => Some(Outcome {
-            recorded_ms,
-            csat: opt_u8("csat")?,
-            nps: opt_u8("nps")?,
-            ces: opt_u8("ces")?,
-            resolved: opt_bool("resolved_yes")?,
-            retained: opt_bool("retained")?,
-            note: c("outcome_note").to_string(),
-        }),
-    };
-    let r = RecoveryRecord {
-        schema: RECORD_SCHEMA,
-        id: c("id").to_string(),
-        opened_ms: time("opened")?,
-        resolved_ms: time("resolved")?,
-        staff: c("staff").to_string(),
-        role: c("role").to_string(),
-        incident: Incident {
-            failure: slug("failure", c("failure"), FailureType::from_slug)?,
-            category: slug("category", c("category"), Category::from_slug)?,
-            touchpoint: slug("touchpoint", c("touchpoint"), Touchpoint::from_slug)?,
-            channel: slug("channel", c("channel"), Channel::from_slug)?,
-            severity: Severity::new(severity).ok_or("severity: not between 1 and 5")?,
-            tier: slug("tier", c("tier"), Tier::from_slug)?,
-            loss: money("loss", c("loss"))?,
-            company_responsible: boolean("company_responsible")?,
-            keeps_item: boolean("keeps_item")?,
-            prior_failures: c("prior_failures")
-                .parse()
-                .map_err(|_| "prior_failures: not a number")?,
-        },
-        steps_done: Vec::new(),
-        level: match text("level") {
-            None => None,
-            Some(l) => Some(slug("level", &l, Level::from_slug)?),
-        },
-        remedies,
-        approval,
-        follow_up,
-        outcome,
-        first_contact: boolean("first_contact")?,
-        root_cause: text("root_cause"),
-        note: c("note").to_string(),
-        practice: boolean("practice")?,
-        customer_name: None,
-        customer_hash: text("customer_hash"),
-        ticket: text("ticket"),
-        contact: None,
-    };
-    r.validate().map_err(|e| e.to_string())?;
-    Ok(r)
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::record::tests::sample;
+    use crate::remedy::RemedyLine;
+    use crate::Money;
+
+    /// UTC+1 in winter, UTC+2 from the last Sunday of March (as Europe/Stockholm), and
+    /// remedy kinds named by their slugs.
+    pub fn context(store: &str) -> CsvContext<'_> {
+        CsvContext {
+            store,
+            local_offset_min: &|_| 60,
+            remedy_name: &|k| k.slug().to_string(),
+        }
+    }
+
+    /// Read CSV back with the csv crate: the header and each row, unneutralised.
+    pub fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        let mut rd = ::csv::Reader::from_reader(text.as_bytes());
+        let head = rd
+            .headers()
+            .expect("a header")
+            .iter()
+            .map(String::from)
+            .collect();
+        let rows = rd
+            .records()
+            .map(|r| {
+                r.expect("a well-formed row")
+                    .iter()
+                    .map(|c| unneutralise(c).to_string())
+                    .collect()
+            })
+            .collect();
+        (head, rows)
+    }
+
+    fn column<'a>(head: &[String], row: &'a [String], name: &str) -> &'a str {
+        let i = head.iter().position(|h| h == name).expect(name);
+        &row[i]
+    }
 
     #[test]
-    fn csv_neutralises_formulas_and_round_trips() {
+    fn csv_neutralises_formulas_and_reads_back_exactly() {
         let mut r = sample("r1");
         r.note = "=cmd|' /C calc'!A0, \"quoted\"\nnext line".into();
         r.staff = "@Sam".into();
         r.root_cause = Some("'already quoted".into());
-        r.steps_done.clear();
-        let csv = to_csv([&r]);
-        assert!(csv.starts_with("\u{feff}id,opened,"));
+        r.ticket = Some(" =HYPERLINK(\"http://x\")".into());
+        let csv = to_csv([&r], &context("Main St"));
+        assert!(csv.starts_with("\u{feff}id,store,opened,opened_local,"));
+        assert!(csv.ends_with("\r\n"));
         assert!(csv.contains("\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\nnext line\""));
         assert!(csv.contains(",'@Sam,"));
-        assert_eq!(from_csv(&csv), Ok(vec![r]));
+        assert!(csv.contains(",\"' =HYPERLINK(\"\"http://x\"\")\","));
+        let (head, rows) = read(&csv);
+        assert_eq!(head, header());
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row.len(), head.len());
+        assert_eq!(column(&head, row, "note"), r.note);
+        assert_eq!(column(&head, row, "staff"), "@Sam");
+        assert_eq!(column(&head, row, "root_cause"), "'already quoted");
+        assert_eq!(column(&head, row, "ticket"), r.ticket.as_deref().unwrap());
+        assert_eq!(column(&head, row, "store"), "Main St");
     }
 
     #[test]
-    fn csv_rejects_foreign_files() {
-        assert!(from_csv("a,b\r\n1,2\r\n").is_err());
-        assert!(from_csv("").is_err());
-        let csv = to_csv([&sample("x")]).replace(",defect,", ",nope,");
-        assert_eq!(from_csv(&csv).unwrap_err().line, 2);
+    fn remedies_read_as_words_and_sum_per_kind() {
+        let mut r = sample("r2");
+        let usd = |m| Money::new(m, crate::Currency::USD);
+        r.remedies = vec![
+            RemedyLine {
+                kind: RemedyKind::RefundPartial,
+                face: usd(2100),
+                cost: usd(2100),
+            },
+            RemedyLine {
+                kind: RemedyKind::StoreCredit,
+                face: usd(1000),
+                cost: usd(400),
+            },
+            RemedyLine {
+                kind: RemedyKind::StoreCredit,
+                face: usd(500),
+                cost: usd(200),
+            },
+            RemedyLine {
+                kind: RemedyKind::HandwrittenNote,
+                face: usd(0),
+                cost: usd(0),
+            },
+        ];
+        let names = |k: RemedyKind| match k {
+            RemedyKind::RefundPartial => "Partial refund".to_string(),
+            RemedyKind::StoreCredit => "Store credit".to_string(),
+            k => k.slug().to_string(),
+        };
+        let cx = CsvContext {
+            remedy_name: &names,
+            ..context("")
+        };
+        let (head, rows) = read(&to_csv([&r], &cx));
+        let row = &rows[0];
+        assert_eq!(
+            column(&head, row, "remedies"),
+            "Partial refund 21.00; Store credit 10.00; Store credit 5.00; handwritten-note"
+        );
+        assert_eq!(column(&head, row, "face_refund-partial"), "21.00");
+        assert_eq!(column(&head, row, "cost_refund-partial"), "21.00");
+        assert_eq!(column(&head, row, "face_store-credit"), "15.00");
+        assert_eq!(column(&head, row, "cost_store-credit"), "6.00");
+        assert_eq!(column(&head, row, "face_handwritten-note"), "0.00");
+        assert_eq!(column(&head, row, "face_refund-full"), "");
+        assert_eq!(column(&head, row, "face"), "36.00");
+        assert_eq!(column(&head, row, "cost"), "27.00");
+    }
+
+    #[test]
+    fn opened_local_is_a_date_spreadsheets_parse_beside_the_utc_instant() {
+        let mut r = sample("r3");
+        r.opened_ms = 1_795_801_746_123; // 2026-11-27T17:49:06.123Z
+        r.resolved_ms = r.opened_ms;
+        let cx = CsvContext {
+            local_offset_min: &|_| -300,
+            ..context("")
+        };
+        let (head, rows) = read(&to_csv([&r], &cx));
+        assert_eq!(
+            column(&head, &rows[0], "opened"),
+            "2026-11-27T17:49:06.123Z"
+        );
+        assert_eq!(column(&head, &rows[0], "opened_local"), "2026-11-27 12:49");
+    }
+
+    #[test]
+    fn neutralise_is_undone_exactly() {
+        for cell in [
+            "", "plain", "'", "''x", "=1", " =1", "\t", "\r\n=", "＝", "a=b", "-5", "﹦",
+        ] {
+            assert_eq!(unneutralise(&neutralise(cell)), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn harmless_cells_are_left_alone() {
+        for cell in [
+            "Sam",
+            "12.50",
+            "a =b",
+            "x\n=y",
+            "´=1",
+            "＂quoted＂",
+            "2026-11-27 12:49",
+        ] {
+            assert_eq!(neutralise(cell), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn every_nfkc_form_of_a_formula_sign_is_caught() {
+        for c in [
+            '\u{ff1d}', '\u{fe66}', '\u{207c}', '\u{208c}', '\u{2a75}', '\u{2a76}', '\u{ff0b}',
+            '\u{fe62}', '\u{207a}', '\u{208a}', '\u{fb29}', '\u{ff0d}', '\u{fe63}', '\u{ff20}',
+            '\u{fe6b}',
+        ] {
+            let cell = format!("{c}1");
+            assert_eq!(neutralise(&cell), format!("'{cell}"), "U+{:04X}", c as u32);
+        }
+        // Blanks a spreadsheet trims first: no-break, ideographic and zero-width spaces.
+        for lead in [
+            "\u{a0}", "\u{3000}", "\u{200b}", "\u{feff}", "\u{2028}", "\u{b}",
+        ] {
+            let cell = format!("{lead}=1");
+            assert_eq!(neutralise(&cell), format!("'{cell}"), "{lead:?}");
+        }
+    }
+
+    #[test]
+    fn a_formula_behind_a_space_is_neutralised() {
+        assert_eq!(neutralise(" =1+1"), "' =1+1");
+        assert_eq!(
+            neutralise("\u{a0}\u{3000}@SUM(A1)"),
+            "'\u{a0}\u{3000}@SUM(A1)"
+        );
+    }
+
+    #[test]
+    fn a_full_width_equals_is_neutralised() {
+        assert_eq!(neutralise("＝HYPERLINK(\"x\")"), "'＝HYPERLINK(\"x\")");
+        assert_eq!(neutralise("＋1"), "'＋1");
+    }
+
+    #[test]
+    fn a_line_break_before_equals_is_neutralised() {
+        assert_eq!(neutralise("\n=1+1"), "'\n=1+1");
+        assert_eq!(neutralise("\r\n =1+1"), "'\r\n =1+1");
     }
 }

@@ -49,7 +49,12 @@ pub fn export_selection(props: &ExportProps) -> Html {
                 return;
             }
             let records = log.0.iter().filter(|r| filter.matches(r)).collect();
-            status.set(Some(download_status(save_log(records, format, now_ms()))));
+            status.set(Some(download_status(save_log(
+                records,
+                format,
+                now_ms(),
+                &app.policy.store,
+            ))));
         })
     };
     html! {

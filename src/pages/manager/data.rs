@@ -73,7 +73,12 @@ pub fn data_out(props: &SectionProps) -> Html {
     let download = |format: LogFormat| {
         let (app, status, practice) = (app.clone(), status.clone(), practice.clone());
         Callback::from(move |_: MouseEvent| {
-            let saved = save_log(exported(&app.records, *practice), format, now_ms());
+            let saved = save_log(
+                exported(&app.records, *practice),
+                format,
+                now_ms(),
+                &app.policy.store,
+            );
             status.set(Some(download_status(saved)));
         })
     };
