@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::policy::{AuditEntry, Policy};
-use crate::record::{RecordError, RecoveryRecord};
+use crate::record::{RawRecord, RecordError, RecoveryRecord};
 use crate::staff::StaffMember;
 
-/// Backup format version.
-pub const BACKUP_SCHEMA: u32 = 1;
+/// Backup format version. Schema 2 added `unreadable`: records this version could not
+/// read, kept as stored (a schema-1 reader would have dropped them without a word, hence
+/// the bump). Schema-1 backups still load.
+pub const BACKUP_SCHEMA: u32 = 2;
 
 /// Everything on a device, in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +23,9 @@ pub struct Backup {
     pub staff: Vec<StaffMember>,
     pub records: Vec<serde_json::Value>,
     pub audit: Vec<AuditEntry>,
+    /// Records the device could not read (a newer schema, or damaged), exactly as stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<RawRecord>,
 }
 
 /// A backup that was read and checked in full.
@@ -30,6 +35,8 @@ pub struct CheckedBackup {
     pub staff: Vec<StaffMember>,
     pub records: Vec<RecoveryRecord>,
     pub audit: Vec<AuditEntry>,
+    /// Restored as they are, still unread: a newer version of Amends may read them.
+    pub unreadable: Vec<RawRecord>,
 }
 
 /// Why a backup cannot be restored.
@@ -43,6 +50,9 @@ pub enum BackupError {
     Policy(#[from] crate::policy::PolicyError),
     #[error("record {index}: {error}")]
     Record { index: usize, error: RecordError },
+    /// A kept unreadable record without a usable id (1 to 64 characters).
+    #[error("unreadable record {index} has no usable id")]
+    RawId { index: usize },
 }
 
 impl Backup {
@@ -52,6 +62,7 @@ impl Backup {
         staff: &[StaffMember],
         records: &[RecoveryRecord],
         audit: &[AuditEntry],
+        unreadable: &[RawRecord],
     ) -> Backup {
         Backup {
             schema: BACKUP_SCHEMA,
@@ -63,6 +74,7 @@ impl Backup {
                 .filter_map(|r| serde_json::to_value(r).ok())
                 .collect(),
             audit: audit.to_vec(),
+            unreadable: unreadable.to_vec(),
         }
     }
 
@@ -95,11 +107,15 @@ impl Backup {
                 RecoveryRecord::from_value(v).map_err(|error| BackupError::Record { index, error })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        if let Some(index) = b.unreadable.iter().position(|r| !r.id_is_usable()) {
+            return Err(BackupError::RawId { index });
+        }
         Ok(CheckedBackup {
             policy: b.policy,
             staff: b.staff,
             records,
             audit: b.audit,
+            unreadable: b.unreadable,
         })
     }
 }
@@ -113,9 +129,13 @@ pub struct RestorePlan {
     pub staff_skipped: usize,
     pub audit: Vec<AuditEntry>,
     pub audit_skipped: usize,
+    /// Unreadable records to store as they are (their id is free on this device).
+    pub unreadable: Vec<RawRecord>,
+    pub unreadable_skipped: usize,
 }
 
-/// Merge by id (records), by name (staff) and by content (audit); what is here is kept.
+/// Merge by id (records, readable or not: `record_ids` holds both kinds on this device),
+/// by name (staff) and by content (audit); what is here is kept.
 pub fn plan_restore(
     b: &CheckedBackup,
     record_ids: &HashSet<String>,
@@ -129,6 +149,13 @@ pub fn plan_restore(
             p.records.push(r.clone());
         } else {
             p.records_skipped += 1;
+        }
+    }
+    for r in &b.unreadable {
+        if ids.insert(r.id.clone()) {
+            p.unreadable.push(r.clone());
+        } else {
+            p.unreadable_skipped += 1;
         }
     }
     for s in &b.staff {
@@ -169,7 +196,7 @@ mod tests {
             old: "x".into(),
             new: "y".into(),
         }];
-        let json = Backup::new(5, &policy, &staff, &recs, &audit).to_json();
+        let json = Backup::new(5, &policy, &staff, &recs, &audit, &[]).to_json();
         let b = Backup::load(&json).unwrap();
         assert_eq!(b.records, recs);
         // A backup made before policy schema 2 still restores, its policy migrated.
@@ -195,5 +222,43 @@ mod tests {
             Backup::load(&bad),
             Err(BackupError::Record { .. })
         ));
+    }
+
+    /// Issue 11 #14: a record of a newer schema was counted on /log but left out of
+    /// backups. It now travels in the backup as stored and is planned for restore raw.
+    #[test]
+    fn unreadable_records_are_kept_raw_in_backups_and_restores() {
+        let policy = Policy::conservative_retail(Currency::USD);
+        let newer = RawRecord {
+            id: "n1".into(),
+            json: r#"{"schema":99,"id":"n1","what":"a newer field"}"#.into(),
+        };
+        let json = Backup::new(
+            5,
+            &policy,
+            &[],
+            &[sample("a")],
+            &[],
+            std::slice::from_ref(&newer),
+        )
+        .to_json();
+        let b = Backup::load(&json).unwrap();
+        assert_eq!(b.unreadable, vec![newer.clone()]);
+        assert_eq!(b.records, vec![sample("a")]);
+        let plan = plan_restore(&b, &HashSet::new(), &[], &[]);
+        assert_eq!((plan.unreadable.len(), plan.unreadable_skipped), (1, 0));
+        assert_eq!(plan.unreadable[0].json, newer.json, "byte for byte");
+        // Already here (readable or not): kept as it is here.
+        let plan = plan_restore(&b, &HashSet::from(["n1".to_string()]), &[], &[]);
+        assert_eq!((plan.unreadable.len(), plan.unreadable_skipped), (0, 1));
+        // A schema-1 backup (no such list) still loads.
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["schema"] = 1.into();
+        v.as_object_mut().unwrap().remove("unreadable");
+        assert!(Backup::load(&v.to_string()).unwrap().unreadable.is_empty());
+        // A kept record without an id is refused, not restored under an empty key.
+        let bad = json.replace("\"id\":\"n1\",\"json\"", "\"id\":\"\",\"json\"");
+        assert_ne!(bad, json);
+        assert_eq!(Backup::load(&bad), Err(BackupError::RawId { index: 0 }));
     }
 }

@@ -35,6 +35,15 @@ pub struct ImportPlan {
     pub conflicts: Vec<String>,
 }
 
+impl ImportPlan {
+    /// How many records to add were opened before `cutoff_ms` (see
+    /// [`crate::retention::cutoff_ms`]): past the retention period, so the next retention
+    /// run removes them again. The plan says so before anything is written.
+    pub fn older_than(&self, cutoff_ms: i64) -> usize {
+        self.add.iter().filter(|r| r.opened_ms < cutoff_ms).count()
+    }
+}
+
 /// Validate a JSON Lines file and plan its merge by id. Any bad line rejects the whole
 /// file (all bad lines are reported, up to 100). Never panics, whatever the bytes.
 pub fn import_jsonl(
@@ -110,5 +119,20 @@ mod tests {
         let errs = import_jsonl(broken.as_bytes(), &HashMap::new()).unwrap_err();
         assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
         assert!(import_jsonl(b"\xff\xfe", &HashMap::new()).is_err());
+    }
+
+    /// Issue 11 #14: an import of records past the retention period says so in its plan.
+    #[test]
+    fn the_plan_counts_records_past_retention() {
+        let mut old = sample("old");
+        old.opened_ms = 1_000;
+        old.resolved_ms = 1_000;
+        let new = sample("new");
+        let file = to_jsonl([&old, &new]);
+        let plan = import_jsonl(file.as_bytes(), &HashMap::new()).unwrap();
+        let cutoff = crate::retention::cutoff_ms(24, new.opened_ms);
+        assert!(old.opened_ms < cutoff && new.opened_ms >= cutoff);
+        assert_eq!(plan.older_than(cutoff), 1);
+        assert_eq!(plan.older_than(i64::MIN), 0);
     }
 }
