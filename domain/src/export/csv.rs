@@ -103,8 +103,9 @@ fn blank(c: char) -> bool {
 
 /// A character's NFKC form where that form starts with one of = + - @, else the character.
 ///
-/// Not the whole of NFKC (the `unicode-normalization` crate's tables cost the wasm far
-/// more than this check needs): exactly the code points whose NFKC normalisation begins
+/// Not the whole of NFKC: the `unicode-normalization` crate, measured in the release
+/// build, cost 53,871 B of brotli-compressed wasm (449,589 B with it, 395,718 B without),
+/// for tables this check needs 15 entries of. Exactly the code points whose NFKC normalisation begins
 /// with = + - or @ (Unicode 14, checked against Python's `unicodedata`): the full-width
 /// forms U+FF1D U+FF0B U+FF0D U+FF20, the small forms U+FE66 U+FE62 U+FE63 U+FE6B, the
 /// superscript and subscript U+207C U+207A U+208C U+208A, U+FB29 (Hebrew alternative
