@@ -267,6 +267,12 @@ messages! {
         StoreLanguage,
         StoreLanguageBrowser,
         StoreLanguageHint,
+        StoreName,
+        StoreNameHint,
+        ExportLeftOut,
+        PlanUnreadable,
+        BackupRawId,
+        ImportPastRetention,
     }
 }
 
@@ -375,6 +381,25 @@ pub fn backup_error(e: &BackupError) -> String {
                 ("error", &error.to_string()),
             ],
         ),
+        BackupError::RawId { index } => tf(
+            Msg::BackupRawId,
+            &[("n", &crate::services::intl::count(index + 1))],
+        ),
+    }
+}
+
+/// After an export, how many stored records it left out because this version cannot
+/// read them (none: nothing to say).
+pub fn left_out(unreadable: usize) -> Option<String> {
+    (unreadable > 0).then(|| tn(unreadable, Msg::ExportLeftOut))
+}
+
+/// [`download_status`] of a log export, saying how many unreadable records it left out.
+pub fn export_status(name: Option<String>, unreadable: usize) -> (bool, String) {
+    let (ok, text) = download_status(name);
+    match left_out(unreadable) {
+        Some(more) if ok => (ok, format!("{text} {more}")),
+        _ => (ok, text),
     }
 }
 
