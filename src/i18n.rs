@@ -13,6 +13,8 @@ pub mod dashboard;
 pub mod integrity;
 /// Manager mode's entries (ids `manager::Msg`).
 pub mod manager;
+/// Words for policy fields, values, changes and audit events (texts in `manager::Msg`).
+pub mod policy;
 
 /// Message ids. Grouped by page; names say where the text appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

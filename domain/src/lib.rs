@@ -8,6 +8,7 @@
 
 pub mod analytics;
 pub mod approval;
+pub mod audit;
 pub mod authority;
 pub mod budget;
 pub mod customer;
@@ -26,10 +27,11 @@ pub mod slug;
 pub mod testdata;
 pub mod time;
 
+pub use audit::{AuditEntry, Event};
 pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use money::{Currency, Money, MoneyError, Separators};
-pub use policy::{AcceptedCurrency, AuditEntry, Policy, PolicyError, Role, Rule, Settings};
+pub use policy::{AcceptedCurrency, Field, Policy, PolicyError, Role, Rule, Settings};
 pub use recommend::{put_right_plan, recommend, Choice, Level, Reason, Recommendation, Suggestion};
 pub use record::RecoveryRecord;
 pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};

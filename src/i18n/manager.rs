@@ -265,6 +265,28 @@ pub enum Msg {
     FileNone,
     FileUnreadable,
     FileNotText,
+    // Policy fields, values and audit events (issue 11/12: typed audit)
+    RoleId,
+    SchemaField,
+    RateShort,
+    SetOnShort,
+    ValueNone,
+    ValueYes,
+    ValueNo,
+    ValueSecret,
+    ColChange,
+    AuditChange,
+    AuditSetUp,
+    AuditReplacedFile,
+    AuditReplacedPreset,
+    AuditPin,
+    AuditRole,
+    AuditRoleRemoved,
+    AuditErased,
+    AuditRetention,
+    AuditImported,
+    AuditRestored,
+    AuditLegacy,
 }
 
 /// English, the source language.
@@ -516,6 +538,27 @@ pub fn t(m: Msg) -> &'static str {
         FileNone => "Choose a file.",
         FileUnreadable => "The browser could not read this file. Try again.",
         FileNotText => "This file is not text: choose the file Amends exported.",
+        RoleId => "Role id",
+        SchemaField => "Policy format version",
+        RateShort => "Exchange rate",
+        SetOnShort => "Rate set on",
+        ValueNone => "none",
+        ValueYes => "yes",
+        ValueNo => "no",
+        ValueSecret => "(secret)",
+        ColChange => "Change",
+        AuditChange => "{field} {from} \u{2192} {to}",
+        AuditSetUp => "Device set up with the policy \u{201c}{policy}\u{201d}",
+        AuditReplacedFile => "The policy that could not be read was replaced from a file",
+        AuditReplacedPreset => "The policy that could not be read was replaced by a preset (its text was downloaded first)",
+        AuditPin => "Manager PIN changed",
+        AuditRole => "Role of {staff}: {from} \u{2192} {to}",
+        AuditRoleRemoved => "{staff} removed from this device (was {from})",
+        AuditErased => "One customer's recoveries erased: {n}",
+        AuditRetention => "Recoveries older than {months} months removed: {n}",
+        AuditImported => "Recoveries imported from a file: {n}",
+        AuditRestored => "Restored from a backup: {records} recoveries, {staff} staff, {audit} audit entries",
+        AuditLegacy => "{field}: {old} \u{2192} {new} (recorded by an earlier version)",
     }
 }
 
@@ -592,7 +635,10 @@ pub fn load_error(e: &LoadError) -> String {
         LoadError::TooNew(v) => tf(Msg::LoadTooNew, &[("v", &crate::services::intl::count(*v))]),
         LoadError::Invalid(p) => tf(
             Msg::LoadInvalid,
-            &[("field", &p.field), ("rule", &rule(&p.rule))],
+            &[
+                ("field", &super::policy::field(p.field, None, "")),
+                ("rule", &rule(&p.rule)),
+            ],
         ),
     }
 }
@@ -604,7 +650,10 @@ pub fn backup_error(e: &BackupError) -> String {
         BackupError::TooNew => t(Msg::BackupTooNew).into(),
         BackupError::Policy(p) => tf(
             Msg::BackupPolicy,
-            &[("field", &p.field), ("rule", &rule(&p.rule))],
+            &[
+                ("field", &super::policy::field(p.field, None, "")),
+                ("rule", &rule(&p.rule)),
+            ],
         ),
         BackupError::Record { index, error } => tf(
             Msg::BackupRecord,

@@ -102,7 +102,7 @@ test("#4 two manager tabs: unsaved edits in the other tab give way, named, and n
 
   // The other tab takes the saved policy up and says what changed there.
   const notice = other.getByText(/Not saved: this was changed in another tab/);
-  await expect(notice).toContainText("per_incident");
+  await expect(notice).toContainText("Associate: Limit per incident");
   await expect(limit(other)).toHaveValue("25.00");
   await other.getByLabel("Fair (% of the loss)").fill("90");
   await other.getByRole("button", { name: "Save policy" }).click();
@@ -111,6 +111,7 @@ test("#4 two manager tabs: unsaved edits in the other tab give way, named, and n
   expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 
   // Append-only: one stored entry per change, both kept.
+  // Typed events: the changed field is stored as its policy path, "roles[0].per_incident".
   const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
   expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
   expect(fields.some((f) => f.includes("fair"))).toBe(true);
