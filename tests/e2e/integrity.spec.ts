@@ -126,7 +126,7 @@ test("#4 a save made from a policy another tab has since replaced is refused, na
 
   await page.getByLabel("Fair (% of the loss)").fill("90");
   await page.getByRole("button", { name: "Save policy" }).click();
-  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("per_incident");
+  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("Associate: Limit per incident");
   expect(associateLimit(await storedPolicy(page))).toBe(2500);
   expect((await storedPolicy(page)).settings.fair).toBe(10_000);
   // The tab now shows that policy; the change made again saves on top of it.
@@ -151,7 +151,7 @@ test("#6 a corrupt audit is kept and reported, never replaced at the next save",
   expect(await kvGet(page, "audit"), "the unreadable audit is left as stored").toBe('[{"at_ms": 1, "who": "Mo", "fie');
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Audit", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Audit entries that could not be read: 1" })).toBeVisible();
-  await expect(page.getByRole("table").getByText("per_incident")).toBeVisible();
+  await expect(page.getByRole("table").getByText(/^Associate: Limit per incident /)).toBeVisible();
 });
 
 test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {
