@@ -258,6 +258,19 @@ pub fn policy_editor(props: &SectionProps) -> Html {
         })
         .collect::<Vec<_>>();
 
+    // Sections fold away (native <details>: the summary's heading is its name, Enter and
+    // Space toggle it). They start open and are left to the browser; a problem's link opens
+    // its section before focusing the field (`super::focus`).
+    let section = |id: &str, title: Msg, body: Html| {
+        let heading = format!("{id}-title");
+        html! {
+            <details class="policy-section" id={id.to_string()} tabindex="-1" open=true aria-labelledby={heading.clone()}>
+                <summary><h3 id={heading}>{ t(title) }</h3></summary>
+                { body }
+            </details>
+        }
+    };
+
     let summary = if errors.is_empty() {
         html! {}
     } else {
@@ -289,70 +302,72 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             </div>
             <p class="hint">{ t(Msg::PresetHint) }</p>
             <form class="policy-form" onsubmit={on_save} novalidate=true>
-                <h3>{ t(Msg::GeneralTitle) }</h3>
-                <div class="row">
-                    <TextField id={field_id(Field::Name)} label={t(Msg::PolicyName)} value={f.name.clone()} error={err(Field::Name)}
-                        oninput={setter(&form, |f, v: String| f.name = v)} />
-                    <SelectField id={field_id(Field::Currency)} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
-                        error={err(Field::Currency)} hint={t(Msg::CurrencyHint)}
-                        onchange={setter(&form, |f, v: String| f.currency = v)} />
-                    <TextField id={field_id(Field::RetentionMonths)} label={t(Msg::Retention)} value={f.retention.clone()}
-                        inputmode="numeric" hint={t(Msg::RetentionHint)} error={err(Field::RetentionMonths)}
-                        oninput={setter(&form, |f, v: String| f.retention = v)} />
-                </div>
-
-                <h3>{ t(Msg::CurrenciesTitle) }</h3>
-                <p class="hint">{ tf(Msg::CurrenciesHint, &[("currency", &f.currency)]) }</p>
-                { for accepted }
-                <button type="button" class="secondary" onclick={add_currency}>{ t(Msg::CurrencyAdd) }</button>
-
-                <h3 id={field_id(Field::Roles)} tabindex="-1">{ t(Msg::RolesTitle) }</h3>
-                if let Some(m) = err(Field::Roles) { <p class="error">{ m }</p> }
-                <div class="role-cards">{ for roles }</div>
-                <button type="button" class="secondary" onclick={add_role}>{ t(Msg::AddRole) }</button>
-
-                <h3>{ t(Msg::CatalogueTitle) }</h3>
-                <p class="hint">{ t(Msg::CatalogueIntro) }</p>
-                <div class="entry-cards">{ for catalogue }</div>
-
-                <h3>{ t(Msg::SettingsTitle) }</h3>
-                <p class="hint">{ t(Msg::SettingsIntro) }</p>
-                <div class="row">
-                    { pct(Field::Setting(S::Fair), t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
-                    { pct(Field::Setting(S::Recommended), t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
-                    { pct(Field::Setting(S::Generous), t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
-                    { pct(Field::Setting(S::Ceiling), t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
-                </div>
-                <div class="row">
-                    { pct(Field::Setting(S::KeepsItemFactor), t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
-                    { pct(Field::Setting(S::NotResponsible), t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
-                </div>
-                <fieldset>
-                    <legend>{ t(Msg::SeverityLegend) }</legend>
-                    <div class="row">{ for severity }</div>
-                </fieldset>
-                <fieldset>
-                    <legend>{ t(Msg::TierLegend) }</legend>
-                    <div class="row">{ for tiers }</div>
-                </fieldset>
-                <Checkbox id={field_id(Field::Setting(S::RepeatRule))} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
-                    onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
-                <Checkbox id={field_id(Field::Setting(S::RoundUp))} label={t(Msg::RoundUp)} checked={s.round_up}
-                    onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
-                <div class="row">
-                    <TextField id={field_id(Field::Setting(S::CustomerWindowDays))} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
-                        inputmode="numeric" error={err(Field::Setting(S::CustomerWindowDays))}
-                        oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
-                    <TextField id={field_id(Field::Setting(S::ShiftHours))} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
-                        inputmode="numeric" error={err(Field::Setting(S::ShiftHours))}
-                        oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
-                    <SelectField id={field_id(Field::Setting(S::ManagerApologyFrom))} label={t(Msg::ApologyFrom)} options={apology_levels}
-                        value={s.manager_apology_from.clone()} error={err(Field::Setting(S::ManagerApologyFrom))}
-                        onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
-                    <TextField id={field_id(Field::Setting(S::Gesture))} label={t(Msg::Gesture)} value={s.gesture.clone()}
-                        inputmode="decimal" hint={in_currency.clone()} error={err(Field::Setting(S::Gesture))}
-                        oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
-                </div>
+                { section("pol-sec-general", Msg::GeneralTitle, html! {
+                    <div class="row">
+                        <TextField id={field_id(Field::Name)} label={t(Msg::PolicyName)} value={f.name.clone()} error={err(Field::Name)}
+                            oninput={setter(&form, |f, v: String| f.name = v)} />
+                        <SelectField id={field_id(Field::Currency)} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
+                            error={err(Field::Currency)} hint={t(Msg::CurrencyHint)}
+                            onchange={setter(&form, |f, v: String| f.currency = v)} />
+                        <TextField id={field_id(Field::RetentionMonths)} label={t(Msg::Retention)} value={f.retention.clone()}
+                            inputmode="numeric" hint={t(Msg::RetentionHint)} error={err(Field::RetentionMonths)}
+                            oninput={setter(&form, |f, v: String| f.retention = v)} />
+                    </div>
+                }) }
+                { section("pol-sec-currencies", Msg::CurrenciesTitle, html! { <>
+                    <p class="hint">{ tf(Msg::CurrenciesHint, &[("currency", &f.currency)]) }</p>
+                    { for accepted }
+                    <button type="button" class="secondary" onclick={add_currency}>{ t(Msg::CurrencyAdd) }</button>
+                </> }) }
+                // The roles' problems that no one field holds lead here (`Field::Roles`).
+                { section(&field_id(Field::Roles), Msg::RolesTitle, html! { <>
+                    if let Some(m) = err(Field::Roles) { <p class="error">{ m }</p> }
+                    <div class="role-cards">{ for roles }</div>
+                    <button type="button" class="secondary" onclick={add_role}>{ t(Msg::AddRole) }</button>
+                </> }) }
+                { section("pol-sec-catalogue", Msg::CatalogueTitle, html! { <>
+                    <p class="hint">{ t(Msg::CatalogueIntro) }</p>
+                    <div class="entry-cards">{ for catalogue }</div>
+                </> }) }
+                { section("pol-sec-settings", Msg::SettingsTitle, html! { <>
+                    <p class="hint">{ t(Msg::SettingsIntro) }</p>
+                    <div class="row">
+                        { pct(Field::Setting(S::Fair), t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
+                        { pct(Field::Setting(S::Recommended), t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
+                        { pct(Field::Setting(S::Generous), t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
+                        { pct(Field::Setting(S::Ceiling), t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
+                    </div>
+                    <div class="row">
+                        { pct(Field::Setting(S::KeepsItemFactor), t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
+                        { pct(Field::Setting(S::NotResponsible), t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
+                    </div>
+                    <fieldset>
+                        <legend>{ t(Msg::SeverityLegend) }</legend>
+                        <div class="row">{ for severity }</div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ t(Msg::TierLegend) }</legend>
+                        <div class="row">{ for tiers }</div>
+                    </fieldset>
+                    <Checkbox id={field_id(Field::Setting(S::RepeatRule))} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
+                        onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
+                    <Checkbox id={field_id(Field::Setting(S::RoundUp))} label={t(Msg::RoundUp)} checked={s.round_up}
+                        onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
+                    <div class="row">
+                        <TextField id={field_id(Field::Setting(S::CustomerWindowDays))} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
+                            inputmode="numeric" error={err(Field::Setting(S::CustomerWindowDays))}
+                            oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
+                        <TextField id={field_id(Field::Setting(S::ShiftHours))} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
+                            inputmode="numeric" error={err(Field::Setting(S::ShiftHours))}
+                            oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
+                        <SelectField id={field_id(Field::Setting(S::ManagerApologyFrom))} label={t(Msg::ApologyFrom)} options={apology_levels}
+                            value={s.manager_apology_from.clone()} error={err(Field::Setting(S::ManagerApologyFrom))}
+                            onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
+                        <TextField id={field_id(Field::Setting(S::Gesture))} label={t(Msg::Gesture)} value={s.gesture.clone()}
+                            inputmode="decimal" hint={in_currency.clone()} error={err(Field::Setting(S::Gesture))}
+                            oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
+                    </div>
+                </> }) }
 
                 { summary }
                 // Sticky at the bottom of the screen: Save and whether anything is unsaved stay
