@@ -165,6 +165,16 @@ pub enum Msg {
     ExportJsonl,
     ExportNeedsManager,
     OpenManager,
+    // Root causes and the n of every rate (issue 12)
+    CauseTitle,
+    CauseSummary,
+    CauseNote,
+    ColCause,
+    RecoveriesN,
+    RecoveryOne,
+    TooFew,
+    RateWithN,
+    RateTooFew,
 }
 
 /// English, the source language.
@@ -321,6 +331,15 @@ pub fn t(m: Msg) -> &'static str {
         ExportJsonl => "Download JSON Lines",
         ExportNeedsManager => "Exporting records needs manager mode.",
         OpenManager => "Open manager mode",
+        CauseTitle => "Recoveries by root cause",
+        CauseSummary => "Recoveries by root cause: {list}.",
+        CauseNote => "The cause staff recorded when logging a recovery; \u{201c}Not known yet\u{201d} where none was. Fixing the commonest cause prevents the most failures.",
+        ColCause => "Root cause",
+        RecoveriesN => "{n} recoveries",
+        RecoveryOne => "1 recovery",
+        TooFew => "Too few to judge: fewer than {min}",
+        RateWithN => "{value} ({n})",
+        RateTooFew => "{value} ({n}, too few to judge)",
     }
 }
 
