@@ -11,8 +11,8 @@ use crate::policy::{Change, Of, Value};
 pub const AUDIT_SCHEMA: u32 = 2;
 
 /// One entry of the audit trail: who did what, when.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Stored", into = "Stored")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "Stored")]
 pub struct AuditEntry {
     pub schema: u32,
     pub at_ms: i64,
@@ -95,48 +95,47 @@ impl AuditEntry {
     }
 }
 
-/// An entry as stored, by any schema: one flat record named by `event` (one derived
-/// reader for every event keeps the wasm small). Schema 1 had no `schema` or `event`,
-/// only `field`, `old` and `new` strings.
-#[derive(Default, Serialize, Deserialize)]
+/// An entry as stored: one flat record named by `event`. Schema 1 had no `schema` or
+/// `event`, only `field`, `old` and `new` strings. Read back by hand from the JSON value
+/// (see the `Deserialize` impl): a derived reader for every event cost the wasm 10 KB.
+#[derive(Default, Serialize)]
 struct Stored {
-    #[serde(default)]
     schema: Option<u32>,
     at_ms: i64,
     who: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<String>,
     /// A policy path (`roles[0].per_incident`), or schema 1's field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     of: Option<Of>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<Value>,
     /// A policy's or staff member's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     /// Role ids before and after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     role_from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     role_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<Replaced>,
     /// Records erased, removed, imported or restored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     records: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     staff: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     audit: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     months: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     old: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     new: Option<String>,
 }
 
@@ -199,69 +198,150 @@ impl From<AuditEntry> for Stored {
     }
 }
 
-impl TryFrom<Stored> for AuditEntry {
-    type Error = String;
+impl<'de> Deserialize<'de> for AuditEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AuditEntry, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        AuditEntry::from_json(&v).map_err(serde::de::Error::custom)
+    }
+}
 
-    fn try_from(s: Stored) -> Result<AuditEntry, String> {
-        let schema = s.schema.unwrap_or(1);
+type Json = serde_json::Value;
+
+fn text(v: &Json, key: &str) -> Option<String> {
+    v.get(key)?.as_str().map(str::to_string)
+}
+
+fn number(v: &Json, key: &str) -> Option<u64> {
+    v.get(key)?.as_u64()
+}
+
+/// `{"tag": inner}` -> `(tag, inner)`; a bare `"tag"` -> `(tag, null)`.
+fn tagged(v: &Json) -> Option<(&str, &Json)> {
+    match v {
+        Json::String(tag) => Some((tag, &Json::Null)),
+        Json::Object(m) if m.len() == 1 => m.iter().next().map(|(k, x)| (k.as_str(), x)),
+        _ => None,
+    }
+}
+
+fn slugs<T>(v: &Json, read: fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    v.as_array()?.iter().map(|x| read(x.as_str()?)).collect()
+}
+
+/// A [`Value`] as its `Serialize` writes it.
+fn value(v: &Json) -> Option<Value> {
+    let (tag, x) = tagged(v)?;
+    let bp = || Some(crate::share::Bp(i32::try_from(x.as_i64()?).ok()?));
+    Some(match tag {
+        "none" => Value::None,
+        "secret" => Value::Secret,
+        "text" => Value::Text(x.as_str()?.into()),
+        "date" => Value::Date(x.as_str()?.into()),
+        "money" => Value::Money(crate::money::Money::new(
+            x.get("minor")?.as_i64()?,
+            x.get("currency")?.as_str()?.parse().ok()?,
+        )),
+        "share" => Value::Share(bp()?),
+        "change" => Value::Change(bp()?),
+        "count" => Value::Count(x.as_i64()?),
+        "rate" => Value::Rate(x.as_i64()?),
+        "flag" => Value::Flag(x.as_bool()?),
+        "currency" => Value::Currency(x.as_str()?.parse().ok()?),
+        "kinds" => Value::Kinds(slugs(x, crate::remedy::RemedyKind::from_slug)?),
+        "fits" => Value::Fits(slugs(x, crate::incident::FailureType::from_slug)?),
+        _ => return None,
+    })
+}
+
+fn of(v: &Json) -> Option<Of> {
+    let (tag, x) = tagged(v)?;
+    let s = x.as_str()?;
+    Some(match tag {
+        "role" => Of::Role(s.into()),
+        "remedy" => Of::Remedy(crate::remedy::RemedyKind::from_slug(s)?),
+        "currency" => Of::Currency(s.parse().ok()?),
+        _ => return None,
+    })
+}
+
+impl AuditEntry {
+    /// Read an entry of any schema; an entry of a newer schema, an unknown event or one
+    /// with a field missing is refused (the caller keeps it as stored).
+    pub fn from_json(v: &Json) -> Result<AuditEntry, String> {
+        let schema = match v.get("schema") {
+            None => 1,
+            Some(s) => s
+                .as_u64()
+                .and_then(|s| u32::try_from(s).ok())
+                .ok_or("audit entry with an unreadable schema")?,
+        };
         if schema > AUDIT_SCHEMA {
             return Err(format!("audit entry of a newer schema ({schema})"));
         }
-        let missing = || format!("audit entry {:?} is incomplete", s.event);
-        let tag = match (&s.event, &s.field) {
-            (Some(tag), _) => tag.as_str(),
-            (None, Some(_)) => "legacy",
+        let (Some(at_ms), Some(who)) = (v.get("at_ms").and_then(Json::as_i64), text(v, "who"))
+        else {
+            return Err("audit entry without a time or a name".into());
+        };
+        let tag = match (text(v, "event"), v.get("field")) {
+            (Some(tag), _) => tag,
+            (None, Some(_)) => "legacy".into(),
             (None, None) => return Err("audit entry without an event".into()),
         };
-        let event = match tag {
-            "policy_changed" => Event::PolicyChanged(Change {
-                field: s
-                    .field
-                    .as_deref()
-                    .and_then(|f| f.parse().ok())
-                    .ok_or_else(missing)?,
-                of: s.of,
-                from: s.from.ok_or_else(missing)?,
-                to: s.to.ok_or_else(missing)?,
+        let event = match tag.as_str() {
+            "policy_changed" => (|| {
+                Some(Event::PolicyChanged(Change {
+                    field: text(v, "field")?.parse().ok()?,
+                    of: match v.get("of") {
+                        None => None,
+                        Some(o) => Some(of(o)?),
+                    },
+                    from: value(v.get("from")?)?,
+                    to: value(v.get("to")?)?,
+                }))
+            })(),
+            "set_up" => text(v, "name").map(|policy| Event::SetUp { policy }),
+            "policy_replaced" => match text(v, "by").as_deref() {
+                Some("from_file") => Some(Event::PolicyReplaced {
+                    by: Replaced::FromFile,
+                }),
+                Some("preset") => Some(Event::PolicyReplaced {
+                    by: Replaced::Preset,
+                }),
+                _ => None,
+            },
+            "pin_changed" => Some(Event::PinChanged),
+            "role_changed" => text(v, "name").map(|staff| Event::RoleChanged {
+                staff,
+                from: text(v, "role_from"),
+                to: text(v, "role_to"),
             }),
-            "set_up" => Event::SetUp {
-                policy: s.name.ok_or_else(missing)?,
-            },
-            "policy_replaced" => Event::PolicyReplaced {
-                by: s.by.ok_or_else(missing)?,
-            },
-            "pin_changed" => Event::PinChanged,
-            "role_changed" => Event::RoleChanged {
-                staff: s.name.ok_or_else(missing)?,
-                from: s.role_from,
-                to: s.role_to,
-            },
-            "erased" => Event::Erased {
-                count: s.records.ok_or_else(missing)?,
-            },
-            "retention" => Event::Retention {
-                removed: s.records.ok_or_else(missing)?,
-                months: s.months.ok_or_else(missing)?,
-            },
-            "imported" => Event::Imported {
-                records: s.records.ok_or_else(missing)?,
-            },
-            "restored" => Event::Restored {
-                records: s.records.ok_or_else(missing)?,
-                staff: s.staff.ok_or_else(missing)?,
-                audit: s.audit.ok_or_else(missing)?,
-            },
-            "legacy" => Event::Legacy {
-                field: s.field.unwrap_or_default(),
-                old: s.old.unwrap_or_default(),
-                new: s.new.unwrap_or_default(),
-            },
-            other => return Err(format!("unknown audit event {other:?}")),
-        };
+            "erased" => number(v, "records").map(|count| Event::Erased { count }),
+            "retention" => (|| {
+                Some(Event::Retention {
+                    removed: number(v, "records")?,
+                    months: u32::try_from(number(v, "months")?).ok()?,
+                })
+            })(),
+            "imported" => number(v, "records").map(|records| Event::Imported { records }),
+            "restored" => (|| {
+                Some(Event::Restored {
+                    records: number(v, "records")?,
+                    staff: number(v, "staff")?,
+                    audit: number(v, "audit")?,
+                })
+            })(),
+            "legacy" => Some(Event::Legacy {
+                field: text(v, "field").unwrap_or_default(),
+                old: text(v, "old").unwrap_or_default(),
+                new: text(v, "new").unwrap_or_default(),
+            }),
+            _ => None,
+        }
+        .ok_or_else(|| format!("audit entry {tag:?} cannot be read"))?;
         Ok(AuditEntry {
             schema,
-            at_ms: s.at_ms,
-            who: s.who,
+            at_ms,
+            who,
             event,
         })
     }
@@ -296,6 +376,43 @@ mod tests {
                 to: Value::Money(Money::new(7500, Currency::USD)),
             })
         );
+    }
+
+    #[test]
+    fn every_kind_of_value_round_trips() {
+        use crate::policy::AcceptedCurrency;
+        let a = Policy::conservative_retail(Currency::USD);
+        let mut b = Policy::ritz_carlton(Currency::EUR);
+        b.name = "Changed".into();
+        b.approval_key = "ab".repeat(32);
+        b.retention_months = None;
+        b.settings.severity[0] = crate::share::Bp(-3000);
+        b.settings.round_up = false;
+        b.catalogue[1].fits.clear();
+        b.catalogue[6].discount_percent = None;
+        b.roles.pop();
+        b.accepted_currencies.push(AcceptedCurrency {
+            currency: Currency::JPY,
+            rate_millionths: 6_700,
+            set_on: "2026-11-30".into(),
+        });
+        let changes: Vec<Change> = diff(&a, &b).into_iter().chain(diff(&b, &a)).collect();
+        let mut kinds = std::collections::BTreeSet::new();
+        for c in &changes {
+            for v in [&c.from, &c.to] {
+                let json = serde_json::to_string(v).unwrap();
+                kinds.insert(json.split(['"', ':']).nth(1).unwrap_or("").to_string());
+            }
+        }
+        assert!(kinds.len() >= 12, "{kinds:?}");
+        for e in AuditEntry::from_changes(3, "Mo", &changes) {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(
+                serde_json::from_str::<AuditEntry>(&json).unwrap(),
+                e,
+                "{json}"
+            );
+        }
     }
 
     #[test]

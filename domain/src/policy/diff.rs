@@ -2,7 +2,7 @@
 //! import preview shows it, both worded by the UI's catalogue (amounts as money, shares as
 //! percentages, remedies by name), never as the file's minor units.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::path::{
     at, AcceptedField as A, EntryField as E, Field, RoleField as R, SettingField as S,
@@ -13,8 +13,9 @@ use crate::money::{Currency, Money};
 use crate::remedy::RemedyKind;
 use crate::share::Bp;
 
-/// A setting's value, typed so it is worded as what it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A setting's value, typed so it is worded as what it is. Stored as serde writes it; read
+/// back by hand (`audit.rs`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
     /// Not set (a role that did not exist, no retention, no discount).
@@ -40,7 +41,7 @@ pub enum Value {
 
 /// Whose field it is, named as it was when it changed (a role may be renamed or removed
 /// later; the audit still says which one it was).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Of {
     Role(String),
