@@ -106,6 +106,7 @@ pub fn field(f: Field, group: Option<&str>, currency: &str) -> String {
         (Field::RetentionMonths, _) => t(Msg::Retention).into(),
         (Field::ApprovalKey, _) => t(Msg::ApprovalKey).into(),
         (Field::CustomerSalt, _) => t(Msg::CustomerSalt).into(),
+        (Field::Locale, _) => t(Msg::StoreLanguage).into(),
         (Field::Roles, _) => t(Msg::RolesTitle).into(),
     }
 }

@@ -141,6 +141,11 @@ impl Policy {
                 Value::Text(self.customer_salt.clone()),
             ),
             (
+                Field::Locale,
+                None,
+                self.locale.clone().map_or(Value::None, Value::Text),
+            ),
+            (
                 Field::RetentionMonths,
                 None,
                 self.retention_months

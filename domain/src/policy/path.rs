@@ -71,6 +71,8 @@ pub enum Field {
     RetentionMonths,
     ApprovalKey,
     CustomerSalt,
+    /// The store's default language.
+    Locale,
     /// The list of roles: none, or none that approves.
     Roles,
     Role(u16, RoleField),
@@ -98,6 +100,7 @@ impl fmt::Display for Field {
             Field::RetentionMonths => f.write_str("retention_months"),
             Field::ApprovalKey => f.write_str("approval_key"),
             Field::CustomerSalt => f.write_str("customer_salt"),
+            Field::Locale => f.write_str("locale"),
             Field::Roles => f.write_str("roles"),
             Field::Role(i, x) => write!(f, "roles[{i}].{x}"),
             Field::Entry(i, x) => write!(f, "catalogue[{i}].{x}"),
@@ -145,6 +148,7 @@ impl FromStr for Field {
                 Field::RetentionMonths,
                 Field::ApprovalKey,
                 Field::CustomerSalt,
+                Field::Locale,
                 Field::Roles,
             ]
             .into_iter()

@@ -131,6 +131,7 @@ impl Policy {
             retention_months: Some(24),
             accepted_currencies: Vec::new(),
             former_salts: Vec::new(),
+            locale: None,
         }
     }
 

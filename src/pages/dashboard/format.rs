@@ -2,7 +2,7 @@
 
 use amends_domain::{Bp, Ratio};
 
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tf, tp, Msg};
 use crate::services::intl::{figure, Figure};
 
 pub use crate::services::intl::count;
@@ -29,20 +29,12 @@ pub fn ces(r: Ratio) -> String {
 
 /// "12 answers", "1 answer": the n of a rate over answers.
 pub fn answers(n: u64) -> String {
-    if n == 1 {
-        t(Msg::AnswerOne).to_owned()
-    } else {
-        tf(Msg::Answers, &[("n", &count(n))])
-    }
+    tp(Msg::Answers, n, &[("n", &count(n))])
 }
 
 /// "60 recoveries", "1 recovery": the n of a rate over recoveries.
 pub fn recoveries(n: u64) -> String {
-    if n == 1 {
-        t(Msg::RecoveryOne).to_owned()
-    } else {
-        tf(Msg::RecoveriesN, &[("n", &count(n))])
-    }
+    tp(Msg::RecoveriesN, n, &[("n", &count(n))])
 }
 
 /// A rate with its n, marked when too few answered to judge: "100% (3 answers, too few

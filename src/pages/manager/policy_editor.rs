@@ -312,6 +312,9 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                         <TextField id={field_id(Field::RetentionMonths)} label={t(Msg::Retention)} value={f.retention.clone()}
                             inputmode="numeric" hint={t(Msg::RetentionHint)} error={err(Field::RetentionMonths)}
                             oninput={setter(&form, |f, v: String| f.retention = v)} />
+                        <SelectField id={field_id(Field::Locale)} label={t(Msg::StoreLanguage)} options={crate::components::language::options(t(Msg::StoreLanguageBrowser))}
+                            value={f.locale.clone()} hint={t(Msg::StoreLanguageHint)}
+                            onchange={setter(&form, |f, v: String| f.locale = v)} />
                     </div>
                 }) }
                 { section("pol-sec-currencies", Msg::CurrenciesTitle, html! { <>
