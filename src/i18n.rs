@@ -17,6 +17,8 @@ pub mod dashboard;
 pub mod integrity;
 /// Manager mode's entries (ids `manager::Msg`).
 pub mod manager;
+/// Words for policy fields, values, changes and audit events (texts in `manager::Msg`).
+pub mod policy;
 
 messages! {
     "", 0;

@@ -86,14 +86,9 @@ mod app_state {
     use wasm_bindgen_test::*;
     use yew::prelude::*;
 
-    fn entry(field: &str) -> AuditEntry {
-        AuditEntry {
-            at_ms: 1,
-            who: "test".into(),
-            field: field.into(),
-            old: String::new(),
-            new: String::new(),
-        }
+    /// An entry told apart by who made it.
+    fn entry(who: &str) -> AuditEntry {
+        AuditEntry::new(1, who, amends_domain::Event::PinChanged)
     }
 
     fn pin() -> PinHash {
@@ -141,7 +136,7 @@ mod app_state {
             let entries = db.kv_prefixed(keys::AUDIT_ENTRY).await.unwrap();
             let fields: Vec<String> = entries
                 .iter()
-                .map(|(_, json)| serde_json::from_str::<AuditEntry>(json).unwrap().field)
+                .map(|(_, json)| serde_json::from_str::<AuditEntry>(json).unwrap().who)
                 .collect();
             if fields.iter().any(|f| f == "second") {
                 assert!(

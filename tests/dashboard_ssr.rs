@@ -68,6 +68,7 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
         [
             "Recoveries and cost per week",
             "Cost by category",
+            "Recoveries by root cause",
             "CSAT after each remedy",
             "NPS after each remedy",
             "Recoveries by channel",
@@ -101,8 +102,8 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
 async fn tables_hold_the_charts_figures_with_captions_and_headers() {
     let s = summary(500);
     let html = charts(s.clone(), true).await;
-    assert_eq!(html.matches("<table").count(), 7);
-    assert_eq!(html.matches("<caption>").count(), 7);
+    assert_eq!(html.matches("<table").count(), 8);
+    assert_eq!(html.matches("<caption>").count(), 8);
     assert!(html.contains(r#"<th scope="col">Week starting</th>"#));
     assert!(html.contains(r#"<th scope="col">Cumulative share of cost</th>"#));
     assert!(html.contains(r#"<th scope="row">Partial refund</th>"#));
@@ -129,8 +130,8 @@ async fn tables_hold_the_charts_figures_with_captions_and_headers() {
 async fn an_empty_selection_says_so_instead_of_drawing() {
     let empty = Rc::new(summarise(&[], &Filter::all(Currency::USD)).unwrap());
     let html = charts(empty.clone(), false).await;
-    assert_eq!(html.matches("<figure").count(), 7);
-    assert_eq!(html.matches("No recoveries in this selection.").count(), 7);
+    assert_eq!(html.matches("<figure").count(), 8);
+    assert_eq!(html.matches("No recoveries in this selection.").count(), 8);
     assert!(!html.contains("<svg"));
     assert!(!html.contains("Show data table"));
 

@@ -3,7 +3,8 @@
 //! KPI formulas are research.md's, exactly:
 //! CSAT = responses of 4 or 5 / all responses x 100; NPS = % promoters (9-10) minus
 //! % detractors (0-6); CES = mean score (1-7); FCR = resolved at first contact / all x 100.
-//! A KPI with no responses is `None` ("not enough data"), never zero.
+//! A KPI with no responses is `None` ("not enough data"), never zero. Every rate comes with
+//! its n (the answers or recoveries it is over); under [`MIN_ANSWERS`] it is too few to judge.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +17,14 @@ use crate::remedy::RemedyKind;
 use crate::share::{Bp, Ratio};
 
 const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+
+/// A rate over fewer answers than this is shown, but marked as too few to judge.
+pub const MIN_ANSWERS: u64 = 5;
+
+/// Whether a rate over `n` answers is too few to judge (and not simply absent).
+pub fn too_few(n: u64) -> bool {
+    n > 0 && n < MIN_ANSWERS
+}
 /// 1970-01-05, the first Monday after the Unix epoch: weeks start on Mondays (ISO 8601).
 const FIRST_MONDAY_MS: i64 = 4 * 24 * 3_600_000;
 
@@ -77,6 +86,10 @@ pub struct Scores {
     /// Mean CES.
     pub ces: Option<Ratio>,
     pub responses: u64,
+    /// How many answered each question: the n of `csat`, `nps` and `ces`.
+    pub csat_n: u64,
+    pub nps_n: u64,
+    pub ces_n: u64,
 }
 
 /// One category in the "what to fix first" ranking.
@@ -119,10 +132,15 @@ pub struct Summary {
     pub scores: Scores,
     /// Customers kept / outcomes that say.
     pub retention: Option<Ratio>,
+    /// Outcomes that say whether the customer was kept: the n of `retention`. (The n of
+    /// `escalation_rate` and `fcr` is `count`.)
+    pub retention_n: u64,
     pub by_category: Vec<(Category, Slice)>,
     pub by_channel: Vec<(Channel, Slice)>,
     pub by_touchpoint: Vec<(Touchpoint, Slice)>,
     pub by_kind: Vec<KindStats>,
+    /// Root causes staff recorded (`None`: not recorded), most recoveries first.
+    pub by_root_cause: Vec<(Option<String>, Slice)>,
     /// Categories by cost, then count, with the cumulative share of cost.
     pub pareto: Vec<ParetoRow>,
     pub weekly: Vec<Week>,
@@ -165,6 +183,9 @@ impl ScoreAcc {
             nps: r(self.nps_net, self.nps_n),
             ces: r(self.ces_sum as i64, self.ces_n),
             responses: self.csat_n.max(self.nps_n).max(self.ces_n),
+            csat_n: self.csat_n,
+            nps_n: self.nps_n,
+            ces_n: self.ces_n,
         }
     }
 }
@@ -217,6 +238,7 @@ pub fn summarise<'a>(
     let mut kind = vec![(Acc::default(), ScoreAcc::default()); RemedyKind::ALL.len()];
     let mut weeks: BTreeMap<i64, Acc> = BTreeMap::new();
     let mut customers: HashMap<&str, u64> = HashMap::new();
+    let mut causes: HashMap<Option<&str>, Acc> = HashMap::new();
 
     for r in records {
         if !filter.matches(r) {
@@ -263,6 +285,9 @@ pub fn summarise<'a>(
         if let Some(h) = r.customer_hash.as_deref() {
             *customers.entry(h).or_default() += 1;
         }
+        let c = causes.entry(r.root_cause.as_deref()).or_default();
+        c.count += 1;
+        c.cost += cost;
     }
 
     let ratio = |n: u64, d: u64| Ratio::new(n as i64, d as i64);
@@ -320,6 +345,25 @@ pub fn summarise<'a>(
             })
         })
         .collect::<Result<Vec<_>, MoneyError>>()?;
+    let mut by_root_cause = causes
+        .into_iter()
+        .map(|(cause, a)| {
+            Ok((
+                cause.map(str::to_string),
+                Slice {
+                    count: a.count,
+                    cost: money(a.cost, cur)?,
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, MoneyError>>()?;
+    // Most recoveries first; "not recorded" last among equals, then by name: a stable order.
+    by_root_cause.sort_by(|a, b| {
+        b.1.count
+            .cmp(&a.1.count)
+            .then(a.0.is_none().cmp(&b.0.is_none()))
+            .then(a.0.cmp(&b.0))
+    });
     let repeat: Vec<u64> = customers.values().copied().filter(|n| *n >= 2).collect();
     let total_cost = money(total, cur)?;
     Ok(Summary {
@@ -335,10 +379,12 @@ pub fn summarise<'a>(
             .then(|| i64::try_from(resolve_sum / i128::from(count)).unwrap_or(i64::MAX)),
         scores: scores.scores(),
         retention: ratio(retained, retention_n),
+        retention_n,
         by_category,
         by_channel: slices(Channel::ALL, &chan, cur)?,
         by_touchpoint: slices(Touchpoint::ALL, &touch, cur)?,
         by_kind,
+        by_root_cause,
         pareto,
         weekly,
         repeat_customers: repeat.len() as u64,
@@ -418,6 +464,78 @@ mod tests {
         assert_eq!(s.pareto[0].cumulative, Bp(10_000));
         assert_eq!(s.weekly.iter().map(|w| w.count).sum::<u64>(), 4);
         assert_eq!(s.by_kind[0].scores.csat.unwrap().percent_bp(), Bp(5000));
+    }
+
+    #[test]
+    fn every_rate_has_its_n_and_few_answers_are_too_few_to_judge() {
+        let mut rs = Vec::new();
+        for i in 0..6 {
+            let mut r = sample(&format!("r{i}"));
+            r.outcome = (i < 3).then(|| outcome(5, 10, 6, true)).flatten();
+            if i == 3 {
+                // Only CES asked: counts for CES's n, not CSAT's.
+                r.outcome = outcome(5, 10, 6, true).map(|o| Outcome {
+                    csat: None,
+                    nps: None,
+                    retained: None,
+                    ..o
+                });
+            }
+            rs.push(r);
+        }
+        let s = summarise(&rs, &Filter::all(Currency::USD)).unwrap();
+        assert_eq!(s.count, 6, "the n of FCR and escalation");
+        assert_eq!(
+            (
+                s.scores.csat_n,
+                s.scores.nps_n,
+                s.scores.ces_n,
+                s.retention_n
+            ),
+            (3, 3, 4, 3)
+        );
+        assert!(too_few(s.scores.csat_n) && too_few(4));
+        assert!(!too_few(0), "no answers is no data, not too few");
+        assert!(!too_few(MIN_ANSWERS) && !too_few(s.count));
+    }
+
+    #[test]
+    fn root_causes_are_counted_most_first_with_the_unrecorded() {
+        let mut rs = Vec::new();
+        for (i, cause) in [
+            Some("process"),
+            Some("product"),
+            Some("process"),
+            None,
+            Some("process"),
+            None,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = sample(&format!("r{i}"));
+            r.root_cause = cause.map(str::to_string);
+            rs.push(r);
+        }
+        let mut practice = sample("p");
+        practice.root_cause = Some("people".into());
+        practice.practice = true;
+        rs.push(practice);
+        let s = summarise(&rs, &Filter::all(Currency::USD)).unwrap();
+        let got: Vec<(Option<&str>, u64)> = s
+            .by_root_cause
+            .iter()
+            .map(|(c, sl)| (c.as_deref(), sl.count))
+            .collect();
+        assert_eq!(got, [(Some("process"), 3), (None, 2), (Some("product"), 1)]);
+        assert_eq!(
+            s.by_root_cause[0].1.cost,
+            Money::new(3 * 2994, Currency::USD)
+        );
+        assert_eq!(
+            s.by_root_cause.iter().map(|c| c.1.count).sum::<u64>(),
+            s.count
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod analytics;
 pub mod approval;
+pub mod audit;
 pub mod authority;
 pub mod budget;
 pub mod customer;
@@ -30,11 +31,12 @@ pub mod staff;
 pub mod testdata;
 pub mod time;
 
+pub use audit::{AuditEntry, Event};
 pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use level::Level;
 pub use money::{Currency, Money, MoneyError, Separators};
-pub use policy::{AcceptedCurrency, AuditEntry, Policy, PolicyError, Role, Rule, Settings};
+pub use policy::{AcceptedCurrency, Field, Policy, PolicyError, Role, Rule, Settings};
 pub use put_right::put_right_plan;
 pub use recommend::{recommend, Choice, Reason, Recommendation, Suggestion};
 pub use record::RecoveryRecord;

@@ -10,7 +10,7 @@ use amends_domain::pin::PinLock;
 use amends_domain::policy::diff;
 use amends_domain::record::RawRecord;
 use amends_domain::staff::StaffMember;
-use amends_domain::{AuditEntry, Currency, Policy, RecoveryRecord};
+use amends_domain::{AuditEntry, Currency, Event, Policy, RecoveryRecord};
 use yew::prelude::*;
 
 use crate::services::clock::now_ms;
@@ -622,13 +622,7 @@ impl AppHandle {
         now_ms: i64,
     ) -> Result<(), StorageError> {
         let n = ids.len();
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: who.into(),
-            field: "erase".into(),
-            old: format!("{n} records"),
-            new: "erased".into(),
-        };
+        let entry = AuditEntry::new(now_ms, who, Event::Erased { count: n as u64 });
         self.delete_records_logged(ids, entry).await
     }
 
@@ -645,8 +639,7 @@ impl AppHandle {
             .staff_list
             .iter()
             .find(|m| m.name == name)
-            .map(|m| m.role.clone())
-            .unwrap_or_default();
+            .map(|m| m.role.clone());
         let mut list: Vec<StaffMember> = self
             .staff_list
             .iter()
@@ -667,13 +660,15 @@ impl AppHandle {
             }),
             other => other.clone(),
         };
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: who.into(),
-            field: format!("staff[{name}].role"),
-            old,
-            new: role.clone().unwrap_or_else(|| "removed".into()),
-        };
+        let entry = AuditEntry::new(
+            now_ms,
+            who,
+            Event::RoleChanged {
+                staff: name.clone(),
+                from: old,
+                to: role.clone(),
+            },
+        );
         let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&list))];
         kv.extend(audit::rows(std::slice::from_ref(&entry)));
         kv.push((
@@ -697,13 +692,8 @@ impl AppHandle {
         who: &str,
         now_ms: i64,
     ) -> Result<(), StorageError> {
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: who.into(),
-            field: "import".into(),
-            old: String::new(),
-            new: format!("{} records added", records.len()),
-        };
+        let records_n = records.len() as u64;
+        let entry = AuditEntry::new(now_ms, who, Event::Imported { records: records_n });
         let rows: Vec<_> = records
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
@@ -743,18 +733,12 @@ impl AppHandle {
                 &diff(&self.policy, p),
             ));
         }
-        audit.push(AuditEntry {
-            at_ms: now_ms,
-            who: who.into(),
-            field: "restore".into(),
-            old: String::new(),
-            new: format!(
-                "{} records, {} staff, {} audit entries added",
-                plan.records.len() + plan.unreadable.len(),
-                plan.staff.len(),
-                plan.audit.len()
-            ),
-        });
+        let restored = Event::Restored {
+            records: (plan.records.len() + plan.unreadable.len()) as u64,
+            staff: plan.staff.len() as u64,
+            audit: plan.audit.len() as u64,
+        };
+        audit.push(AuditEntry::new(now_ms, who, restored));
         // Records this version cannot read go back as they were stored, unread.
         let rows: Vec<_> = plan
             .records
@@ -853,13 +837,10 @@ impl AppHandle {
         list.push(manager.clone());
         by_name(&mut list);
         let mut audit = self.audit.clone();
-        audit.push(AuditEntry {
-            at_ms: now_ms,
-            who: manager.name.clone(),
-            field: "setup".into(),
-            old: String::new(),
-            new: policy.name.clone(),
-        });
+        let set_up = Event::SetUp {
+            policy: policy.name.clone(),
+        };
+        audit.push(AuditEntry::new(now_ms, manager.name.clone(), set_up));
         let kv = [
             (keys::PIN, json(&pin)),
             (keys::PIN_LOCK, json(&PinLock::default())),

@@ -166,6 +166,15 @@ messages! {
         ExportJsonl,
         ExportNeedsManager,
         OpenManager,
+        // Root causes and the n of every rate (issue 12)
+        CauseTitle,
+        CauseSummary,
+        CauseNote,
+        ColCause,
+        RecoveriesN,
+        TooFew,
+        RateWithN,
+        RateTooFew,
     }
 }
 

@@ -273,6 +273,28 @@ messages! {
         PlanUnreadable,
         BackupRawId,
         ImportPastRetention,
+        // Policy fields, values and audit events (typed audit, issues 11/12)
+        RoleId,
+        SchemaField,
+        RateShort,
+        SetOnShort,
+        ValueNone,
+        ValueYes,
+        ValueNo,
+        ValueSecret,
+        ColChange,
+        AuditChange,
+        AuditSetUp,
+        AuditReplacedFile,
+        AuditReplacedPreset,
+        AuditPin,
+        AuditRole,
+        AuditRoleRemoved,
+        AuditErased,
+        AuditRetention,
+        AuditImported,
+        AuditRestored,
+        AuditLegacy,
     }
 }
 
@@ -360,7 +382,10 @@ pub fn load_error(e: &LoadError) -> String {
         LoadError::TooNew(v) => tf(Msg::LoadTooNew, &[("v", &crate::services::intl::count(*v))]),
         LoadError::Invalid(p) => tf(
             Msg::LoadInvalid,
-            &[("field", &p.field), ("rule", &rule(&p.rule))],
+            &[
+                ("field", &super::policy::field(p.field, None, "")),
+                ("rule", &rule(&p.rule)),
+            ],
         ),
     }
 }
@@ -372,7 +397,10 @@ pub fn backup_error(e: &BackupError) -> String {
         BackupError::TooNew => t(Msg::BackupTooNew).into(),
         BackupError::Policy(p) => tf(
             Msg::BackupPolicy,
-            &[("field", &p.field), ("rule", &rule(&p.rule))],
+            &[
+                ("field", &super::policy::field(p.field, None, "")),
+                ("rule", &rule(&p.rule)),
+            ],
         ),
         BackupError::Record { index, error } => tf(
             Msg::BackupRecord,

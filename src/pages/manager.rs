@@ -104,6 +104,10 @@ pub fn focus(id: &str) {
         let id = id.to_string();
         gloo::timers::callback::Timeout::new(0, move || {
             if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
+                // A folded policy section opens first: a closed <details> hides the field.
+                if let Ok(Some(section)) = el.closest("details:not([open])") {
+                    let _ = section.set_attribute("open", "");
+                }
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }

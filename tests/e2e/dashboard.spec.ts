@@ -36,10 +36,11 @@ test("[all sizes] the dashboard draws every chart, fits the screen and passes ax
 
   await seed(page, 60);
   const figures = page.getByRole("figure");
-  await expect(figures).toHaveCount(7);
+  await expect(figures).toHaveCount(8);
   for (const name of [
     "Recoveries and cost per week",
     "Cost by category",
+    "Recoveries by root cause",
     "CSAT after each remedy",
     "NPS after each remedy",
     "Recoveries by channel",
@@ -58,7 +59,7 @@ test("[all sizes] the dashboard draws every chart, fits the screen and passes ax
   for (const button of await page.getByRole("button", { name: "Show data table" }).all()) {
     await button.click();
   }
-  await expect(page.getByRole("table")).toHaveCount(7);
+  await expect(page.getByRole("table")).toHaveCount(8);
   await noSidewaysScroll(page);
   await expectNoAxeViolations(page);
 });
@@ -81,6 +82,74 @@ test("[all sizes] the follow-up page lists what is due, opens the outcome form a
   await expect(items.first().getByLabel("CSAT: how satisfied are they? (1 to 5)")).toBeVisible();
   await noSidewaysScroll(page);
   await expectNoAxeViolations(page);
+});
+
+/**
+ * Runs in the page: gives the first `causes.length` stored recoveries these root causes and
+ * keeps outcomes only for the first `answered` (every other outcome removed), as if staff
+ * had recorded them. One transaction.
+ */
+function setCausesAndAnswers({ causes, answered }: { causes: (string | null)[]; answered: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("amends");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction("records", "readwrite");
+      const store = tx.objectStore("records");
+      const all = store.getAll();
+      all.onsuccess = () => {
+        const rows = (all.result as { id: string; json: string }[]).sort((a, b) =>
+          Number(a.id.split("-")[2]) - Number(b.id.split("-")[2]));
+        rows.forEach((row, i) => {
+          const r = JSON.parse(row.json);
+          r.root_cause = i < causes.length ? causes[i] : null;
+          r.outcome = i < answered
+            ? { recorded_ms: r.opened_ms, csat: 5, nps: 10, ces: 6, resolved: true, retained: true, note: "" }
+            : null;
+          store.put({ id: row.id, json: JSON.stringify(r) });
+        });
+      };
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+// Issue 12: root causes were captured but never charted; rates showed no n.
+test("root causes are charted, and every rate shows its n, marked when too few to judge", async ({ page }) => {
+  await seed(page, 20);
+  const causes = [...Array(6).fill("process"), ...Array(3).fill("product"), "third-party"];
+  await page.evaluate(setCausesAndAnswers, { causes, answered: 3 });
+  await page.reload();
+  await expect(kpi(page, "Recoveries")).toContainText("20");
+
+  const chart = page.getByRole("figure", { name: "Recoveries by root cause" });
+  await expect(chart.getByRole("img")).toHaveAttribute("aria-label",
+    /Not known yet: 10; Process: 6; Product or supplier: 3; Third party \(carrier, partner\): 1\./);
+  await chart.getByRole("button", { name: "Show data table" }).click();
+  const process = chart.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Process", exact: true }) });
+  await expect(process.getByRole("cell").first()).toHaveText("6");
+
+  // Rates over recoveries show how many; rates over 3 answers are marked.
+  await expect(kpi(page, "First-contact resolution")).toContainText("20 recoveries");
+  await expect(kpi(page, "First-contact resolution")).not.toContainText("Too few to judge");
+  for (const name of ["CSAT", "NPS", "CES", "Retention"]) {
+    await expect(kpi(page, name)).toContainText("3 answers");
+    await expect(kpi(page, name)).toContainText("Too few to judge: fewer than 5");
+  }
+  await expect(kpi(page, "CSAT")).toContainText("100%");
+  await expect(page.getByRole("figure", { name: "CSAT after each remedy" }).getByRole("img"))
+    .toHaveAttribute("aria-label", /too few to judge/);
+  await expectNoAxeViolations(page);
+
+  // With five answers the rate stands on its own.
+  await page.evaluate(setCausesAndAnswers, { causes, answered: 5 });
+  await page.reload();
+  await expect(kpi(page, "CSAT")).toContainText("5 answers");
+  await expect(kpi(page, "CSAT")).not.toContainText("Too few to judge");
 });
 
 test("an outcome recorded at follow-up appears on the dashboard and survives a reload", async ({ page }) => {

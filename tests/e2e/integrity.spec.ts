@@ -102,7 +102,7 @@ test("#4 two manager tabs: unsaved edits in the other tab give way, named, and n
 
   // The other tab takes the saved policy up and says what changed there.
   const notice = other.getByText(/Not saved: this was changed in another tab/);
-  await expect(notice).toContainText("per_incident");
+  await expect(notice).toContainText("Associate: Limit per incident");
   await expect(limit(other)).toHaveValue("25.00");
   await other.getByLabel("Fair (% of the loss)").fill("90");
   await other.getByRole("button", { name: "Save policy" }).click();
@@ -111,6 +111,7 @@ test("#4 two manager tabs: unsaved edits in the other tab give way, named, and n
   expect((await storedPolicy(page)).settings.fair).toBe(9_000);
 
   // Append-only: one stored entry per change, both kept.
+  // Typed events: the changed field is stored as its policy path, "roles[0].per_incident".
   const fields = (await kvEntries(page, "audit/")).map(([, v]) => JSON.parse(v).field as string);
   expect(fields.some((f) => f.includes("per_incident"))).toBe(true);
   expect(fields.some((f) => f.includes("fair"))).toBe(true);
@@ -125,7 +126,7 @@ test("#4 a save made from a policy another tab has since replaced is refused, na
 
   await page.getByLabel("Fair (% of the loss)").fill("90");
   await page.getByRole("button", { name: "Save policy" }).click();
-  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("per_incident");
+  await expect(page.getByText(/Not saved: this was changed in another tab/)).toContainText("Associate: Limit per incident");
   expect(associateLimit(await storedPolicy(page))).toBe(2500);
   expect((await storedPolicy(page)).settings.fair).toBe(10_000);
   // The tab now shows that policy; the change made again saves on top of it.
@@ -150,7 +151,7 @@ test("#6 a corrupt audit is kept and reported, never replaced at the next save",
   expect(await kvGet(page, "audit"), "the unreadable audit is left as stored").toBe('[{"at_ms": 1, "who": "Mo", "fie');
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Audit", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Audit entries that could not be read: 1" })).toBeVisible();
-  await expect(page.getByRole("table").getByText("per_incident")).toBeVisible();
+  await expect(page.getByRole("table").getByText(/^Associate: Limit per incident /)).toBeVisible();
 });
 
 test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::policy::{AuditEntry, Policy};
+use crate::audit::AuditEntry;
+use crate::policy::Policy;
 use crate::record::{RawRecord, RecordError, RecoveryRecord};
 use crate::staff::StaffMember;
 
@@ -189,13 +190,7 @@ mod tests {
             role: "associate".into(),
         }];
         let recs = vec![sample("a"), sample("b")];
-        let audit = vec![AuditEntry {
-            at_ms: 1,
-            who: "Mo".into(),
-            field: "name".into(),
-            old: "x".into(),
-            new: "y".into(),
-        }];
+        let audit = vec![AuditEntry::new(1, "Mo", crate::audit::Event::PinChanged)];
         let json = Backup::new(5, &policy, &staff, &recs, &audit, &[]).to_json();
         let b = Backup::load(&json).unwrap();
         assert_eq!(b.records, recs);

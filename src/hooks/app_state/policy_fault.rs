@@ -2,6 +2,7 @@
 //! staff work under `Policy::fail_safe` (every role at the lowest limits) until a manager
 //! restores one from a file, or starts from a preset after downloading the stored text.
 
+use amends_domain::audit::{Event, Replaced};
 use amends_domain::policy::LoadError;
 use amends_domain::{AuditEntry, Policy};
 
@@ -78,16 +79,11 @@ impl AppHandle {
             }
         }
         let policy = with_secrets(policy);
-        let entry = AuditEntry {
-            at_ms: now_ms(),
-            who: who.into(),
-            field: "policy".into(),
-            old: "unreadable".into(),
-            new: match how {
-                Resolution::FromFile => "restored from a file".into(),
-                Resolution::Preset => "preset (old text downloaded)".into(),
-            },
+        let by = match how {
+            Resolution::FromFile => Replaced::FromFile,
+            Resolution::Preset => Replaced::Preset,
         };
+        let entry = AuditEntry::new(now_ms(), who, Event::PolicyReplaced { by });
         let text = policy.to_json();
         let mut kv = vec![
             (keys::POLICY.to_string(), text.clone()),

@@ -83,13 +83,11 @@ impl AppHandle {
         if confirmed_by.is_none() && !clock.is_plausible() {
             return Ok(RetentionRun::Paused { due: n, clock });
         }
-        let entry = AuditEntry {
-            at_ms: now_ms,
-            who: confirmed_by.unwrap_or(Self::AUTOMATIC).into(),
-            field: "retention".into(),
-            old: format!("{n} records"),
-            new: format!("removed (older than {} months)", months.unwrap_or(0)),
+        let event = amends_domain::Event::Retention {
+            removed: n as u64,
+            months: months.unwrap_or(0),
         };
+        let entry = AuditEntry::new(now_ms, confirmed_by.unwrap_or(Self::AUTOMATIC), event);
         self.delete_records_logged(ids, entry).await?;
         Ok(RetentionRun::Removed(n))
     }

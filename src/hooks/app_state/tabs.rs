@@ -17,9 +17,18 @@ fn changes_text(mine: &Policy, theirs: &Policy) -> String {
     let fields: Vec<String> = diff(mine, theirs)
         .into_iter()
         .map(|c| {
+            let words = crate::i18n::policy::field;
+            let group = c.of.as_ref().map(crate::i18n::policy::of);
             tf(
                 Msg::ChangedField,
-                &[("field", &c.field), ("old", &c.old), ("new", &c.new)],
+                &[
+                    (
+                        "field",
+                        &words(c.field, group.as_deref(), mine.currency.code()),
+                    ),
+                    ("old", &crate::i18n::policy::value(&c.from)),
+                    ("new", &crate::i18n::policy::value(&c.to)),
+                ],
             )
         })
         .collect();

@@ -8,7 +8,7 @@ use amends_domain::analytics::{Summary, Week};
 use amends_domain::{Bp, Money};
 use yew::prelude::*;
 
-use super::format::{count, nps, pct, whole_pct};
+use super::format::{count, nps, pct, whole_pct, with_n};
 use crate::components::chart::scale::nice_ticks;
 use crate::components::chart::{BarList, BarRow, ChartFigure, Column, ColumnChart, DataTable};
 use crate::i18n::dashboard::{list, t, tf, Msg};
@@ -92,7 +92,10 @@ pub fn charts(props: &ChartsProps) -> Html {
     // Sections with two charts span the whole width; the others sit side by side when
     // there is room (see the styles).
     let section = |id: &'static str, title: Msg, body: Html| {
-        let wide = matches!(title, Msg::SectionRemedies | Msg::SectionWhere);
+        let wide = matches!(
+            title,
+            Msg::SectionRemedies | Msg::SectionWhere | Msg::SectionFix
+        );
         html! {
             <section class={classes!("chart-section", wide.then_some("wide"))} aria-labelledby={id}>
                 <h2 id={id}>{ t(title) }</h2>
@@ -103,7 +106,7 @@ pub fn charts(props: &ChartsProps) -> Html {
     html! {
         <div class="chart-sections">
             { section("charts-time", Msg::SectionTime, weekly(s, &empty, open)) }
-            { section("charts-fix", Msg::SectionFix, pareto(s, &empty, open)) }
+            { section("charts-fix", Msg::SectionFix, html! { <>{ pareto(s, &empty, open) }{ by_root_cause(s, &empty, open) }</> }) }
             { section("charts-remedies", Msg::SectionRemedies, remedies(s, &empty, open)) }
             { section("charts-where", Msg::SectionWhere, html! { <>{ by_channel(s, &empty, open) }{ by_touchpoint(s, &empty, open) }</> }) }
             { section("charts-repeat", Msg::SectionRepeat, repeats(s, &empty, open)) }
@@ -246,7 +249,10 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let empty = empty
         .clone()
         .or_else(|| (!answered).then(|| text(t(Msg::NotEnoughData))));
-    let na = || t(Msg::NoAnswers).to_string();
+    // Every rate with its n; "too few to judge" under five answers.
+    let rate = |v: Option<String>, n: u64| {
+        v.map_or_else(|| t(Msg::NoAnswers).to_string(), |v| with_n(v, n))
+    };
     let table = |title: Msg| DataTable {
         caption: text(t(title)),
         head: [
@@ -269,9 +275,9 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
                     text(count(k.count)),
                     text(fmt(k.cost)),
                     text(count(k.scores.responses)),
-                    text(k.scores.csat.map_or_else(na, pct)),
-                    text(k.scores.nps.map_or_else(na, nps)),
-                    text(k.scores.ces.map_or_else(na, super::format::ces)),
+                    text(rate(k.scores.csat.map(pct), k.scores.csat_n)),
+                    text(rate(k.scores.nps.map(nps), k.scores.nps_n)),
+                    text(rate(k.scores.ces.map(super::format::ces), k.scores.ces_n)),
                 ]
             })
             .collect(),
@@ -281,7 +287,7 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
         .map(|k| BarRow {
             label: text(remedy(k.kind)),
             value: k.scores.csat.map(|r| i64::from(r.percent_bp().0)),
-            text: text(k.scores.csat.map_or_else(na, pct)),
+            text: text(rate(k.scores.csat.map(pct), k.scores.csat_n)),
         })
         .collect::<Vec<_>>();
     let nps_rows = kinds
@@ -289,7 +295,7 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
         .map(|k| BarRow {
             label: text(remedy(k.kind)),
             value: k.scores.nps.map(|r| r.scaled(100)),
-            text: text(k.scores.nps.map_or_else(na, nps)),
+            text: text(rate(k.scores.nps.map(nps), k.scores.nps_n)),
         })
         .collect::<Vec<_>>();
     let summary = |m: Msg, rows: &[BarRow]| {
@@ -320,10 +326,9 @@ fn remedies(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
 /// Count-and-cost bars over every value of a dimension (channels, touchpoints).
 fn dimension(
     id: &'static str,
-    title: Msg,
-    summary: Msg,
-    column: Msg,
-    slices: Vec<(&'static str, u64, Money)>,
+    (title, summary, column): (Msg, Msg, Msg),
+    note: Option<AttrValue>,
+    slices: Vec<(AttrValue, u64, Money)>,
     empty: &Option<AttrValue>,
     open: bool,
 ) -> Html {
@@ -331,7 +336,7 @@ fn dimension(
     let rows = slices
         .iter()
         .map(|(name, n, cost)| BarRow {
-            label: text(*name),
+            label: name.clone(),
             value: Some(i64::try_from(*n).unwrap_or(i64::MAX)),
             text: count_and_cost(*n, *cost),
         })
@@ -356,11 +361,11 @@ fn dimension(
         ],
         rows: slices
             .iter()
-            .map(|(name, n, cost)| vec![text(*name), text(count(*n)), text(fmt(*cost))])
+            .map(|(name, n, cost)| vec![name.clone(), text(count(*n)), text(fmt(*cost))])
             .collect(),
     };
     html! {
-        <ChartFigure open={open} {id} title={t(title)} empty={empty.clone()} {table}>
+        <ChartFigure open={open} {id} title={t(title)} {note} empty={empty.clone()} {table}>
             <BarList {label} {rows} hi={i64::try_from(hi).unwrap_or(i64::MAX)} />
         </ChartFigure>
     }
@@ -370,13 +375,12 @@ fn by_channel(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let slices = s
         .by_channel
         .iter()
-        .map(|(c, sl)| (channel(*c), sl.count, sl.cost))
+        .map(|(c, sl)| (text(channel(*c)), sl.count, sl.cost))
         .collect();
     dimension(
         "chart-channel",
-        Msg::ChannelTitle,
-        Msg::ChannelSummary,
-        Msg::ColChannel,
+        (Msg::ChannelTitle, Msg::ChannelSummary, Msg::ColChannel),
+        None,
         slices,
         empty,
         open,
@@ -387,13 +391,45 @@ fn by_touchpoint(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
     let slices = s
         .by_touchpoint
         .iter()
-        .map(|(tp, sl)| (touchpoint(*tp), sl.count, sl.cost))
+        .map(|(tp, sl)| (text(touchpoint(*tp)), sl.count, sl.cost))
         .collect();
     dimension(
         "chart-touchpoint",
-        Msg::TouchpointTitle,
-        Msg::TouchpointSummary,
-        Msg::ColTouchpoint,
+        (
+            Msg::TouchpointTitle,
+            Msg::TouchpointSummary,
+            Msg::ColTouchpoint,
+        ),
+        None,
+        slices,
+        empty,
+        open,
+    )
+}
+
+/// A root cause in words: the tag's name, "Not known yet" for none, or the tag itself when
+/// it is not one of ours (an imported record).
+fn cause(c: Option<&str>) -> AttrValue {
+    use crate::pages::new_recovery::confirm::ROOT_CAUSES;
+    match c {
+        None => text(crate::i18n::t(crate::i18n::M::CauseUnknown)),
+        Some(slug) => ROOT_CAUSES
+            .iter()
+            .find(|(s, _)| *s == slug)
+            .map_or_else(|| text(slug.to_string()), |(_, m)| text(crate::i18n::t(*m))),
+    }
+}
+
+fn by_root_cause(s: &Summary, empty: &Option<AttrValue>, open: bool) -> Html {
+    let slices = s
+        .by_root_cause
+        .iter()
+        .map(|(c, sl)| (cause(c.as_deref()), sl.count, sl.cost))
+        .collect();
+    dimension(
+        "chart-causes",
+        (Msg::CauseTitle, Msg::CauseSummary, Msg::ColCause),
+        Some(text(t(Msg::CauseNote))),
         slices,
         empty,
         open,

@@ -2,7 +2,7 @@
 
 use amends_domain::{Bp, Ratio};
 
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tf, tp, Msg};
 use crate::services::intl::{figure, Figure};
 
 pub use crate::services::intl::count;
@@ -25,6 +25,27 @@ pub fn nps(r: Ratio) -> String {
 /// Mean CES to one decimal: "4.3".
 pub fn ces(r: Ratio) -> String {
     figure(r.scaled(10), 1, Figure::OneDecimal)
+}
+
+/// "12 answers", "1 answer": the n of a rate over answers.
+pub fn answers(n: u64) -> String {
+    tp(Msg::Answers, n, &[("n", &count(n))])
+}
+
+/// "60 recoveries", "1 recovery": the n of a rate over recoveries.
+pub fn recoveries(n: u64) -> String {
+    tp(Msg::RecoveriesN, n, &[("n", &count(n))])
+}
+
+/// A rate with its n, marked when too few answered to judge: "100% (3 answers, too few
+/// to judge)".
+pub fn with_n(value: String, n: u64) -> String {
+    let m = if amends_domain::analytics::too_few(n) {
+        Msg::RateTooFew
+    } else {
+        Msg::RateWithN
+    };
+    tf(m, &[("value", &value), ("n", &answers(n))])
 }
 
 /// A duration in words: "under a minute", "12 min", "3 h 5 min", "2 d 4 h".
@@ -66,6 +87,17 @@ mod tests {
         assert_eq!(nps(r(-1, 10)), "-10");
         assert_eq!(nps(r(0, 3)), "0");
         assert_eq!(ces(r(16, 4)), "4.0");
+    }
+
+    #[test]
+    fn rates_carry_their_n() {
+        assert_eq!(
+            with_n("100%".into(), 3),
+            "100% (3 answers, too few to judge)"
+        );
+        assert_eq!(with_n("50%".into(), 5), "50% (5 answers)");
+        assert_eq!(answers(1), "1 answer");
+        assert_eq!(recoveries(60), "60 recoveries");
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use std::rc::Rc;
 
-use amends_domain::analytics::Summary;
+use amends_domain::analytics::{too_few, Summary, MIN_ANSWERS};
 use yew::prelude::*;
 
-use super::format::{ces, count, duration, nps, pct};
-use crate::i18n::dashboard::{t, tp, Msg};
+use super::format::{answers, ces, count, duration, nps, pct, recoveries};
+use crate::i18n::dashboard::{t, tf, Msg};
 use crate::services::intl::fmt;
 
 #[derive(Properties, PartialEq)]
@@ -14,53 +14,91 @@ pub struct KpisProps {
     pub summary: Rc<Summary>,
 }
 
-/// One tile: name, value (none: not enough data), what it means, and how many answered.
+/// What a rate is over: answers to a question, or recoveries.
+#[derive(Clone, Copy)]
+enum Over {
+    Answers(u64),
+    Recoveries(u64),
+}
+
+impl Over {
+    fn n(self) -> u64 {
+        match self {
+            Over::Answers(n) | Over::Recoveries(n) => n,
+        }
+    }
+
+    /// "12 answers", "1 recovery".
+    fn words(self) -> String {
+        match self {
+            Over::Answers(n) => answers(n),
+            Over::Recoveries(n) => recoveries(n),
+        }
+    }
+}
+
+/// One tile: name, value (none: not enough data), what it means, and for a rate its n.
 struct Tile {
     name: Msg,
     value: Option<String>,
     hint: Option<Msg>,
-    answers: Option<u64>,
+    over: Option<Over>,
 }
 
 fn tiles(s: &Summary) -> Vec<Tile> {
-    let tile = |name, value, hint| Tile {
+    let tile = |name, value, hint, over| Tile {
         name,
         value,
         hint,
-        answers: None,
+        over,
     };
-    let answers = Some(s.scores.responses);
+    let sc = &s.scores;
+    let recoveries = Some(Over::Recoveries(s.count));
     vec![
-        tile(Msg::KpiRecoveries, Some(count(s.count)), None),
-        tile(Msg::KpiTotalCost, Some(fmt(s.total_cost)), None),
-        tile(Msg::KpiMeanCost, s.mean_cost.map(fmt), None),
+        tile(Msg::KpiRecoveries, Some(count(s.count)), None, None),
+        tile(Msg::KpiTotalCost, Some(fmt(s.total_cost)), None, None),
+        tile(Msg::KpiMeanCost, s.mean_cost.map(fmt), None, None),
         tile(
             Msg::KpiEscalation,
             s.escalation_rate.map(pct),
             Some(Msg::KpiEscalationHint),
+            recoveries,
         ),
-        tile(Msg::KpiFcr, s.fcr.map(pct), Some(Msg::KpiFcrHint)),
+        tile(
+            Msg::KpiFcr,
+            s.fcr.map(pct),
+            Some(Msg::KpiFcrHint),
+            recoveries,
+        ),
         tile(
             Msg::KpiResolve,
             s.mean_resolve_ms.map(duration),
             Some(Msg::KpiResolveHint),
+            None,
         ),
-        Tile {
-            answers,
-            ..tile(Msg::KpiCsat, s.scores.csat.map(pct), Some(Msg::KpiCsatHint))
-        },
-        Tile {
-            answers,
-            ..tile(Msg::KpiNps, s.scores.nps.map(nps), Some(Msg::KpiNpsHint))
-        },
-        Tile {
-            answers,
-            ..tile(Msg::KpiCes, s.scores.ces.map(ces), Some(Msg::KpiCesHint))
-        },
+        tile(
+            Msg::KpiCsat,
+            sc.csat.map(pct),
+            Some(Msg::KpiCsatHint),
+            Some(Over::Answers(sc.csat_n)),
+        ),
+        tile(
+            Msg::KpiNps,
+            sc.nps.map(nps),
+            Some(Msg::KpiNpsHint),
+            Some(Over::Answers(sc.nps_n)),
+        ),
+        tile(
+            Msg::KpiCes,
+            sc.ces.map(ces),
+            Some(Msg::KpiCesHint),
+            Some(Over::Answers(sc.ces_n)),
+        ),
         tile(
             Msg::KpiRetention,
             s.retention.map(pct),
             Some(Msg::KpiRetentionHint),
+            Some(Over::Answers(s.retention_n)),
         ),
     ]
 }
@@ -76,12 +114,15 @@ pub fn kpis(props: &KpisProps) -> Html {
                 { for tiles(&props.summary).into_iter().enumerate().map(|(i, tile)| {
                     let id = format!("kpi-{i}");
                     html! {
-                        <div class={classes!("kpi", tile.value.is_none().then_some("no-data"))} role="group" aria-labelledby={id.clone()}>
+                        <div class={classes!("kpi", tile.value.is_none().then_some("no-data"), tile.over.is_some_and(|o| too_few(o.n())).then_some("too-few"))} role="group" aria-labelledby={id.clone()}>
                             <p class="kpi-name" {id}>{ t(tile.name) }</p>
                             <p class="kpi-value">{ tile.value.unwrap_or_else(|| t(Msg::NotEnoughData).into()) }</p>
                             if let Some(hint) = tile.hint { <p class="kpi-hint">{ t(hint) }</p> }
-                            if let Some(n) = tile.answers {
-                                <p class="kpi-hint">{ tp(Msg::Answers, n, &[("n", &count(n))]) }</p>
+                            if let Some(over) = tile.over {
+                                <p class="kpi-hint">{ over.words() }</p>
+                                if too_few(over.n()) {
+                                    <p class="kpi-few">{ tf(Msg::TooFew, &[("min", &count(MIN_ANSWERS))]) }</p>
+                                }
                             }
                         </div>
                     }

@@ -1,4 +1,6 @@
-//! The audit trail: who changed what and when, newest first.
+//! The audit trail: who changed what and when, newest first. Entries are typed events,
+//! worded here through the catalogue (`i18n::policy::event`): "Associate: Limit per
+//! incident $50.00 → $75.00", never a file path or minor units.
 
 use amends_domain::AuditEntry;
 use yew::prelude::*;
@@ -36,6 +38,12 @@ pub fn audit_list() -> Html {
         }
     };
     let caption = t(Msg::AuditCaption);
+    let currency = app.policy.currency.code();
+    let role = |id: &str| {
+        app.policy
+            .role(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
     html! {
         <section class="manager-section" aria-labelledby="audit-title">
             <h2 id="audit-title">{ t(Msg::AuditTitle) }</h2>
@@ -54,18 +62,14 @@ pub fn audit_list() -> Html {
                         <thead><tr>
                             <th scope="col">{ t(Msg::ColWhen) }</th>
                             <th scope="col">{ t(Msg::ColWho) }</th>
-                            <th scope="col">{ t(Msg::ColField) }</th>
-                            <th scope="col">{ t(Msg::ColBefore) }</th>
-                            <th scope="col">{ t(Msg::ColAfter) }</th>
+                            <th scope="col">{ t(Msg::ColChange) }</th>
                         </tr></thead>
                         <tbody>
                             { for entries.iter().take(shown).map(|e| html! {
                                 <tr>
                                     <td>{ date_time(e.at_ms) }</td>
                                     <td>{ who(&e.who) }</td>
-                                    <td><code>{ e.field.clone() }</code></td>
-                                    <td>{ e.old.clone() }</td>
-                                    <td>{ e.new.clone() }</td>
+                                    <td>{ crate::i18n::policy::event(e, &role, currency) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -83,20 +87,14 @@ pub fn audit_list() -> Html {
 mod tests {
     use super::*;
 
-    fn e(at_ms: i64, field: &str) -> AuditEntry {
-        AuditEntry {
-            at_ms,
-            who: "Mo".into(),
-            field: field.into(),
-            old: String::new(),
-            new: String::new(),
-        }
+    fn e(at_ms: i64, who: &str) -> AuditEntry {
+        AuditEntry::new(at_ms, who, amends_domain::Event::PinChanged)
     }
 
     #[test]
     fn newest_first_keeps_a_save_s_entries_in_order() {
         let a = [e(1, "a"), e(5, "b"), e(5, "c"), e(3, "d")];
-        let order: Vec<&str> = newest_first(&a).iter().map(|x| x.field.as_str()).collect();
+        let order: Vec<&str> = newest_first(&a).iter().map(|x| x.who.as_str()).collect();
         assert_eq!(order, ["b", "c", "d", "a"]);
     }
 }

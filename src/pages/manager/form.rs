@@ -6,15 +6,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use amends_domain::policy::{
+    at, AcceptedField as A, EntryField, EntryField as E, Field, RoleField, RoleField as R,
+    SettingField as S,
+};
 use amends_domain::{
     AcceptedCurrency, Bp, CatalogueEntry, Currency, FailureType, Money, Policy, RemedyKind, Role,
     Separators, Settings,
 };
 
-use crate::i18n::manager::{rule, t, tf, Msg};
+use crate::i18n::manager::{rule, t, Msg};
 
-/// Problems by control path (`roles[1].per_incident`), already worded for the user.
-pub type Errors = BTreeMap<String, String>;
+/// Problems by the control that shows them, already worded for the user.
+pub type Errors = BTreeMap<Field, String>;
 
 /// One role as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,33 +214,22 @@ pub fn parse_count(text: &str) -> Result<u32, NumberError> {
     t.parse().map_err(|_| NumberError::TooLarge)
 }
 
-/// Where a validation problem is shown: the control for `path`, or the nearest one.
-/// `roles[2].id` is made from the name, so it shows at the name; one remedy of the
-/// allowed list shows at the list; the catalogue's hidden fields show at "Offered".
-pub fn control_path(path: &str) -> String {
-    if let Some(role) = path.strip_suffix(".id") {
-        if role.starts_with("roles[") {
-            return format!("{role}.name");
-        }
+/// Where a validation problem is shown: the control for `field`, or the nearest one.
+/// A role's id is made from its name, so it shows at the name; a remedy's kind shows at
+/// "Offered".
+pub fn control_path(field: Field) -> Field {
+    match field {
+        Field::Role(i, RoleField::Id) => Field::Role(i, RoleField::Name),
+        Field::Entry(i, EntryField::Kind) => Field::Entry(i, EntryField::Enabled),
+        other => other,
     }
-    if let Some((head, _)) = path.split_once(".allowed[") {
-        return format!("{head}.allowed");
-    }
-    if path.starts_with("catalogue[") {
-        if let Some((head, field)) = path.split_once("].") {
-            if field == "kind" {
-                return format!("{head}].enabled");
-            }
-        }
-    }
-    path.to_string()
 }
 
 /// The element id of a control: `roles[1].per_incident` -> `pol-roles-1-per_incident`.
-pub fn field_id(control: &str) -> String {
+pub fn field_id(control: Field) -> String {
     let mut out = String::from("pol");
     let mut sep = true;
-    for c in control.chars() {
+    for c in control.to_string().chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             if sep {
                 out.push('-');
@@ -250,87 +243,22 @@ pub fn field_id(control: &str) -> String {
     out
 }
 
-/// The index in `roles[3].name` or `catalogue[3].cost_share`.
-fn index_in(path: &str, prefix: &str) -> Option<usize> {
-    path.strip_prefix(prefix)?.split(']').next()?.parse().ok()
-}
-
-/// Words for the control at `path`, for the list of problems above the editor:
-/// "Senior associate: Limit per incident".
-pub fn field_label(path: &str, form: &PolicyForm) -> String {
-    if let Some(i) = index_in(path, "roles[") {
-        let role = form
+/// Words for the control at `field`, for the list of problems above the editor:
+/// "Senior associate: Limit per incident" (the role's name as typed).
+pub fn field_label(field: Field, form: &PolicyForm) -> String {
+    let group = match field {
+        Field::Role(i, _) => form
             .roles
-            .get(i)
+            .get(usize::from(i))
             .map(|r| r.name.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| tf(Msg::RoleN, &[("n", &(i + 1).to_string())]));
-        let field = path.split_once("].").map_or("", |x| x.1);
-        let m = match field {
-            "per_incident" => Msg::PerIncident,
-            "per_shift" => Msg::PerShift,
-            "per_customer" => Msg::PerCustomer,
-            "allowed" => Msg::AllowedLegend,
-            "approves" => Msg::Approves,
-            _ => Msg::RoleName,
-        };
-        return tf(Msg::FieldIn, &[("group", &role), ("field", t(m))]);
-    }
-    if let Some(i) = index_in(path, "catalogue[") {
-        let kind = form
+            .filter(|n| !n.is_empty()),
+        Field::Entry(i, _) => form
             .catalogue
-            .get(i)
-            .map(|e| crate::i18n::remedy(e.kind))
-            .unwrap_or_default();
-        let m = match path.split_once("].").map_or("", |x| x.1) {
-            "cost_share" => Msg::CostShare,
-            "discount_percent" => Msg::DiscountPercent,
-            "fits" => Msg::Fits,
-            "outside_limits" => Msg::OutsideLimits,
-            _ => Msg::Offered,
-        };
-        return tf(Msg::FieldIn, &[("group", kind), ("field", t(m))]);
-    }
-    if let Some(i) = index_in(path, "accepted_currencies[") {
-        let n = (i + 1).to_string();
-        let cur = form.currency.as_str();
-        return match path.split_once("].").map_or("", |x| x.1) {
-            "rate_millionths" => tf(Msg::CurrencyRate, &[("n", &n), ("currency", cur)]),
-            "set_on" => tf(Msg::CurrencySetOn, &[("n", &n)]),
-            _ => tf(Msg::CurrencyCode, &[("n", &n)]),
-        };
-    }
-    if let Some(i) = index_in(path, "settings.severity[") {
-        return tf(Msg::SeverityAdjust, &[("n", &(i + 1).to_string())]);
-    }
-    if let Some(i) = index_in(path, "settings.tier[") {
-        let tier = amends_domain::Tier::ALL
-            .get(i)
-            .map(|x| crate::i18n::tier(*x))
-            .unwrap_or_default();
-        return tf(Msg::TierAdjust, &[("tier", tier)]);
-    }
-    t(match path {
-        "name" => Msg::PolicyName,
-        "store" => Msg::StoreName,
-        "currency" => Msg::Currency,
-        "roles" => Msg::RolesTitle,
-        "settings.fair" => Msg::Fair,
-        "settings.recommended" => Msg::Recommended,
-        "settings.generous" => Msg::Generous,
-        "settings.ceiling" => Msg::Ceiling,
-        "settings.keeps_item_factor" => Msg::KeepsItemFactor,
-        "settings.not_responsible" => Msg::NotResponsible,
-        "settings.customer_window_days" => Msg::WindowDays,
-        "settings.shift_hours" => Msg::ShiftHours,
-        "settings.manager_apology_from" => Msg::ApologyFrom,
-        "settings.gesture_minor" => Msg::Gesture,
-        "retention_months" => Msg::Retention,
-        "approval_key" => Msg::ApprovalKey,
-        "customer_salt" => Msg::CustomerSalt,
-        _ => Msg::WholePolicy,
-    })
-    .to_string()
+            .get(usize::from(i))
+            .map(|e| crate::i18n::remedy(e.kind).to_string()),
+        _ => None,
+    };
+    crate::i18n::policy::field(field, group.as_deref(), &form.currency)
 }
 
 /// A role id from its name: "Shift lead" -> "shift-lead"; unique among `taken`.
@@ -435,7 +363,7 @@ impl PolicyForm {
     /// The policy as typed, or every problem by control path.
     pub fn parse(&self, seps: Separators) -> Result<Policy, Errors> {
         let mut errs = Errors::new();
-        let put = |errs: &mut Errors, path: String, msg: String| {
+        let put = |errs: &mut Errors, path: Field, msg: String| {
             errs.entry(path)
                 .and_modify(|m: &mut String| {
                     if !m.contains(&msg) {
@@ -448,11 +376,11 @@ impl PolicyForm {
         let currency = match self.currency.parse::<Currency>() {
             Ok(c) => c,
             Err(_) => {
-                put(&mut errs, "currency".into(), t(Msg::ErrCurrency).into());
+                put(&mut errs, Field::Currency, t(Msg::ErrCurrency).into());
                 self.base.currency
             }
         };
-        let money = |errs: &mut Errors, path: String, text: &str, fallback: i64| -> Money {
+        let money = |errs: &mut Errors, path: Field, text: &str, fallback: i64| -> Money {
             match Money::parse(text, currency, seps) {
                 Ok(m) => m,
                 Err(e) => {
@@ -487,19 +415,19 @@ impl PolicyForm {
                 name: r.name.trim().to_string(),
                 per_incident: money(
                     &mut errs,
-                    format!("roles[{i}].per_incident"),
+                    Field::Role(at(i), R::PerIncident),
                     &r.per_incident,
                     fb(|b| b.per_incident),
                 ),
                 per_shift: money(
                     &mut errs,
-                    format!("roles[{i}].per_shift"),
+                    Field::Role(at(i), R::PerShift),
                     &r.per_shift,
                     fb(|b| b.per_shift),
                 ),
                 per_customer: money(
                     &mut errs,
-                    format!("roles[{i}].per_customer"),
+                    Field::Role(at(i), R::PerCustomer),
                     &r.per_customer,
                     fb(|b| b.per_customer),
                 ),
@@ -507,7 +435,7 @@ impl PolicyForm {
                 approves: r.approves,
             });
         }
-        let percent = |errs: &mut Errors, path: String, text: &str, fallback: Bp| -> Bp {
+        let percent = |errs: &mut Errors, path: Field, text: &str, fallback: Bp| -> Bp {
             match parse_percent(text, seps) {
                 Ok(b) => b,
                 Err(e) => {
@@ -521,14 +449,14 @@ impl PolicyForm {
             let base = self.base.entry(e.kind);
             let share = percent(
                 &mut errs,
-                format!("catalogue[{i}].cost_share"),
+                Field::Entry(at(i), E::CostShare),
                 &e.cost_share,
                 base.map_or(Bp::ZERO, |b| b.cost_share),
             );
             let discount = e.discount.as_ref().map(|d| {
                 percent(
                     &mut errs,
-                    format!("catalogue[{i}].discount_percent"),
+                    Field::Entry(at(i), E::DiscountPercent),
                     d,
                     base.and_then(|b| b.discount_percent).unwrap_or(Bp(1)),
                 )
@@ -544,54 +472,54 @@ impl PolicyForm {
         }
         let f = &self.settings;
         let b = &self.base.settings;
-        let pct = |errs: &mut Errors, name: &str, text: &str, fallback: Bp| {
-            percent(errs, format!("settings.{name}"), text, fallback)
+        let pct = |errs: &mut Errors, name: S, text: &str, fallback: Bp| {
+            percent(errs, Field::Setting(name), text, fallback)
         };
-        let fair = pct(&mut errs, "fair", &f.fair, b.fair);
-        let recommended = pct(&mut errs, "recommended", &f.recommended, b.recommended);
-        let generous = pct(&mut errs, "generous", &f.generous, b.generous);
-        let ceiling = pct(&mut errs, "ceiling", &f.ceiling, b.ceiling);
+        let fair = pct(&mut errs, S::Fair, &f.fair, b.fair);
+        let recommended = pct(&mut errs, S::Recommended, &f.recommended, b.recommended);
+        let generous = pct(&mut errs, S::Generous, &f.generous, b.generous);
+        let ceiling = pct(&mut errs, S::Ceiling, &f.ceiling, b.ceiling);
         let keeps = pct(
             &mut errs,
-            "keeps_item_factor",
+            S::KeepsItemFactor,
             &f.keeps_item_factor,
             b.keeps_item_factor,
         );
         let mut severity = b.severity;
         for (i, s) in severity.iter_mut().enumerate() {
-            *s = pct(&mut errs, &format!("severity[{i}]"), &f.severity[i], *s);
+            *s = percent(&mut errs, Field::Severity(i as u8), &f.severity[i], *s);
         }
         let mut tier = b.tier;
         for (i, s) in tier.iter_mut().enumerate() {
-            *s = pct(&mut errs, &format!("tier[{i}]"), &f.tier[i], *s);
+            *s = percent(&mut errs, Field::Tier(i as u8), &f.tier[i], *s);
         }
         let not_responsible = pct(
             &mut errs,
-            "not_responsible",
+            S::NotResponsible,
             &f.not_responsible,
             b.not_responsible,
         );
-        let count = |errs: &mut Errors, path: &str, text: &str, fallback: u32| {
+        let count = |errs: &mut Errors, path: Field, text: &str, fallback: u32| {
             parse_count(text).unwrap_or_else(|e| {
-                put(errs, path.into(), e.text());
+                put(errs, path, e.text());
                 fallback
             })
         };
         let window = count(
             &mut errs,
-            "settings.customer_window_days",
+            Field::Setting(S::CustomerWindowDays),
             &f.customer_window_days,
             b.customer_window_days,
         );
         let shift = count(
             &mut errs,
-            "settings.shift_hours",
+            Field::Setting(S::ShiftHours),
             &f.shift_hours,
             b.shift_hours,
         );
         let apology = count(
             &mut errs,
-            "settings.manager_apology_from",
+            Field::Setting(S::ManagerApologyFrom),
             &f.manager_apology_from,
             u32::from(b.manager_apology_from),
         );
@@ -600,14 +528,14 @@ impl PolicyForm {
         } else {
             Some(count(
                 &mut errs,
-                "retention_months",
+                Field::RetentionMonths,
                 &self.retention,
                 self.base.retention_months.unwrap_or(24),
             ))
         };
         let gesture = money(
             &mut errs,
-            "settings.gesture_minor".into(),
+            Field::Setting(S::Gesture),
             &f.gesture,
             b.gesture_minor,
         );
@@ -616,7 +544,7 @@ impl PolicyForm {
             let Ok(currency) = c.code.parse::<Currency>() else {
                 put(
                     &mut errs,
-                    format!("accepted_currencies[{i}].currency"),
+                    Field::Accepted(at(i), A::Currency),
                     t(Msg::ErrCurrency).into(),
                 );
                 continue;
@@ -624,7 +552,7 @@ impl PolicyForm {
             let rate_millionths = amends_domain::policy::parse_rate(&c.rate).unwrap_or_else(|| {
                 put(
                     &mut errs,
-                    format!("accepted_currencies[{i}].rate_millionths"),
+                    Field::Accepted(at(i), A::Rate),
                     t(Msg::ErrRate).into(),
                 );
                 0
@@ -666,9 +594,9 @@ impl PolicyForm {
             locale: crate::i18n::catalogue::supported(&self.locale).map(|l| l.tag.to_owned()),
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
-        let unreadable: BTreeSet<String> = errs.keys().cloned().collect();
+        let unreadable: BTreeSet<Field> = errs.keys().copied().collect();
         for e in policy.validate_all() {
-            let path = control_path(&e.field);
+            let path = control_path(e.field);
             if !unreadable.contains(&path) {
                 put(&mut errs, path, rule(&e.rule));
             }
@@ -748,18 +676,21 @@ mod tests {
         f.settings.fair = "abc".into();
         let e = f.parse(DOT).unwrap_err();
         assert!(
-            e["roles[1].per_incident"].contains("limit per shift"),
+            e[&Field::Role(1, R::PerIncident)].contains("limit per shift"),
             "{e:?}"
         );
         assert!(
-            e["roles[1].per_incident"].contains("limit per customer"),
+            e[&Field::Role(1, R::PerIncident)].contains("limit per customer"),
             "{e:?}"
         );
-        assert!(e["roles[0].per_shift"].contains("decimals"), "{e:?}");
-        assert!(e.contains_key("settings.shift_hours"));
-        assert!(e.contains_key("settings.fair"));
+        assert!(
+            e[&Field::Role(0, R::PerShift)].contains("decimals"),
+            "{e:?}"
+        );
+        assert!(e.contains_key(&Field::Setting(S::ShiftHours)));
+        assert!(e.contains_key(&Field::Setting(S::Fair)));
         // "fair" is unreadable: no rule is reported against its stand-in value.
-        assert_eq!(e["settings.fair"], NumberError::NotANumber.text());
+        assert_eq!(e[&Field::Setting(S::Fair)], NumberError::NotANumber.text());
         assert_eq!(e.len(), 4, "{e:?}");
     }
 
@@ -780,8 +711,8 @@ mod tests {
         let mut f = PolicyForm::from_policy(&preset(), DOT);
         f.roles.push(RoleForm::blank());
         let e = f.parse(DOT).unwrap_err();
-        assert!(e.contains_key("roles[4].name"), "{e:?}");
-        assert!(e.contains_key("roles[4].per_incident"));
+        assert!(e.contains_key(&Field::Role(4, R::Name)), "{e:?}");
+        assert!(e.contains_key(&Field::Role(4, R::PerIncident)));
     }
 
     #[test]
@@ -791,7 +722,7 @@ mod tests {
             r.approves = false;
         }
         let e = f.parse(DOT).unwrap_err();
-        assert!(e["roles"].contains("approve"), "{e:?}");
+        assert!(e[&Field::Roles].contains("approve"), "{e:?}");
     }
 
     #[test]
@@ -816,46 +747,49 @@ mod tests {
             f.catalogue[i].set_fits(*x, false);
         }
         let e = f.parse(DOT).unwrap_err();
-        assert!(e.contains_key(&format!("catalogue[{i}].fits")), "{e:?}");
+        assert!(e.contains_key(&Field::Entry(at(i), E::Fits)), "{e:?}");
     }
 
     #[test]
     fn paths_map_to_controls_and_ids() {
-        assert_eq!(control_path("roles[2].id"), "roles[2].name");
-        assert_eq!(control_path("roles[2].allowed[3]"), "roles[2].allowed");
-        assert_eq!(control_path("catalogue[4].kind"), "catalogue[4].enabled");
-        assert_eq!(control_path("catalogue[4].fits"), "catalogue[4].fits");
+        assert_eq!(control_path(Field::Role(2, R::Id)), Field::Role(2, R::Name));
         assert_eq!(
-            control_path("catalogue[4].cost_share"),
-            "catalogue[4].cost_share"
+            control_path(Field::Entry(4, E::Kind)),
+            Field::Entry(4, E::Enabled)
         );
-        assert_eq!(control_path("settings.severity[1]"), "settings.severity[1]");
+        for f in [
+            Field::Entry(4, E::Fits),
+            Field::Role(2, R::Allowed),
+            Field::Severity(1),
+        ] {
+            assert_eq!(control_path(f), f);
+        }
         assert_eq!(
-            field_id("roles[1].per_incident"),
+            field_id(Field::Role(1, R::PerIncident)),
             "pol-roles-1-per_incident"
         );
-        assert_eq!(field_id("settings.severity[0]"), "pol-settings-severity-0");
-        assert_eq!(field_id("name"), "pol-name");
+        assert_eq!(field_id(Field::Severity(0)), "pol-settings-severity-0");
+        assert_eq!(field_id(Field::Name), "pol-name");
     }
 
     #[test]
     fn labels_name_the_group_and_the_field() {
         let f = PolicyForm::from_policy(&preset(), DOT);
         assert_eq!(
-            field_label("roles[1].per_incident", &f),
+            field_label(Field::Role(1, R::PerIncident), &f),
             "Senior associate: Limit per incident"
         );
-        assert!(field_label("catalogue[1].cost_share", &f).starts_with("Full refund: "));
+        assert!(field_label(Field::Entry(1, E::CostShare), &f).starts_with("Full refund: "));
         assert_eq!(
-            field_label("catalogue[0].outside_limits", &f),
+            field_label(Field::Entry(0, E::OutsideLimits), &f),
             "Correct the charge: Putting right with it does not count against limits"
         );
         assert_eq!(
-            field_label("accepted_currencies[0].rate_millionths", &f),
+            field_label(Field::Accepted(0, A::Rate), &f),
             "Rate of currency 1 in USD"
         );
-        assert!(field_label("settings.severity[4]", &f).contains('5'));
-        assert_eq!(field_label("name", &f), t(Msg::PolicyName));
+        assert!(field_label(Field::Severity(4), &f).contains('5'));
+        assert_eq!(field_label(Field::Name, &f), t(Msg::PolicyName));
     }
 
     #[test]

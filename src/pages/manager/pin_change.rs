@@ -67,13 +67,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
             let (app, stage, error, busy) =
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
             spawn_busy(busy, async move {
-                let entry = AuditEntry {
-                    at_ms: now_ms(),
-                    who,
-                    field: "pin".into(),
-                    old: "(secret)".into(),
-                    new: "changed".into(),
-                };
+                let entry = AuditEntry::new(now_ms(), who, amends_domain::Event::PinChanged);
                 let done = match crate::services::crypto::hash_pin(&pin).await {
                     Ok(h) => app
                         .set_pin(h, Some(entry))

@@ -14,6 +14,9 @@ use crate::hooks::app_state::use_app;
 use crate::i18n::manager::{t, tf, Msg};
 use crate::i18n::{self};
 use crate::services::intl::seps;
+use amends_domain::policy::{
+    at, AcceptedField as A, EntryField as E, Field, RoleField as R, SettingField as S,
+};
 
 /// The editor's state; edits are applied to the latest state, never to a stale copy.
 #[derive(Clone, PartialEq)]
@@ -80,7 +83,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     } else {
         Errors::new()
     };
-    let err = |path: &str| errors.get(path).map(|m| AttrValue::from(m.clone()));
+    let err = |path: Field| errors.get(&path).map(|m| AttrValue::from(m.clone()));
     let unsaved = parsed.as_ref().map_or(true, |p| *p != app.policy);
 
     let preset = |make: fn(Currency) -> Policy| {
@@ -148,40 +151,40 @@ pub fn policy_editor(props: &SectionProps) -> Html {
         let (form, n) = (form.clone(), f.roles.len());
         Callback::from(move |_: MouseEvent| {
             form.dispatch(Edit(Box::new(|f| f.roles.push(RoleForm::blank()))));
-            focus(&field_id(&format!("roles[{n}].name")));
+            focus(&field_id(Field::Role(at(n), R::Name)));
         })
     };
 
     let catalogue = f.catalogue.iter().enumerate().map(|(i, e)| {
-        let path = |x: &str| format!("catalogue[{i}].{x}");
+        let path = |x| Field::Entry(at(i), x);
         let name = i18n::remedy(e.kind);
         html! {
             <fieldset class="entry-card">
                 <legend>{ name }</legend>
-                <Checkbox id={field_id(&path("enabled"))} label={t(Msg::Offered)} checked={e.enabled}
+                <Checkbox id={field_id(path(E::Enabled))} label={t(Msg::Offered)} checked={e.enabled}
                     onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.enabled = v; } })} />
-                if let Some(m) = err(&path("enabled")) { <p class="error">{ m }</p> }
+                if let Some(m) = err(path(E::Enabled)) { <p class="error">{ m }</p> }
                 if e.kind.puts_right() {
-                    <Checkbox id={field_id(&path("outside_limits"))} label={t(Msg::OutsideLimits)} checked={e.outside_limits}
+                    <Checkbox id={field_id(path(E::OutsideLimits))} label={t(Msg::OutsideLimits)} checked={e.outside_limits}
                         onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.outside_limits = v; } })} />
                 }
-                <TextField id={field_id(&path("cost_share"))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
-                    inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(&path("cost_share"))}
+                <TextField id={field_id(path(E::CostShare))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
+                    inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(path(E::CostShare))}
                     oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.cost_share = v; } })} />
-                <fieldset class="allowed" id={field_id(&path("fits"))} tabindex="-1">
+                <fieldset class="allowed" id={field_id(path(E::Fits))} tabindex="-1">
                     <legend>{ tf(Msg::FitsFor, &[("remedy", i18n::remedy_noun(e.kind))]) }</legend>
                     <div class="check-grid">
                         { for FailureType::ALL.iter().map(|&x| html! {
-                            <Checkbox id={format!("{}-{}", field_id(&path("fits")), x.slug())} label={i18n::failure(x)}
+                            <Checkbox id={format!("{}-{}", field_id(path(E::Fits)), x.slug())} label={i18n::failure(x)}
                                 checked={e.fits.contains(&x)}
                                 onchange={setter(&form, move |f, on: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.set_fits(x, on); } })} />
                         }) }
                     </div>
-                    if let Some(m) = err(&path("fits")) { <p class="error">{ m }</p> }
+                    if let Some(m) = err(path(E::Fits)) { <p class="error">{ m }</p> }
                 </fieldset>
                 if let Some(d) = &e.discount {
-                    <TextField id={field_id(&path("discount_percent"))} label={t(Msg::DiscountPercent)} value={d.clone()}
-                        inputmode="decimal" error={err(&path("discount_percent"))}
+                    <TextField id={field_id(path(E::DiscountPercent))} label={t(Msg::DiscountPercent)} value={d.clone()}
+                        inputmode="decimal" error={err(path(E::DiscountPercent))}
                         oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.discount = Some(v); } })} />
                 }
             </fieldset>
@@ -190,18 +193,18 @@ pub fn policy_editor(props: &SectionProps) -> Html {
 
     let codes = currencies.clone();
     let accepted = f.currencies.iter().enumerate().map(|(i, c)| {
-        let path = |x: &str| format!("accepted_currencies[{i}].{x}");
+        let path = |x| Field::Accepted(at(i), x);
         let n = crate::services::intl::count(i + 1);
         html! {
             <div class="row">
-                <SelectField id={field_id(&path("currency"))} label={tf(Msg::CurrencyCode, &[("n", &n)])} options={codes.clone()}
-                    value={c.code.clone()} error={err(&path("currency"))}
+                <SelectField id={field_id(path(A::Currency))} label={tf(Msg::CurrencyCode, &[("n", &n)])} options={codes.clone()}
+                    value={c.code.clone()} error={err(path(A::Currency))}
                     onchange={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.code = v; } })} />
-                <TextField id={field_id(&path("rate_millionths"))} label={tf(Msg::CurrencyRate, &[("n", &n), ("currency", &f.currency)])}
-                    value={c.rate.clone()} inputmode="decimal" error={err(&path("rate_millionths"))}
+                <TextField id={field_id(path(A::Rate))} label={tf(Msg::CurrencyRate, &[("n", &n), ("currency", &f.currency)])}
+                    value={c.rate.clone()} inputmode="decimal" error={err(path(A::Rate))}
                     oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.rate = v; } })} />
-                <TextField id={field_id(&path("set_on"))} label={tf(Msg::CurrencySetOn, &[("n", &n)])} value={c.set_on.clone()}
-                    error={err(&path("set_on"))}
+                <TextField id={field_id(path(A::SetOn))} label={tf(Msg::CurrencySetOn, &[("n", &n)])} value={c.set_on.clone()}
+                    error={err(path(A::SetOn))}
                     oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.set_on = v; } })} />
                 <button type="button" class="secondary remove" onclick={setter(&form, move |f, _: MouseEvent| { if i < f.currencies.len() { f.currencies.remove(i); } })}>
                     { tf(Msg::CurrencyRemove, &[("n", &n)]) }
@@ -224,26 +227,25 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     });
 
     let s = &f.settings;
-    let pct =
-        |path: &'static str, label: String, value: &String, edit: fn(&mut PolicyForm, String)| {
-            html! {
-                <TextField id={field_id(path)} {label} value={value.clone()} inputmode="decimal"
-                    error={err(path)} oninput={setter(&form, edit)} />
-            }
-        };
-    let severity = (0..5).map(|i| {
-        let path = format!("settings.severity[{i}]");
+    let pct = |path: Field, label: String, value: &String, edit: fn(&mut PolicyForm, String)| {
         html! {
-            <TextField id={field_id(&path)} label={tf(Msg::SeverityAdjust, &[("n", &crate::services::intl::count(i + 1))])}
-                value={s.severity[i].clone()} inputmode="decimal" error={err(&path)}
+            <TextField id={field_id(path)} {label} value={value.clone()} inputmode="decimal"
+                error={err(path)} oninput={setter(&form, edit)} />
+        }
+    };
+    let severity = (0..5).map(|i| {
+        let path = Field::Severity(i as u8);
+        html! {
+            <TextField id={field_id(path)} label={tf(Msg::SeverityAdjust, &[("n", &crate::services::intl::count(i + 1))])}
+                value={s.severity[i].clone()} inputmode="decimal" error={err(path)}
                 oninput={setter(&form, move |f, v: String| f.settings.severity[i] = v)} />
         }
     });
     let tiers = Tier::ALL.iter().enumerate().map(|(i, tier)| {
-        let path = format!("settings.tier[{i}]");
+        let path = Field::Tier(i as u8);
         html! {
-            <TextField id={field_id(&path)} label={tf(Msg::TierAdjust, &[("tier", i18n::tier(*tier))])}
-                value={s.tier[i].clone()} inputmode="decimal" error={err(&path)}
+            <TextField id={field_id(path)} label={tf(Msg::TierAdjust, &[("tier", i18n::tier(*tier))])}
+                value={s.tier[i].clone()} inputmode="decimal" error={err(path)}
                 oninput={setter(&form, move |f, v: String| f.settings.tier[i] = v)} />
         }
     });
@@ -256,6 +258,19 @@ pub fn policy_editor(props: &SectionProps) -> Html {
         })
         .collect::<Vec<_>>();
 
+    // Sections fold away (native <details>: the summary's heading is its name, Enter and
+    // Space toggle it). They start open and are left to the browser; a problem's link opens
+    // its section before focusing the field (`super::focus`).
+    let section = |id: &str, title: Msg, body: Html| {
+        let heading = format!("{id}-title");
+        html! {
+            <details class="policy-section" id={id.to_string()} tabindex="-1" open=true aria-labelledby={heading.clone()}>
+                <summary><h3 id={heading}>{ t(title) }</h3></summary>
+                { body }
+            </details>
+        }
+    };
+
     let summary = if errors.is_empty() {
         html! {}
     } else {
@@ -264,11 +279,11 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 <h3>{ tf(Msg::FixBeforeSaving, &[("n", &crate::services::intl::count(errors.len()))]) }</h3>
                 <ul>
                     { for errors.iter().map(|(path, msg)| {
-                        let id = field_id(path);
+                        let id = field_id(*path);
                         let go = Callback::from(move |_: MouseEvent| focus(&id));
                         html! {
                             <li><button type="button" class="link" onclick={go}>
-                                { format!("{}: {}", field_label(path, f), msg) }
+                                { format!("{}: {}", field_label(*path, f), msg) }
                             </button></li>
                         }
                     }) }
@@ -287,75 +302,77 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             </div>
             <p class="hint">{ t(Msg::PresetHint) }</p>
             <form class="policy-form" onsubmit={on_save} novalidate=true>
-                <h3>{ t(Msg::GeneralTitle) }</h3>
-                <div class="row">
-                    <TextField id={field_id("name")} label={t(Msg::PolicyName)} value={f.name.clone()} error={err("name")}
-                        oninput={setter(&form, |f, v: String| f.name = v)} />
-                    <TextField id={field_id("store")} label={t(Msg::StoreName)} value={f.store.clone()} error={err("store")}
-                        hint={t(Msg::StoreNameHint)} oninput={setter(&form, |f, v: String| f.store = v)} />
-                    <SelectField id={field_id("currency")} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
-                        error={err("currency")} hint={t(Msg::CurrencyHint)}
-                        onchange={setter(&form, |f, v: String| f.currency = v)} />
-                    <TextField id={field_id("retention_months")} label={t(Msg::Retention)} value={f.retention.clone()}
-                        inputmode="numeric" hint={t(Msg::RetentionHint)} error={err("retention_months")}
-                        oninput={setter(&form, |f, v: String| f.retention = v)} />
-                    <SelectField id={field_id("locale")} label={t(Msg::StoreLanguage)} options={crate::components::language::options(t(Msg::StoreLanguageBrowser))}
-                        value={f.locale.clone()} hint={t(Msg::StoreLanguageHint)}
-                        onchange={setter(&form, |f, v: String| f.locale = v)} />
-                </div>
-
-                <h3>{ t(Msg::CurrenciesTitle) }</h3>
-                <p class="hint">{ tf(Msg::CurrenciesHint, &[("currency", &f.currency)]) }</p>
-                { for accepted }
-                <button type="button" class="secondary" onclick={add_currency}>{ t(Msg::CurrencyAdd) }</button>
-
-                <h3 id={field_id("roles")} tabindex="-1">{ t(Msg::RolesTitle) }</h3>
-                if let Some(m) = err("roles") { <p class="error">{ m }</p> }
-                <div class="role-cards">{ for roles }</div>
-                <button type="button" class="secondary" onclick={add_role}>{ t(Msg::AddRole) }</button>
-
-                <h3>{ t(Msg::CatalogueTitle) }</h3>
-                <p class="hint">{ t(Msg::CatalogueIntro) }</p>
-                <div class="entry-cards">{ for catalogue }</div>
-
-                <h3>{ t(Msg::SettingsTitle) }</h3>
-                <p class="hint">{ t(Msg::SettingsIntro) }</p>
-                <div class="row">
-                    { pct("settings.fair", t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
-                    { pct("settings.recommended", t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
-                    { pct("settings.generous", t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
-                    { pct("settings.ceiling", t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
-                </div>
-                <div class="row">
-                    { pct("settings.keeps_item_factor", t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
-                    { pct("settings.not_responsible", t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
-                </div>
-                <fieldset>
-                    <legend>{ t(Msg::SeverityLegend) }</legend>
-                    <div class="row">{ for severity }</div>
-                </fieldset>
-                <fieldset>
-                    <legend>{ t(Msg::TierLegend) }</legend>
-                    <div class="row">{ for tiers }</div>
-                </fieldset>
-                <Checkbox id={field_id("settings.repeat_rule")} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
-                    onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
-                <Checkbox id={field_id("settings.round_up")} label={t(Msg::RoundUp)} checked={s.round_up}
-                    onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
-                <div class="row">
-                    <TextField id={field_id("settings.customer_window_days")} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
-                        inputmode="numeric" error={err("settings.customer_window_days")}
-                        oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
-                    <TextField id={field_id("settings.shift_hours")} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
-                        inputmode="numeric" error={err("settings.shift_hours")}
-                        oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
-                    <SelectField id={field_id("settings.manager_apology_from")} label={t(Msg::ApologyFrom)} options={apology_levels}
-                        value={s.manager_apology_from.clone()} error={err("settings.manager_apology_from")}
-                        onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
-                    <TextField id={field_id("settings.gesture_minor")} label={t(Msg::Gesture)} value={s.gesture.clone()}
-                        inputmode="decimal" hint={in_currency.clone()} error={err("settings.gesture_minor")}
-                        oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
-                </div>
+                { section("pol-sec-general", Msg::GeneralTitle, html! {
+                    <div class="row">
+                        <TextField id={field_id(Field::Name)} label={t(Msg::PolicyName)} value={f.name.clone()} error={err(Field::Name)}
+                            oninput={setter(&form, |f, v: String| f.name = v)} />
+                        <TextField id={field_id(Field::Store)} label={t(Msg::StoreName)} value={f.store.clone()} error={err(Field::Store)}
+                            hint={t(Msg::StoreNameHint)} oninput={setter(&form, |f, v: String| f.store = v)} />
+                        <SelectField id={field_id(Field::Currency)} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
+                            error={err(Field::Currency)} hint={t(Msg::CurrencyHint)}
+                            onchange={setter(&form, |f, v: String| f.currency = v)} />
+                        <TextField id={field_id(Field::RetentionMonths)} label={t(Msg::Retention)} value={f.retention.clone()}
+                            inputmode="numeric" hint={t(Msg::RetentionHint)} error={err(Field::RetentionMonths)}
+                            oninput={setter(&form, |f, v: String| f.retention = v)} />
+                        <SelectField id={field_id(Field::Locale)} label={t(Msg::StoreLanguage)} options={crate::components::language::options(t(Msg::StoreLanguageBrowser))}
+                            value={f.locale.clone()} hint={t(Msg::StoreLanguageHint)}
+                            onchange={setter(&form, |f, v: String| f.locale = v)} />
+                    </div>
+                }) }
+                { section("pol-sec-currencies", Msg::CurrenciesTitle, html! { <>
+                    <p class="hint">{ tf(Msg::CurrenciesHint, &[("currency", &f.currency)]) }</p>
+                    { for accepted }
+                    <button type="button" class="secondary" onclick={add_currency}>{ t(Msg::CurrencyAdd) }</button>
+                </> }) }
+                // The roles' problems that no one field holds lead here (`Field::Roles`).
+                { section(&field_id(Field::Roles), Msg::RolesTitle, html! { <>
+                    if let Some(m) = err(Field::Roles) { <p class="error">{ m }</p> }
+                    <div class="role-cards">{ for roles }</div>
+                    <button type="button" class="secondary" onclick={add_role}>{ t(Msg::AddRole) }</button>
+                </> }) }
+                { section("pol-sec-catalogue", Msg::CatalogueTitle, html! { <>
+                    <p class="hint">{ t(Msg::CatalogueIntro) }</p>
+                    <div class="entry-cards">{ for catalogue }</div>
+                </> }) }
+                { section("pol-sec-settings", Msg::SettingsTitle, html! { <>
+                    <p class="hint">{ t(Msg::SettingsIntro) }</p>
+                    <div class="row">
+                        { pct(Field::Setting(S::Fair), t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
+                        { pct(Field::Setting(S::Recommended), t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
+                        { pct(Field::Setting(S::Generous), t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
+                        { pct(Field::Setting(S::Ceiling), t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
+                    </div>
+                    <div class="row">
+                        { pct(Field::Setting(S::KeepsItemFactor), t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
+                        { pct(Field::Setting(S::NotResponsible), t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
+                    </div>
+                    <fieldset>
+                        <legend>{ t(Msg::SeverityLegend) }</legend>
+                        <div class="row">{ for severity }</div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ t(Msg::TierLegend) }</legend>
+                        <div class="row">{ for tiers }</div>
+                    </fieldset>
+                    <Checkbox id={field_id(Field::Setting(S::RepeatRule))} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
+                        onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
+                    <Checkbox id={field_id(Field::Setting(S::RoundUp))} label={t(Msg::RoundUp)} checked={s.round_up}
+                        onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
+                    <div class="row">
+                        <TextField id={field_id(Field::Setting(S::CustomerWindowDays))} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
+                            inputmode="numeric" error={err(Field::Setting(S::CustomerWindowDays))}
+                            oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
+                        <TextField id={field_id(Field::Setting(S::ShiftHours))} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
+                            inputmode="numeric" error={err(Field::Setting(S::ShiftHours))}
+                            oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
+                        <SelectField id={field_id(Field::Setting(S::ManagerApologyFrom))} label={t(Msg::ApologyFrom)} options={apology_levels}
+                            value={s.manager_apology_from.clone()} error={err(Field::Setting(S::ManagerApologyFrom))}
+                            onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
+                        <TextField id={field_id(Field::Setting(S::Gesture))} label={t(Msg::Gesture)} value={s.gesture.clone()}
+                            inputmode="decimal" hint={in_currency.clone()} error={err(Field::Setting(S::Gesture))}
+                            oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
+                    </div>
+                </> }) }
 
                 { summary }
                 // Sticky at the bottom of the screen: Save and whether anything is unsaved stay
@@ -377,36 +394,36 @@ fn role_card(
     form: &Form,
     i: usize,
     r: &RoleForm,
-    err: &dyn Fn(&str) -> Option<AttrValue>,
+    err: &dyn Fn(Field) -> Option<AttrValue>,
     in_currency: &str,
     removable: bool,
 ) -> Html {
-    let path = |x: &str| format!("roles[{i}].{x}");
+    let path = |x| Field::Role(at(i), x);
     let title = if r.name.trim().is_empty() {
         tf(Msg::RoleN, &[("n", &crate::services::intl::count(i + 1))])
     } else {
         r.name.trim().to_string()
     };
-    let money = |field: &'static str, label: Msg, value: &String| {
+    let money = |field: R, label: Msg, value: &String| {
         let p = path(field);
         let edit = move |f: &mut PolicyForm, v: String| {
             if let Some(r) = f.roles.get_mut(i) {
                 match field {
-                    "per_incident" => r.per_incident = v,
-                    "per_shift" => r.per_shift = v,
+                    R::PerIncident => r.per_incident = v,
+                    R::PerShift => r.per_shift = v,
                     _ => r.per_customer = v,
                 }
             }
         };
         html! {
-            <TextField id={field_id(&p)} label={t(label)} value={value.clone()} inputmode="decimal"
-                hint={in_currency.to_string()} error={err(&p)} oninput={setter(form, edit)} />
+            <TextField id={field_id(p)} label={t(label)} value={value.clone()} inputmode="decimal"
+                hint={in_currency.to_string()} error={err(p)} oninput={setter(form, edit)} />
         }
     };
     let allowed = RemedyKind::ALL.iter().map(|k| {
         let k = *k;
         html! {
-            <Checkbox id={format!("{}-{}", field_id(&path("allowed")), k.slug())} label={i18n::remedy(k)}
+            <Checkbox id={format!("{}-{}", field_id(path(R::Allowed)), k.slug())} label={i18n::remedy(k)}
                 checked={r.allowed.contains(&k)}
                 onchange={setter(form, move |f, on: bool| { if let Some(r) = f.roles.get_mut(i) { r.set_allowed(k, on); } })} />
         }
@@ -424,19 +441,19 @@ fn role_card(
     html! {
         <fieldset class="role-card">
             <legend>{ title.clone() }</legend>
-            <TextField id={field_id(&path("name"))} label={t(Msg::RoleName)} value={r.name.clone()} error={err(&path("name"))}
+            <TextField id={field_id(path(R::Name))} label={t(Msg::RoleName)} value={r.name.clone()} error={err(path(R::Name))}
                 oninput={setter(form, move |f, v: String| { if let Some(r) = f.roles.get_mut(i) { r.name = v; } })} />
             <div class="row">
-                { money("per_incident", Msg::PerIncident, &r.per_incident) }
-                { money("per_shift", Msg::PerShift, &r.per_shift) }
-                { money("per_customer", Msg::PerCustomer, &r.per_customer) }
+                { money(R::PerIncident, Msg::PerIncident, &r.per_incident) }
+                { money(R::PerShift, Msg::PerShift, &r.per_shift) }
+                { money(R::PerCustomer, Msg::PerCustomer, &r.per_customer) }
             </div>
-            <Checkbox id={field_id(&path("approves"))} label={t(Msg::Approves)} checked={r.approves}
+            <Checkbox id={field_id(path(R::Approves))} label={t(Msg::Approves)} checked={r.approves}
                 onchange={setter(form, move |f, v: bool| { if let Some(r) = f.roles.get_mut(i) { r.approves = v; } })} />
-            <fieldset class="allowed" id={field_id(&path("allowed"))} tabindex="-1">
+            <fieldset class="allowed" id={field_id(path(R::Allowed))} tabindex="-1">
                 <legend>{ tf(Msg::AllowedFor, &[("role", &title)]) }</legend>
                 <div class="check-grid">{ for allowed }</div>
-                if let Some(m) = err(&path("allowed")) { <p class="error">{ m }</p> }
+                if let Some(m) = err(path(R::Allowed)) { <p class="error">{ m }</p> }
             </fieldset>
             if removable {
                 <button type="button" class="secondary" onclick={remove}>{ tf(Msg::RemoveRole, &[("role", &title)]) }</button>

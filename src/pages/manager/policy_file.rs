@@ -1,7 +1,7 @@
 //! The policy as a file: export it to set up other devices (it carries the approval key),
 //! import one (validated, with a table of what changes) and apply it with an audit entry.
 
-use amends_domain::policy::{diff, FieldChange};
+use amends_domain::policy::{diff, Change};
 use amends_domain::Policy;
 use yew::prelude::*;
 
@@ -27,8 +27,9 @@ pub fn merge_secrets(mut imported: Policy, here: &Policy) -> Policy {
     imported
 }
 
-/// A table of field changes: field, now, after.
-pub fn changes_table(changes: &[FieldChange], caption: String) -> Html {
+/// A table of field changes: field, now, after, worded as the editor names them.
+pub fn changes_table(changes: &[Change], caption: String, currency: &str) -> Html {
+    use crate::i18n::policy::{field, of, value};
     html! {
         <div class="table-scroll" role="region" aria-label={caption.clone()} tabindex="0">
             <table class="manager-table">
@@ -40,7 +41,10 @@ pub fn changes_table(changes: &[FieldChange], caption: String) -> Html {
                 </tr></thead>
                 <tbody>
                     { for changes.iter().map(|c| html! {
-                        <tr><td><code>{ c.field.clone() }</code></td><td>{ c.old.clone() }</td><td>{ c.new.clone() }</td></tr>
+                        <tr>
+                            <td>{ field(c.field, c.of.as_ref().map(of).as_deref(), currency) }</td>
+                            <td>{ value(&c.from) }</td><td>{ value(&c.to) }</td>
+                        </tr>
                     }) }
                 </tbody>
             </table>
@@ -51,7 +55,7 @@ pub fn changes_table(changes: &[FieldChange], caption: String) -> Html {
 #[function_component(PolicyFile)]
 pub fn policy_file(props: &SectionProps) -> Html {
     let app = use_app();
-    let preview = use_state(|| None::<(Policy, Vec<FieldChange>)>);
+    let preview = use_state(|| None::<(Policy, Vec<Change>)>);
     let error = use_state(|| None::<String>);
     let status = use_state(|| None::<(bool, String)>);
     let busy = use_state(|| false);
@@ -145,7 +149,7 @@ pub fn policy_file(props: &SectionProps) -> Html {
                         <button type="button" class="secondary" onclick={cancel}>{ t(Msg::Close) }</button>
                     } else {
                         <p role="status">{ tf(Msg::PolicyDiffIntro, &[("name", &p.name), ("n", &crate::services::intl::count(changes.len()))]) }</p>
-                        { changes_table(changes, tf(Msg::PolicyDiffCaption, &[("n", &crate::services::intl::count(changes.len()))])) }
+                        { changes_table(changes, tf(Msg::PolicyDiffCaption, &[("n", &crate::services::intl::count(changes.len()))]), app.policy.currency.code()) }
                         if p.customer_salt != app.policy.customer_salt {
                             <p class="hint">{ crate::i18n::integrity::t(crate::i18n::integrity::Msg::SaltKept) }</p>
                         }
@@ -178,7 +182,7 @@ mod tests {
         assert_eq!(merged.approval_key, here.approval_key);
         assert!(diff(&here, &merged)
             .iter()
-            .all(|c| c.field != "approval_key"));
+            .all(|c| c.field != amends_domain::Field::ApprovalKey));
         let mut shared = file;
         shared.approval_key = "ef".repeat(32);
         assert_eq!(merge_secrets(shared, &here).approval_key, "ef".repeat(32));
