@@ -76,10 +76,10 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
             "Recoveries for customers who had more than one"
         ]
     );
-    assert_eq!(html.matches("<figure").count(), 7);
-    assert_eq!(html.matches("<figcaption").count(), 7);
-    assert_eq!(html.matches(r#"role="img""#).count(), 7);
-    assert_eq!(html.matches("<svg").count(), 7);
+    assert_eq!(html.matches("<figure").count(), 8);
+    assert_eq!(html.matches("<figcaption").count(), 8);
+    assert_eq!(html.matches(r#"role="img""#).count(), 8);
+    assert_eq!(html.matches("<svg").count(), 8);
     assert_eq!(html.matches(r#"viewBox="0 0 480 "#).count(), 7);
     assert!(
         html.contains(r#"aria-label="Recoveries and cost per week over "#),
@@ -108,7 +108,7 @@ async fn tables_hold_the_charts_figures_with_captions_and_headers() {
     assert!(html.contains(r#"<th scope="col">Cumulative share of cost</th>"#));
     assert!(html.contains(r#"<th scope="row">Partial refund</th>"#));
     assert!(html.contains(r#"<th scope="row">Customers with two or more recoveries</th>"#));
-    assert_eq!(html.matches(r#"aria-expanded="true""#).count(), 7);
+    assert_eq!(html.matches(r#"aria-expanded="true""#).count(), 8);
     // The last Pareto row covers all the cost.
     assert!(html.contains(">100%</td>"));
     // One row a week, gaps filled: at least as many rows as weeks with recoveries.
