@@ -956,6 +956,78 @@ mod tests {
         }
     }
 
+    /// `cargo xtask serve --couch URL` in front of a CouchDB-speaking server: the store
+    /// account logs in, writes and follows `_changes` on the app's own origin under /db/.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn the_app_origin_reaches_couch_through_the_db_proxy() {
+        let (server, admin, report) = started(&["store-1"]);
+        let dist = std::env::temp_dir().join(format!("xtask-proxy-dist-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src 'self'\">",
+        )
+        .unwrap();
+        let mut options = crate::serve::Options::new(dist);
+        options.couch = Some(Upstream::parse(&server.url()).unwrap());
+        let app = crate::serve::spawn_with(options, 0).unwrap();
+        let (_, password) = report
+            .new_accounts
+            .iter()
+            .find(|(n, _)| n == "store-1")
+            .unwrap();
+        let staff = Couch::new(&format!("http://127.0.0.1:{}/db", app.port()))
+            .unwrap()
+            .as_user("store-1", password);
+        let session = staff.get("/_session").unwrap();
+        assert_eq!(
+            session.body["userCtx"]["name"], "store-1",
+            "{}",
+            session.body
+        );
+        let db = store_db("store-1");
+        let rec = recovery(
+            "store-1",
+            "via-proxy",
+            JAN_04_2027,
+            "defect",
+            &[(100, "EUR")],
+        );
+        assert_eq!(put_doc(&staff, &db, &rec).status, 201);
+        let policy = json!({ "_id": "policy:store", "type": "policy" });
+        let refused = put_doc(&staff, &db, &policy);
+        assert_eq!(
+            refused.status, 403,
+            "the refusal passes the proxy: {}",
+            refused.body
+        );
+        let since = staff
+            .get(&format!("/{db}/_changes?since=0&limit=100"))
+            .unwrap();
+        let ids: Vec<&str> = since.body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["id"].as_str())
+            .collect();
+        assert!(ids.contains(&"store-1:via-proxy"), "{}", since.body);
+        // A long poll waits at the server and answers through the proxy when a change comes.
+        let last = since.body["last_seq"].clone();
+        let waiting = staff.clone();
+        let path = format!("/{db}/_changes?feed=longpoll&timeout=20000&since={last}");
+        let poll = std::thread::spawn(move || waiting.get(&path).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let second = recovery("store-1", "second", JAN_04_2027, "defect", &[(1, "EUR")]);
+        assert_eq!(put_doc(&admin, &db, &second).status, 201);
+        let polled = poll.join().unwrap();
+        assert_eq!(
+            polled.body["results"][0]["id"], "store-1:second",
+            "{}",
+            polled.body
+        );
+    }
+
     #[test]
     #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
     fn setup_needs_a_server_admin() {
