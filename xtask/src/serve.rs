@@ -281,7 +281,7 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("referrer-policy", "no-referrer"),
     (
         "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     ),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
