@@ -110,6 +110,8 @@ pub struct SettingsForm {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyForm {
     pub name: String,
+    /// The store name exports write on every row; may be empty.
+    pub store: String,
     /// ISO code.
     pub currency: String,
     pub roles: Vec<RoleForm>,
@@ -310,6 +312,7 @@ pub fn field_label(path: &str, form: &PolicyForm) -> String {
     }
     t(match path {
         "name" => Msg::PolicyName,
+        "store" => Msg::StoreName,
         "currency" => Msg::Currency,
         "roles" => Msg::RolesTitle,
         "settings.fair" => Msg::Fair,
@@ -357,6 +360,7 @@ impl PolicyForm {
         let s = &p.settings;
         PolicyForm {
             name: p.name.clone(),
+            store: p.store.clone(),
             currency: p.currency.code().to_string(),
             roles: p
                 .roles
@@ -634,6 +638,7 @@ impl PolicyForm {
         let policy = Policy {
             schema: self.base.schema,
             name: self.name.trim().to_string(),
+            store: self.store.trim().to_string(),
             currency,
             roles,
             catalogue,

@@ -291,6 +291,8 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 <div class="row">
                     <TextField id={field_id("name")} label={t(Msg::PolicyName)} value={f.name.clone()} error={err("name")}
                         oninput={setter(&form, |f, v: String| f.name = v)} />
+                    <TextField id={field_id("store")} label={t(Msg::StoreName)} value={f.store.clone()} error={err("store")}
+                        hint={t(Msg::StoreNameHint)} oninput={setter(&form, |f, v: String| f.store = v)} />
                     <SelectField id={field_id("currency")} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
                         error={err("currency")} hint={t(Msg::CurrencyHint)}
                         onchange={setter(&form, |f, v: String| f.currency = v)} />
