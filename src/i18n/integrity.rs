@@ -30,6 +30,11 @@ pub enum Msg {
     BudgetOverflow,
     PinUnreadable,
     SaltKept,
+    // Staff list, PIN and codes across tabs; a PIN checked while storage is full
+    StaffChangedIn,
+    PinChangedIn,
+    CodeUsedElsewhere,
+    PinInMemory,
 }
 
 /// English, the source language.
@@ -58,6 +63,10 @@ pub fn t(m: Msg) -> &'static str {
         PinUnreadable => "The stored manager PIN could not be read. Manager mode stays locked, and no new PIN can be set here, because that would let anyone in. Staff can go on working within their limits. To get back in, restore a backup into a fresh browser profile, or ask whoever looks after this device.",
         SaltKept => "This file brings its own customer salt. The salt used here so far is kept too, so erasing a customer still finds the recoveries logged before the import. Repeat customers are recognised only among recoveries logged from the import on.",
         FaultStaff => "The saved policy could not be read. Until a manager fixes it, everyone works within the lowest role's limits.",
+        StaffChangedIn => "The other tab changed the staff list. This tab now shows it; make your change again.",
+        PinChangedIn => "The manager PIN was changed there, and it stays. Leave manager mode and come back with the new PIN to change it again.",
+        CodeUsedElsewhere => "this code was already used, or the list of used codes cannot be read",
+        PinInMemory => "Storage on this device is full, so Amends cannot save anything, and wrong PIN tries are counted only in this tab. Download a backup (Data section), then erase old or unneeded recoveries (Privacy section) or free space on the device.",
     }
 }
 

@@ -42,6 +42,16 @@ pub enum StorageError {
     ChangedElsewhere(String),
 }
 
+/// Records `(id, json)` and settings `(key, value)` to write in one transaction.
+pub type Batch = (Vec<(String, String)>, Vec<(String, String)>);
+
+/// A guarded write found `guards[index]` changed: storage holds `now` there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub index: usize,
+    pub now: Option<String>,
+}
+
 /// An open connection to the app's database. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -105,11 +115,18 @@ impl Db {
     }
     pub async fn write_if(
         &self,
-        _guard: (&str, Option<&str>),
+        _guards: &[(&str, Option<&str>)],
         _records: &[(String, String)],
         _kv: &[(String, String)],
-    ) -> Result<Result<(), Option<String>>, StorageError> {
+    ) -> Result<Result<(), Changed>, StorageError> {
         Err(StorageError::Unavailable)
+    }
+    pub async fn update<T>(
+        &self,
+        _keys: &[&str],
+        _f: impl FnOnce(Vec<Option<String>>) -> (T, Option<Batch>),
+    ) -> (Option<T>, Result<(), StorageError>) {
+        (None, Err(StorageError::Unavailable))
     }
     pub async fn kv_prefixed(&self, _prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
         Err(StorageError::Unavailable)
@@ -216,36 +233,84 @@ impl Db {
         .await
     }
 
-    /// Writes records and settings in one transaction only if the setting `guard.0` still
-    /// holds `guard.1` (read in the same transaction, so no other tab can write between).
-    /// `Ok(Err(now))`: nothing written, the guard holds `now` (another tab changed it).
+    /// Writes records and settings in one transaction only if each setting `guards[i].0`
+    /// still holds `guards[i].1` (read in the same transaction, so no other tab can write
+    /// between). `Ok(Err(changed))`: nothing written, a guard holds something else now.
     pub async fn write_if(
         &self,
-        guard: (&str, Option<&str>),
+        guards: &[(&str, Option<&str>)],
         records: &[(String, String)],
         kv: &[(String, String)],
-    ) -> Result<Result<(), Option<String>>, StorageError> {
+    ) -> Result<Result<(), Changed>, StorageError> {
+        let keys: Vec<&str> = guards.iter().map(|g| g.0).collect();
+        let (out, written) = self
+            .update(&keys, |now| {
+                let changed = now
+                    .into_iter()
+                    .enumerate()
+                    .find(|(i, v)| v.as_deref() != guards[*i].1);
+                match changed {
+                    Some((index, now)) => (Err(Changed { index, now }), None),
+                    None => (Ok(()), Some((records.to_vec(), kv.to_vec()))),
+                }
+            })
+            .await;
+        written?;
+        out.ok_or(StorageError::Unavailable)
+    }
+
+    /// Reads the settings `keys` and hands their values to `f` inside one readwrite
+    /// transaction, then writes the batch `f` returns (all or none, durable on return): a
+    /// read-modify-write no other tab can come between. Returns what `f` made of the stored
+    /// values (`None` if they could not be read) and whether its writes are durable.
+    pub async fn update<T>(
+        &self,
+        keys: &[&str],
+        f: impl FnOnce(Vec<Option<String>>) -> (T, Option<Batch>),
+    ) -> (Option<T>, Result<(), StorageError>) {
+        let mut f = Some(f);
+        let mut out = None;
+        let written = self
+            .update_dyn(keys, &mut |now| {
+                let (t, batch) = f.take()?(now);
+                out = Some(t);
+                batch
+            })
+            .await;
+        (out, written)
+    }
+
+    async fn update_dyn(
+        &self,
+        keys: &[&str],
+        f: &mut dyn FnMut(Vec<Option<String>>) -> Option<Batch>,
+    ) -> Result<(), StorageError> {
         let tx = self
             .inner
             .transaction(&[RECORDS, KV], idb::TransactionMode::ReadWrite)
             .map_err(map_err)?;
         let kv_store = tx.object_store(KV).map_err(map_err)?;
-        let now = kv_store
-            .get(wasm_bindgen::JsValue::from_str(guard.0))
-            .map_err(map_err)?
-            .await
-            .map_err(map_err)?
-            .and_then(|v| v.as_string());
-        if now.as_deref() != guard.1 {
-            let _ = tx.abort();
-            return Ok(Err(now));
+        let mut now = Vec::with_capacity(keys.len());
+        for key in keys {
+            now.push(
+                kv_store
+                    .get(wasm_bindgen::JsValue::from_str(key))
+                    .map_err(map_err)?
+                    .await
+                    .map_err(map_err)?
+                    .and_then(|v| v.as_string()),
+            );
         }
+        let Some((records, kv)) = f(now) else {
+            let _ = tx.abort();
+            return Ok(());
+        };
         let written = (|| -> Result<(), idb::Error> {
             let store = tx.object_store(RECORDS)?;
-            for (id, json) in records {
+            for (id, json) in &records {
                 let _ = store.put(&record_object(id, json), None)?;
             }
-            for (key, value) in kv {
+            for (key, value) in &kv {
                 let _ = kv_store.put(&value.into(), Some(&key.into()))?;
             }
             Ok(())
@@ -255,7 +320,7 @@ impl Db {
             return Err(map_err(e));
         }
         match tx.await {
-            Ok(idb::TransactionResult::Committed) => Ok(Ok(())),
+            Ok(idb::TransactionResult::Committed) => Ok(()),
             Ok(idb::TransactionResult::Aborted) => {
                 Err(StorageError::Failed("the write was cancelled".into()))
             }
