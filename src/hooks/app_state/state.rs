@@ -103,7 +103,6 @@ impl Default for AppState {
 /// A change to the state, dispatched by [`super::AppHandle`]'s intents once storage
 /// agreed (or, where the app works without storage, once it refused). Each carries what
 /// is now stored, or what to add; never a value computed from a state read before an await.
-#[derive(Clone, Debug, PartialEq)]
 pub enum AppAction {
     /// Everything as loaded (the persistence answer, if it came first, is kept).
     Loaded(Box<AppState>),
