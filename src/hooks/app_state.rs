@@ -48,10 +48,18 @@ pub mod keys {
 }
 
 /// The shared state and the intents that change it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AppHandle {
     state: UseReducerHandle<AppState>,
     db: Option<Db>,
+}
+
+/// Equal when they hold the same state: every change makes a new one, so comparing
+/// addresses is enough (and cheaper than comparing every record).
+impl PartialEq for AppHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq::<AppState>(&*self.state, &*other.state) && self.db == other.db
+    }
 }
 
 impl std::ops::Deref for AppHandle {
@@ -82,6 +90,11 @@ impl AppHandle {
         }
     }
 
+    /// Settings read together from storage, in one transaction.
+    async fn read(&self, keys: &[&str]) -> Result<Vec<Option<String>>, StorageError> {
+        self.db()?.read(keys).await
+    }
+
     pub fn currency(&self) -> Currency {
         self.policy.currency
     }
@@ -105,13 +118,20 @@ fn by_name(staff: &mut [StaffMember]) {
     staff.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProviderProps {
     #[prop_or_default]
     pub children: Html,
-    /// A state to start from instead of loading (server-side renders in tests).
+    /// A state to start from instead of loading (server-side renders in tests). Read at
+    /// the first render only, so it takes no part in comparing props.
     #[prop_or_default]
     pub initial: Option<AppState>,
+}
+
+impl PartialEq for AppProviderProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.children == other.children
+    }
 }
 
 /// Loads everything once, provides it to the pages, and follows other tabs' changes.

@@ -66,7 +66,7 @@ pub fn t(m: Msg) -> &'static str {
         StaffChangedIn => "The other tab changed the staff list. This tab now shows it; make your change again.",
         PinChangedIn => "The manager PIN was changed there, and it stays. Leave manager mode and come back with the new PIN to change it again.",
         CodeUsedElsewhere => "this code was already used, or the list of used codes cannot be read",
-        PinInMemory => "Storage on this device is full, so Amends cannot save anything, and wrong PIN tries are counted only in this tab. Download a backup (Data section), then erase old or unneeded recoveries (Privacy section) or free space on the device.",
+        PinInMemory => "Storage on this device is full: nothing can be saved, and wrong PIN tries are counted only in this tab. Download a backup (Data), then erase recoveries no longer needed (Privacy) or free space on the device.",
     }
 }
 

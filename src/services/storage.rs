@@ -121,12 +121,15 @@ impl Db {
     ) -> Result<Result<(), Changed>, StorageError> {
         Err(StorageError::Unavailable)
     }
-    pub async fn update<T>(
+    pub async fn update(
         &self,
         _keys: &[&str],
-        _f: impl FnOnce(Vec<Option<String>>) -> (T, Option<Batch>),
-    ) -> (Option<T>, Result<(), StorageError>) {
-        (None, Err(StorageError::Unavailable))
+        _f: &mut dyn FnMut(Vec<Option<String>>) -> Option<Batch>,
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn read(&self, _keys: &[&str]) -> Result<Vec<Option<String>>, StorageError> {
+        Err(StorageError::Unavailable)
     }
     pub async fn kv_prefixed(&self, _prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
         Err(StorageError::Unavailable)
@@ -243,44 +246,39 @@ impl Db {
         kv: &[(String, String)],
     ) -> Result<Result<(), Changed>, StorageError> {
         let keys: Vec<&str> = guards.iter().map(|g| g.0).collect();
-        let (out, written) = self
-            .update(&keys, |now| {
-                let changed = now
-                    .into_iter()
-                    .enumerate()
-                    .find(|(i, v)| v.as_deref() != guards[*i].1);
-                match changed {
-                    Some((index, now)) => (Err(Changed { index, now }), None),
-                    None => (Ok(()), Some((records.to_vec(), kv.to_vec()))),
+        let mut out = Ok(());
+        self.update(&keys, &mut |now| {
+            let changed = now
+                .into_iter()
+                .enumerate()
+                .find(|(i, v)| v.as_deref() != guards[*i].1);
+            match changed {
+                Some((index, now)) => {
+                    out = Err(Changed { index, now });
+                    None
                 }
-            })
-            .await;
-        written?;
-        out.ok_or(StorageError::Unavailable)
+                None => Some((records.to_vec(), kv.to_vec())),
+            }
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Settings by key, read together in one transaction (a consistent snapshot).
+    pub async fn read(&self, keys: &[&str]) -> Result<Vec<Option<String>>, StorageError> {
+        let mut out = Vec::new();
+        self.update(keys, &mut |now| {
+            out = now;
+            None
+        })
+        .await?;
+        Ok(out)
     }
 
     /// Reads the settings `keys` and hands their values to `f` inside one readwrite
     /// transaction, then writes the batch `f` returns (all or none, durable on return): a
-    /// read-modify-write no other tab can come between. Returns what `f` made of the stored
-    /// values (`None` if they could not be read) and whether its writes are durable.
-    pub async fn update<T>(
-        &self,
-        keys: &[&str],
-        f: impl FnOnce(Vec<Option<String>>) -> (T, Option<Batch>),
-    ) -> (Option<T>, Result<(), StorageError>) {
-        let mut f = Some(f);
-        let mut out = None;
-        let written = self
-            .update_dyn(keys, &mut |now| {
-                let (t, batch) = f.take()?(now);
-                out = Some(t);
-                batch
-            })
-            .await;
-        (out, written)
-    }
-
-    async fn update_dyn(
+    /// read-modify-write no other tab can come between. `f` returning `None` writes nothing.
+    pub async fn update(
         &self,
         keys: &[&str],
         f: &mut dyn FnMut(Vec<Option<String>>) -> Option<Batch>,
@@ -416,17 +414,7 @@ impl Db {
 
     /// A setting by key.
     pub async fn kv_get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        let tx = self
-            .inner
-            .transaction(&[KV], idb::TransactionMode::ReadOnly)
-            .map_err(map_err)?;
-        let store = tx.object_store(KV).map_err(map_err)?;
-        let value = store
-            .get(wasm_bindgen::JsValue::from_str(key))
-            .map_err(map_err)?
-            .await
-            .map_err(map_err)?;
-        Ok(value.and_then(|v| v.as_string()))
+        Ok(self.read(&[key]).await?.pop().flatten())
     }
 
     /// Stores a setting; durable on return.

@@ -67,8 +67,23 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
 /// that codes and customer matching work from then on.
 pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
     let (records, unreadable) = load_records(db).await?;
+    let read = db
+        .read(&[
+            keys::POLICY,
+            keys::POLICY_SAVED,
+            keys::PIN,
+            keys::PIN_LOCK,
+            keys::STAFF,
+            keys::STAFF_LIST,
+            keys::USED_CODES,
+        ])
+        .await?;
+    let Ok([stored, policy_saved, pin_text, lock, staff, staff_list_stored, used_codes]) =
+        <[_; 7]>::try_from(read)
+    else {
+        return Err(StorageError::Unavailable);
+    };
     // A stored policy that cannot be read is kept, never replaced by the preset.
-    let stored = db.kv_get(keys::POLICY).await?;
     let (policy, policy_fault, policy_stored) = match stored {
         Some(text) => {
             let (p, fault) = policy_fault::load(text.clone());
@@ -82,25 +97,23 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         }
     };
     let (audit, audit_unreadable) = audit::load(db).await?;
-    let pin_text = db.kv_get(keys::PIN).await?;
     let pin: Option<PinHash> = parse(pin_text.clone());
     let pin_unreadable = pin_text.is_some() && pin.is_none();
-    let staff_list_stored = db.kv_get(keys::STAFF_LIST).await?;
     Ok(AppState {
         health: Health::Ready,
         persisted: None,
         policy,
-        policy_saved: policy_fault.is_none() && db.kv_get(keys::POLICY_SAVED).await?.is_some(),
+        policy_saved: policy_fault.is_none() && policy_saved.is_some(),
         records: Rc::new(records),
         unreadable,
-        staff: parse(db.kv_get(keys::STAFF).await?),
+        staff: parse(staff),
         staff_list: parse(staff_list_stored.clone()).unwrap_or_default(),
         staff_list_stored,
         pin,
         pin_stored: pin_text,
-        pin_lock: read_lock(db.kv_get(keys::PIN_LOCK).await?),
+        pin_lock: read_lock(lock),
         pin_lock_refused: None,
-        used_codes: parse(db.kv_get(keys::USED_CODES).await?).unwrap_or_default(),
+        used_codes: parse(used_codes).unwrap_or_default(),
         audit,
         manager_until_ms: 0,
         policy_fault,

@@ -118,19 +118,18 @@ impl AppHandle {
             None => PinLock::default(),
         };
         let (mut lock, mut hash) = (self.pin_lock.merge(memory), self.pin.clone());
-        if let Ok(db) = self.db() {
-            if let (Ok(l), Ok(p)) = (db.kv_get(keys::PIN_LOCK).await, db.kv_get(keys::PIN).await) {
-                lock = read_lock(l).merge(memory);
-                hash = parse(p.clone());
-                if p != self.pin_stored {
-                    self.apply(AppAction::Pin {
-                        pin: hash.clone(),
-                        stored: p.clone(),
-                    });
-                }
-                if p.is_some() && hash.is_none() {
-                    return Err(pin_unreadable().into());
-                }
+        let fresh = self.read(&[keys::PIN_LOCK, keys::PIN]).await;
+        if let Ok(Ok([l, p])) = fresh.map(<[_; 2]>::try_from) {
+            lock = read_lock(l).merge(memory);
+            hash = parse(p.clone());
+            if p != self.pin_stored {
+                self.apply(AppAction::Pin {
+                    pin: hash.clone(),
+                    stored: p.clone(),
+                });
+            }
+            if p.is_some() && hash.is_none() {
+                return Err(pin_unreadable().into());
             }
         }
         if let Err(l) = lock.check(now) {
@@ -157,18 +156,17 @@ impl AppHandle {
             }
             l
         };
-        let (out, written) = match self.db() {
+        let mut out = None;
+        let written = match self.db() {
             Ok(db) => {
-                db.update(&[keys::PIN_LOCK], |mut stored| {
+                db.update(&[keys::PIN_LOCK], &mut |mut stored| {
                     let l = count(read_lock(stored.pop().flatten()).merge(memory));
-                    (
-                        l,
-                        Some((vec![], vec![(keys::PIN_LOCK.to_string(), json(&l))])),
-                    )
+                    out = Some(l);
+                    Some((vec![], vec![(keys::PIN_LOCK.to_string(), json(&l))]))
                 })
                 .await
             }
-            Err(e) => (None, Err(e)),
+            Err(e) => Err(e),
         };
         let lock = out.unwrap_or_else(|| count(lock));
         self.apply(AppAction::PinLock {
@@ -187,31 +185,27 @@ impl AppHandle {
     /// Remember a one-time code as used, before the approval counts: the stored list is
     /// read and written in one transaction, so a code spent in another tab is refused here.
     pub async fn use_code(&self, code: String) -> Result<(), StorageError> {
-        let (out, written) = self
-            .db()?
-            .update(&[keys::USED_CODES], |mut now| {
+        let mut out = None;
+        self.db()?
+            .update(&[keys::USED_CODES], &mut |mut now| {
                 let text = now.pop().flatten();
                 let read: Option<Vec<String>> = match &text {
                     None => Some(Vec::new()),
-                    Some(_) => parse(text.clone()),
+                    Some(_) => parse(text),
                 };
                 // An unreadable list is kept; a code seen there before is refused.
-                let Some(mut used) = read.filter(|u| !u.contains(&code)) else {
-                    return (None, None);
-                };
-                used.push(code);
+                let mut used = read.filter(|u| !u.contains(&code))?;
+                used.push(code.clone());
                 // Codes expire within the hour; the last 500 are more than enough to refuse reuse.
                 if used.len() > 500 {
                     used.drain(..used.len() - 500);
                 }
                 let kv = vec![(keys::USED_CODES.to_string(), json(&used))];
-                (Some(used), Some((vec![], kv)))
+                out = Some(used);
+                Some((vec![], kv))
             })
-            .await;
-        written?;
-        let used = out
-            .flatten()
-            .ok_or_else(|| StorageError::Corrupt(t(Msg::CodeUsedElsewhere).into()))?;
+            .await?;
+        let used = out.ok_or_else(|| StorageError::Corrupt(t(Msg::CodeUsedElsewhere).into()))?;
         self.apply(AppAction::UsedCodes(used));
         Ok(())
     }

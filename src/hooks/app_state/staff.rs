@@ -31,8 +31,8 @@ impl AppHandle {
     /// changed is the one that counts.
     pub async fn set_staff(&self, staff: StaffMember) -> Result<(), StorageError> {
         let (policy, manager) = (self.policy.clone(), self.is_manager());
-        let sign_in = move |list: Vec<StaffMember>| {
-            let mut staff = staff;
+        let sign_in = |list: Vec<StaffMember>| {
+            let mut staff = staff.clone();
             let known = list.iter().find(|m| m.name == staff.name);
             staff.role = amends_domain::authority::sign_in_role(
                 &policy,
@@ -45,46 +45,41 @@ impl AppHandle {
             by_name(&mut list);
             (list, staff)
         };
-        let Ok(db) = self.db() else {
-            // Without storage the app still works for this session.
-            let (list, staff) = sign_in(self.staff_list.clone());
-            self.apply(AppAction::Batch(vec![
-                AppAction::Staff {
-                    list,
-                    stored: self.staff_list_stored.clone(),
-                },
-                AppAction::SignedIn(Some(staff)),
-            ]));
-            return self.db().map(|_| ());
-        };
-        let (out, written) = db
-            .update(&[keys::STAFF_LIST], |mut now| {
-                let text = now.pop().flatten();
-                let Some(list) = read_list(&text) else {
-                    return (None, None);
-                };
-                let (list, staff) = sign_in(list);
-                let stored = json(&list);
-                let kv = vec![
-                    (keys::STAFF.to_string(), json(&staff)),
-                    (keys::STAFF_LIST.to_string(), stored.clone()),
-                ];
-                (Some((list, staff, stored)), Some((vec![], kv)))
-            })
-            .await;
-        written?;
-        let Some((list, staff, stored)) = out.flatten() else {
-            return Err(list_unreadable());
+        let mut out = None;
+        let written = match self.db() {
+            Ok(db) => {
+                db.update(&[keys::STAFF_LIST], &mut |mut now| {
+                    // An unreadable list is kept: nothing is written over it.
+                    let (list, staff) = sign_in(read_list(&now.pop().flatten())?);
+                    let stored = json(&list);
+                    let kv = vec![
+                        (keys::STAFF.to_string(), json(&staff)),
+                        (keys::STAFF_LIST.to_string(), stored.clone()),
+                    ];
+                    out = Some((list, staff, stored));
+                    Some((vec![], kv))
+                })
+                .await
+            }
+            Err(e) => Err(e),
+        }
+        .and_then(|()| out.as_ref().map(|_| ()).ok_or_else(list_unreadable));
+        // Without storage (or over an unreadable list) the app still works for this session.
+        let (list, staff, stored) = match out {
+            Some((list, staff, text)) if written.is_ok() => (list, staff, Some(text)),
+            _ => {
+                let (list, staff) = sign_in(self.staff_list.clone());
+                (list, staff, self.staff_list_stored.clone())
+            }
         };
         self.apply(AppAction::Batch(vec![
-            AppAction::Staff {
-                list,
-                stored: Some(stored),
-            },
+            AppAction::Staff { list, stored },
             AppAction::SignedIn(Some(staff)),
         ]));
-        storage::changes::announce_settings();
-        Ok(())
+        if written.is_ok() {
+            storage::changes::announce_settings();
+        }
+        written
     }
 
     /// Refused while the stored staff list cannot be read: it is kept, never overwritten.

@@ -53,13 +53,16 @@ impl AppHandle {
     /// again, so that lowered limits or a changed role take effect here before the next
     /// decision.
     pub async fn reload_settings(&self) {
+        let keys = [
+            keys::POLICY,
+            keys::STAFF_LIST,
+            keys::STAFF,
+            keys::PIN,
+            keys::PIN_LOCK,
+        ];
         let Ok(db) = self.db() else { return };
-        let (Ok(Some(text)), Ok(list), Ok(current), Ok(pin), Ok(lock), Ok((entries, unreadable))) = (
-            db.kv_get(keys::POLICY).await,
-            db.kv_get(keys::STAFF_LIST).await,
-            db.kv_get(keys::STAFF).await,
-            db.kv_get(keys::PIN).await,
-            db.kv_get(keys::PIN_LOCK).await,
+        let (Ok(Ok([Some(text), list, current, pin, lock])), Ok((entries, unreadable))) = (
+            db.read(&keys).await.map(<[_; 5]>::try_from),
             audit::load(db).await,
         ) else {
             return;
