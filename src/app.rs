@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
 use crate::hooks::app_state::AppProvider;
+use crate::hooks::locale::LocaleProvider;
 use crate::pages;
 use crate::route::Route;
 
@@ -26,11 +27,13 @@ fn switch(route: Route) -> Html {
 pub fn app() -> Html {
     html! {
         <AppProvider>
-            <BrowserRouter>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
-            </BrowserRouter>
+            <LocaleProvider>
+                <BrowserRouter>
+                    <Layout>
+                        <Switch<Route> render={switch} />
+                    </Layout>
+                </BrowserRouter>
+            </LocaleProvider>
         </AppProvider>
     }
 }
@@ -48,11 +51,13 @@ pub fn server_app(props: &ServerAppProps) -> Html {
     history.push(props.path.to_string());
     html! {
         <AppProvider>
-            <Router history={history}>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
-            </Router>
+            <LocaleProvider>
+                <Router history={history}>
+                    <Layout>
+                        <Switch<Route> render={switch} />
+                    </Layout>
+                </Router>
+            </LocaleProvider>
         </AppProvider>
     }
 }

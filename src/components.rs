@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod copy_button;
 pub mod field;
+pub mod language;
 pub mod layout;
 pub mod meter;
 pub mod page;

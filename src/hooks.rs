@@ -3,4 +3,5 @@
 pub mod app_state;
 pub mod busy;
 pub mod draft;
+pub mod locale;
 pub mod prefill;

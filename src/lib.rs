@@ -16,17 +16,32 @@ pub use app::{App, ServerApp, ServerAppProps};
 /// Version shown in the footer, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Mounts the app into the static shell of `www/index.html`.
+/// Loads the interface's language, then mounts the app into the static shell of
+/// `www/index.html`.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let document = gloo::utils::document();
-    let root = document
-        .get_element_by_id("app")
-        .expect("www/index.html has an element with id=app");
-    // The static skeleton painted before wasm loaded is replaced by the live app.
-    root.set_inner_html("");
-    yew::Renderer::<App>::with_root(root).render();
-    register_service_worker();
+    wasm_bindgen_futures::spawn_local(async {
+        let document = gloo::utils::document();
+        let root = document
+            .get_element_by_id("app")
+            .expect("www/index.html has an element with id=app");
+        if let Err(e) = services::locale::start().await {
+            // Without any language file there are no words to show: the shell says so
+            // in its own (static) words and nothing is mounted.
+            if let Some(p) = document.get_element_by_id("loading") {
+                p.set_text_content(Some(&format!(
+                    "{} ({e})",
+                    p.get_attribute("data-failed").unwrap_or_default()
+                )));
+            }
+            return;
+        }
+        // The static skeleton painted before wasm loaded is replaced by the live app.
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root(root).render();
+        register_service_worker();
+        services::locale::cache_the_others();
+    });
 }
 
 /// Offline support: the service worker in `www/sw.js` caches the app after first load.

@@ -10,4 +10,5 @@ pub mod crypto;
 pub mod download;
 pub mod files;
 pub mod intl;
+pub mod locale;
 pub mod storage;

@@ -397,6 +397,7 @@ fn record_from_cells(cells: &[String]) -> Result<RecoveryRecord, String> {
         customer_hash: text("customer_hash"),
         ticket: text("ticket"),
         contact: None,
+        customer_locale: None,
     };
     r.validate().map_err(|e| e.to_string())?;
     Ok(r)

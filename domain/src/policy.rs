@@ -176,6 +176,10 @@ pub struct Policy {
     /// device brings its own): records hashed with them are still found for erasure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_salts: Vec<String>,
+    /// The store's default language for the interface (a BCP 47 tag such as "de");
+    /// `None`: each device follows its browser. A person's own choice comes first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 /// A field that breaks a rule: `roles[1].per_incident` / `exceeds per_shift`.
@@ -432,6 +436,7 @@ impl Policy {
             retention_months: Some(24),
             accepted_currencies: Vec::new(),
             former_salts: Vec::new(),
+            locale: None,
         }
     }
 

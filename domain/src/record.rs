@@ -110,6 +110,10 @@ pub struct RecoveryRecord {
     /// How to reach the customer for the follow-up; kept only when they agreed to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::customer::Contact>,
+    /// The language the customer was written to in (a BCP 47 tag), when it was not the
+    /// staff member's: the follow-up message is suggested in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_locale: Option<String>,
 }
 
 /// Why a stored or imported record could not be read.
@@ -352,6 +356,7 @@ pub(crate) mod tests {
             customer_hash: Some("ab12".into()),
             ticket: Some("1234".into()),
             contact: None,
+            customer_locale: None,
         }
     }
 

@@ -106,6 +106,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<RecoveryRecord> {
                     .then(|| format!("c{:x}", rng.below(n as u64 / 2 + 1))),
                 ticket: None,
                 contact: None,
+                customer_locale: None,
             }
         })
         .collect()

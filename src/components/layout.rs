@@ -3,6 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::language::LanguagePicker;
 use crate::hooks::app_state::use_app;
 use crate::hooks::app_state::Log;
 use crate::i18n::authority::{t as at, tf as atf, Msg as A};
@@ -124,6 +125,7 @@ pub fn layout(props: &LayoutProps) -> Html {
             <footer class="bottom">
                 <span>{ tf(M::FooterVersion, &[("version", crate::VERSION)]) }</span>
                 <span>{ t(M::FooterPrivacy) }</span>
+                <LanguagePicker />
             </footer>
         </>
     }

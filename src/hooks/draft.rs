@@ -123,6 +123,9 @@ pub struct Draft {
     pub warnings: Vec<(String, String)>,
     /// Fields a helpdesk link filled in, summarised at the top of the Listen step.
     pub linked: Vec<String>,
+    /// The customer's language for the texts written to them (a shipped locale's tag);
+    /// empty: the staff member's own.
+    pub customer_locale: String,
 }
 
 impl Default for Draft {
@@ -161,6 +164,7 @@ impl Default for Draft {
             first_contact: true,
             warnings: Vec::new(),
             linked: Vec::new(),
+            customer_locale: String::new(),
             scenario: None,
             contact_consent: false,
             contact: String::new(),
@@ -331,7 +335,7 @@ pub fn use_draft(initial: impl FnOnce() -> Draft) -> DraftHandle {
 
 /// The draft fields a helpdesk link can fill (`amount` fills `loss`), in the order the
 /// Listen step summarises them: who and which ticket first, then what happened.
-pub const LINK_FIELDS: [&str; 10] = [
+pub const LINK_FIELDS: [&str; 11] = [
     "ticket",
     "customer",
     "channel",
@@ -342,6 +346,7 @@ pub const LINK_FIELDS: [&str; 10] = [
     "severity",
     "loss",
     "currency",
+    "customer_locale",
 ];
 
 /// The unfinished recoveries `staff` may resume, newest first: a draft belongs to the person

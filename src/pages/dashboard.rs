@@ -19,7 +19,7 @@ use yew::prelude::*;
 use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::components::page::Page;
 use crate::hooks::app_state::{use_app, Health, Log};
-use crate::i18n::dashboard::{t as td, tf, Msg};
+use crate::i18n::dashboard::{t as td, tf, tp, Msg};
 use crate::i18n::{self, t, M};
 use charts::Charts;
 use export::ExportSelection;
@@ -112,7 +112,7 @@ pub fn dashboard() -> Html {
                                     { tf(Msg::Selection, &[("n", &count(s.count))]) }
                                     if s.other_currency > 0 {
                                         { " " }
-                                        { tf(Msg::OtherCurrency, &[("n", &count(s.other_currency)), ("currency", s.total_cost.currency.code())]) }
+                                        { tp(Msg::OtherCurrency, s.other_currency, &[("n", &count(s.other_currency)), ("currency", s.total_cost.currency.code())]) }
                                     }
                                 </p>
                                 <ExportSelection log={log.clone()} filter={filter.clone()}

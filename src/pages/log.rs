@@ -11,7 +11,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::page::Page;
 use crate::hooks::app_state::{use_app, Health, Log as Records};
 use crate::i18n::dashboard::{tf as td, Msg};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 use crate::services::intl::{count, date, date_time, fmt};
 
 const DAY_MS: i64 = 86_400_000;
@@ -80,7 +80,7 @@ pub fn log() -> Html {
                 None => html! {},
             } }
             if app.unreadable > 0 {
-                <p class="warning">{ tf(M::LogUnreadable, &[("n", &count(app.unreadable))]) }</p>
+                <p class="warning">{ tp(M::LogUnreadable, app.unreadable, &[("n", &count(app.unreadable))]) }</p>
             }
             if app.records.is_empty() {
                 <p class="empty">{ t(M::LogEmpty) }</p>

@@ -120,11 +120,20 @@ pub fn apply_prefill(d: &mut Draft, query: &str) {
                 }
             }
             "currency" => {}
+            // The customer's language, as helpdesks give it ("fr", "pt-BR").
+            "locale" => match crate::i18n::catalogue::supported(v) {
+                Some(l) => d.customer_locale = l.tag.into(),
+                None => warn(d, "customer_locale", v),
+            },
             _ => warn(d, "link", k),
         }
     }
     for (k, _) in &pairs {
-        let field = if k == "amount" { "loss" } else { k.as_str() };
+        let field = match k.as_str() {
+            "amount" => "loss",
+            "locale" => "customer_locale",
+            k => k,
+        };
         if crate::hooks::draft::LINK_FIELDS.contains(&field)
             && d.warning(field).is_none()
             && !d.linked.iter().any(|f| f == field)

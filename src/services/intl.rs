@@ -210,6 +210,30 @@ pub fn ordinal_category(n: u32) -> Ordinal {
     }
 }
 
+/// Formats amounts, dates and plurals for `tag` from now on. When the browser's own
+/// language is the same language ("en-GB" for "en"), its regional conventions are kept.
+pub fn set_locale(tag: &str) {
+    let browser = language();
+    let same = browser.split('-').next() == tag.split('-').next();
+    #[cfg(target_arch = "wasm32")]
+    browser::set_locale(if same { &browser } else { tag });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (same, tag);
+}
+
+/// The cardinal plural category of `n` in the interface's locale ("one", "few",
+/// "many", "other"...), as `Intl.PluralRules` says.
+pub fn plural_category(n: usize) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::plural(n)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if n == 1 { "one" } else { "other" }.into()
+    }
+}
+
 /// Whether `n` takes the singular form in the user's language (`Intl.PluralRules`,
 /// cardinal, category "one").
 pub fn is_singular(n: usize) -> bool {
@@ -292,51 +316,86 @@ mod browser {
     use js_sys::{Array, Function, Intl, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
+    /// Every `Intl` object the app has built for one locale. Building one costs far
+    /// more than using it, and typing must stay fast; each locale keeps its own (the
+    /// customer's language is formatted beside the interface's).
+    #[derive(Default)]
+    struct Formatters {
+        money: HashMap<amends_domain::Currency, Function>,
+        dates: HashMap<bool, Function>,
+        figures: HashMap<super::Figure, Function>,
+        ordinal: Option<Intl::PluralRules>,
+        plural: Option<Intl::PluralRules>,
+        or: Option<Intl::ListFormat>,
+        separators: Option<(char, char)>,
+    }
+
     thread_local! {
-        static MONEY: RefCell<HashMap<amends_domain::Currency, Function>> = RefCell::new(HashMap::new());
-        static DATES: RefCell<HashMap<bool, Function>> = RefCell::new(HashMap::new());
-        static FIGURES: RefCell<HashMap<super::Figure, Function>> = RefCell::new(HashMap::new());
+        /// The tag handed to `Intl` now (empty: the browser's own).
+        static LOCALE: RefCell<String> = const { RefCell::new(String::new()) };
+        static F: RefCell<HashMap<String, Formatters>> = RefCell::new(HashMap::new());
+    }
+
+    fn with<R>(f: impl FnOnce(&mut Formatters, &Array) -> R) -> R {
+        let tag = LOCALE.with(|l| l.borrow().clone());
+        F.with(|cell| {
+            let locales = Array::new();
+            if !tag.is_empty() {
+                locales.push(&JsValue::from_str(&tag));
+            }
+            let mut all = cell.borrow_mut();
+            f(all.entry(tag).or_default(), &locales)
+        })
+    }
+
+    pub fn set_locale(tag: &str) {
+        LOCALE.with(|l| tag.clone_into(&mut l.borrow_mut()));
     }
 
     pub fn ordinal(n: u32) -> String {
-        thread_local! {
-            static RULES: Intl::PluralRules = Intl::PluralRules::new(
-                &Array::new(),
-                &options(&[("type", "ordinal")]),
-            );
-        }
-        RULES.with(|r| String::from(r.select(f64::from(n))))
+        with(|fm, locales| {
+            let rules = fm.ordinal.get_or_insert_with(|| {
+                Intl::PluralRules::new(locales, &options(&[("type", "ordinal")]))
+            });
+            String::from(rules.select(f64::from(n)))
+        })
     }
 
     pub fn plural(n: usize) -> String {
-        thread_local! {
-            static RULES: Intl::PluralRules = Intl::PluralRules::new(&Array::new(), &Object::new());
-        }
-        RULES.with(|r| String::from(r.select(n as f64)))
+        with(|fm, locales| {
+            let rules = fm
+                .plural
+                .get_or_insert_with(|| Intl::PluralRules::new(locales, &Object::new()));
+            String::from(rules.select(n as f64))
+        })
     }
 
     pub fn list_or(items: &[String]) -> String {
-        thread_local! {
-            static OR: Intl::ListFormat = Intl::ListFormat::new(
-                &Array::new(),
-                &options(&[("type", "disjunction"), ("style", "long")]),
-            );
-        }
         let list: Array = items.iter().map(|s| JsValue::from_str(s)).collect();
-        OR.with(|f| String::from(f.format(&list)))
+        with(|fm, locales| {
+            let or = fm.or.get_or_insert_with(|| {
+                Intl::ListFormat::new(
+                    locales,
+                    &options(&[("type", "disjunction"), ("style", "long")]),
+                )
+            });
+            String::from(or.format(&list))
+        })
+    }
+
+    fn call(format: &Function, value: &JsValue) -> Option<String> {
+        format
+            .call1(&JsValue::UNDEFINED, value)
+            .ok()
+            .and_then(|v| v.as_string())
     }
 
     pub fn figure(exact: &str, figure: super::Figure) -> String {
-        FIGURES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let format = cache.entry(figure).or_insert_with(|| {
-                Intl::NumberFormat::new(&Array::new(), &options(figure.options())).format()
+        with(|fm, locales| {
+            let format = fm.figures.entry(figure).or_insert_with(|| {
+                Intl::NumberFormat::new(locales, &options(figure.options())).format()
             });
-            format
-                .call1(&JsValue::UNDEFINED, &JsValue::from_str(exact))
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_else(|| exact.to_owned())
+            call(format, &JsValue::from_str(exact)).unwrap_or_else(|| exact.to_owned())
         })
     }
 
@@ -350,51 +409,40 @@ mod browser {
 
     pub fn money(m: amends_domain::Money) -> String {
         let text = m.plain();
-        MONEY.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let format = cache.entry(m.currency).or_insert_with(|| {
+        with(|fm, locales| {
+            let format = fm.money.entry(m.currency).or_insert_with(|| {
                 let opts = options(&[("style", "currency"), ("currency", m.currency.code())]);
-                Intl::NumberFormat::new(&Array::new(), &opts).format()
+                Intl::NumberFormat::new(locales, &opts).format()
             });
-            format
-                .call1(&JsValue::UNDEFINED, &JsValue::from_str(&text))
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_else(|| m.to_string())
+            call(format, &JsValue::from_str(&text)).unwrap_or_else(|| m.to_string())
         })
     }
 
     pub fn date(ms: i64, with_time: bool) -> String {
-        DATES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let format = cache.entry(with_time).or_insert_with(|| {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+        with(|fm, locales| {
+            let format = fm.dates.entry(with_time).or_insert_with(|| {
                 let opts = if with_time {
                     options(&[("dateStyle", "medium"), ("timeStyle", "short")])
                 } else {
                     options(&[("dateStyle", "medium")])
                 };
-                Intl::DateTimeFormat::new(&Array::new(), &opts).format()
+                Intl::DateTimeFormat::new(locales, &opts).format()
             });
-            let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-            format
-                .call1(&JsValue::UNDEFINED, &date)
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default()
+            call(format, &date).unwrap_or_default()
         })
     }
 
-    /// Asked of the browser once: building a formatter costs far more than a keystroke
-    /// should, and the user's locale does not change while the page is open.
+    /// Asked of the browser once per locale.
     pub fn separators() -> (char, char) {
-        thread_local! {
-            static SEPARATORS: (char, char) = read_separators();
-        }
-        SEPARATORS.with(|s| *s)
+        with(|fm, locales| {
+            *fm.separators
+                .get_or_insert_with(|| read_separators(locales))
+        })
     }
 
-    fn read_separators() -> (char, char) {
-        let nf = Intl::NumberFormat::new(&Array::new(), &Object::new());
+    fn read_separators(locales: &Array) -> (char, char) {
+        let nf = Intl::NumberFormat::new(locales, &Object::new());
         let parts: Array = match nf.format_to_parts(12345.5).dyn_into() {
             Ok(parts) => parts,
             Err(_) => return ('.', ','),

@@ -508,6 +508,52 @@ pub mod draft {
     }
 }
 
+/// Which language each person chose on this device, and the one last in use (so the
+/// next start opens in it without a flash of another). Preferences, not records: a lost
+/// one only means the default language.
+pub mod language {
+    const LAST: &str = "amends.locale";
+    const PERSON: &str = "amends.locale.person.";
+
+    fn local() -> Option<web_sys::Storage> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            gloo::utils::window().local_storage().ok().flatten()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        None
+    }
+
+    fn get(key: &str) -> Option<String> {
+        local()?.get_item(key).ok().flatten()
+    }
+
+    fn set(key: &str, value: Option<&str>) -> bool {
+        local().is_some_and(|s| match value {
+            Some(v) => s.set_item(key, v).is_ok(),
+            None => s.remove_item(key).is_ok(),
+        })
+    }
+
+    pub fn last() -> Option<String> {
+        get(LAST)
+    }
+
+    pub fn set_last(tag: &str) -> bool {
+        set(LAST, Some(tag))
+    }
+
+    /// The language `name` chose, if any.
+    pub fn of(name: &str) -> Option<String> {
+        get(&format!("{PERSON}{name}"))
+    }
+
+    /// Records `name`'s choice (None: follow the store's default); false if refused.
+    pub fn choose(name: &str, tag: Option<&str>) -> bool {
+        set(&format!("{PERSON}{name}"), tag)
+    }
+}
+
 /// Asks the browser to keep Amends' data under storage pressure; resolves to whether it will.
 pub async fn request_persistence() -> Option<bool> {
     #[cfg(target_arch = "wasm32")]

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::Link;
 
 use crate::hooks::app_state::{use_app, Log};
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tp, Msg};
 use crate::i18n::manager::download_status;
 use crate::route::Route;
 use crate::services::clock::now_ms;
@@ -55,7 +55,7 @@ pub fn export_selection(props: &ExportProps) -> Html {
     html! {
         <section class="dashboard-export" aria-labelledby="export-title">
             <h2 id="export-title">{ t(Msg::ExportTitle) }</h2>
-            <p class="hint">{ tf(Msg::ExportIntro, &[("n", &count(props.selected))]) }</p>
+            <p class="hint">{ tp(Msg::ExportIntro, props.selected, &[("n", &count(props.selected))]) }</p>
             <div class="actions">
                 <button type="button" onclick={download(LogFormat::Csv)} disabled={props.selected == 0}>
                     { t(Msg::ExportCsv) }

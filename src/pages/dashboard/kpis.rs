@@ -6,7 +6,7 @@ use amends_domain::analytics::Summary;
 use yew::prelude::*;
 
 use super::format::{ces, count, duration, nps, pct};
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tp, Msg};
 use crate::services::intl::fmt;
 
 #[derive(Properties, PartialEq)]
@@ -81,7 +81,7 @@ pub fn kpis(props: &KpisProps) -> Html {
                             <p class="kpi-value">{ tile.value.unwrap_or_else(|| t(Msg::NotEnoughData).into()) }</p>
                             if let Some(hint) = tile.hint { <p class="kpi-hint">{ t(hint) }</p> }
                             if let Some(n) = tile.answers {
-                                <p class="kpi-hint">{ if n == 1 { t(Msg::AnswerOne).to_owned() } else { tf(Msg::Answers, &[("n", &count(n))]) } }</p>
+                                <p class="kpi-hint">{ tp(Msg::Answers, n, &[("n", &count(n))]) }</p>
                             }
                         </div>
                     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::due::Due;
 use super::outcome::OutcomeForm;
 use crate::components::copy_button::CopyButton;
-use crate::i18n::dashboard::{t, tf, Msg};
+use crate::i18n::dashboard::{t, tf, tp, Msg};
 use crate::i18n::{category, category_phrase, channel};
 use crate::services::intl::date;
 
@@ -14,10 +14,18 @@ use crate::services::intl::date;
 pub fn due_words(d: Due) -> String {
     match d {
         Due::Overdue(1) => t(Msg::OverdueOneDay).into(),
-        Due::Overdue(n) => tf(Msg::OverdueDays, &[("n", &crate::services::intl::count(n))]),
+        Due::Overdue(n) => tp(
+            Msg::OverdueDays,
+            n,
+            &[("n", &crate::services::intl::count(n))],
+        ),
         Due::Today => t(Msg::DueToday).into(),
         Due::Upcoming(1) => t(Msg::DueTomorrow).into(),
-        Due::Upcoming(n) => tf(Msg::DueInDays, &[("n", &crate::services::intl::count(n))]),
+        Due::Upcoming(n) => tp(
+            Msg::DueInDays,
+            n,
+            &[("n", &crate::services::intl::count(n))],
+        ),
     }
 }
 
@@ -52,11 +60,15 @@ pub struct ItemProps {
 pub fn follow_up_item(props: &ItemProps) -> Html {
     let open = use_state(|| false);
     let r = &props.record;
+    // Written in the language the customer was written to in, when it was not the staff's.
+    let words =
+        crate::hooks::locale::use_customer_words(r.customer_locale.as_deref().unwrap_or_default());
     let Some(f) = &r.follow_up else {
         return html! {};
     };
     let id = format!("fu-{}", r.id);
-    let text = message(r, &props.staff);
+    let text = crate::i18n::catalogue::with(words.catalogue, || message(r, &props.staff));
+    let lang = words.catalogue.locale.tag;
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -91,7 +103,7 @@ pub fn follow_up_item(props: &ItemProps) -> Html {
                     } }</p>
                 }
                 <h4 id={format!("{id}-message")}>{ t(Msg::MessageTitle) }</h4>
-                <p class="copy-text" aria-labelledby={format!("{id}-message")}>{ text.clone() }</p>
+                <p class="copy-text" {lang} aria-labelledby={format!("{id}-message")}>{ text.clone() }</p>
                 <div class="actions compact">
                     <CopyButton text={text} label={t(Msg::CopyMessage)} />
                     <button type="button" class="secondary" aria-expanded={(*open).to_string()}

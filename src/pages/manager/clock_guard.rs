@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::SectionProps;
 use crate::hooks::app_state::{use_app, AppHandle, RetentionRun};
-use crate::i18n::integrity::{t, tf, Msg};
+use crate::i18n::integrity::{t, tf, tp, Msg};
 use crate::i18n::manager::{tf as mtf, Msg as MMsg};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
@@ -58,7 +58,7 @@ pub fn clock_guard(props: &SectionProps) -> Html {
         <section class="warning clock-guard" role="alert" aria-labelledby="clock-guard-title">
             <h2 id="clock-guard-title">{ t(Msg::ClockTitle) }</h2>
             <p>{ tf(why.0, &[("now", &date_time(now)), ("newest", &date_time(why.1))]) }</p>
-            <p>{ tf(Msg::ClockDue, &[("n", &count(due)), ("months", &months)]) }</p>
+            <p>{ tp(Msg::ClockDue, due, &[("n", &count(due)), ("months", &months)]) }</p>
             <button type="button" onclick={confirm}>{ t(Msg::ClockConfirm) }</button>
             { for note }
         </section>

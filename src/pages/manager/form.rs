@@ -119,6 +119,8 @@ pub struct PolicyForm {
     pub retention: String,
     /// Other currencies accepted, with the manager's rates.
     pub currencies: Vec<CurrencyForm>,
+    /// The store's default language (a shipped locale's tag); empty: each browser's.
+    pub locale: String,
     /// The policy this form started from: its secrets, schema and the fallbacks for
     /// fields that cannot be read are taken from it.
     pub base: Policy,
@@ -410,6 +412,7 @@ impl PolicyForm {
                 .retention_months
                 .map(|m| m.to_string())
                 .unwrap_or_default(),
+            locale: p.locale.clone().unwrap_or_default(),
             base: p.clone(),
         }
     }
@@ -655,6 +658,7 @@ impl PolicyForm {
             retention_months: retention,
             accepted_currencies,
             former_salts: self.base.former_salts.clone(),
+            locale: crate::i18n::catalogue::supported(&self.locale).map(|l| l.tag.to_owned()),
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
         let unreadable: BTreeSet<String> = errs.keys().cloned().collect();

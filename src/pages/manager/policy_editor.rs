@@ -297,6 +297,9 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                     <TextField id={field_id("retention_months")} label={t(Msg::Retention)} value={f.retention.clone()}
                         inputmode="numeric" hint={t(Msg::RetentionHint)} error={err("retention_months")}
                         oninput={setter(&form, |f, v: String| f.retention = v)} />
+                    <SelectField id={field_id("locale")} label={t(Msg::StoreLanguage)} options={crate::components::language::options(t(Msg::StoreLanguageBrowser))}
+                        value={f.locale.clone()} hint={t(Msg::StoreLanguageHint)}
+                        onchange={setter(&form, |f, v: String| f.locale = v)} />
                 </div>
 
                 <h3>{ t(Msg::CurrenciesTitle) }</h3>

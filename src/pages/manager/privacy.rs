@@ -9,7 +9,7 @@ use super::SectionProps;
 use crate::components::field::TextField;
 use crate::hooks::app_state::{use_app, AppHandle, RetentionRun};
 use crate::hooks::busy::spawn_busy;
-use crate::i18n::manager::{t, tf, tn, Msg};
+use crate::i18n::manager::{t, tf, tn, tp, Msg};
 use crate::i18n::{reference_error, storage_error};
 use crate::services::clock::now_ms;
 
@@ -98,7 +98,7 @@ pub fn privacy(props: &SectionProps) -> Html {
                     Ok(()) => {
                         found.set(None);
                         reference.set(String::new());
-                        status.set(Some((true, tn(n, Msg::ErasedOne, Msg::Erased))));
+                        status.set(Some((true, tn(n, Msg::Erased))));
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
@@ -154,11 +154,11 @@ pub fn privacy(props: &SectionProps) -> Html {
                     <p role="status">{ t(Msg::NoRecordsFound) }</p>
                 } else {
                     <section class="confirm" aria-labelledby="erase-confirm-title">
-                        <h4 id="erase-confirm-title">{ tn(ids.len(), Msg::EraseFoundOne, Msg::EraseFound) }</h4>
+                        <h4 id="erase-confirm-title">{ tn(ids.len(), Msg::EraseFound) }</h4>
                         <p>{ t(Msg::EraseWarning) }</p>
                         <div class="actions">
                             <button type="button" class="danger" onclick={erase} disabled={*busy}>
-                                { tn(ids.len(), Msg::EraseOne, Msg::EraseN) }
+                                { tn(ids.len(), Msg::EraseN) }
                             </button>
                             <button type="button" class="secondary" onclick={cancel}>{ t(Msg::Cancel) }</button>
                         </div>
@@ -171,7 +171,7 @@ pub fn privacy(props: &SectionProps) -> Html {
             <h3>{ t(Msg::RetentionTitle) }</h3>
             <p>
                 { match app.policy.retention_months {
-                    Some(m) => tf(Msg::RetentionOn, &[("months", &crate::services::intl::count(m))]),
+                    Some(m) => tp(Msg::RetentionOn, m, &[("months", &crate::services::intl::count(m))]),
                     None => t(Msg::RetentionOff).to_string(),
                 } }
             </p>

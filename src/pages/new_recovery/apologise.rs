@@ -8,9 +8,12 @@ use yew::prelude::*;
 use super::StepProps;
 use crate::components::copy_button::CopyButton;
 use crate::components::field::Checkbox;
+use crate::components::language::CustomerLanguage;
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::Step;
-use crate::i18n::{self, t, tf, M};
+use crate::hooks::locale::use_customer_words;
+use crate::i18n::catalogue;
+use crate::i18n::{self, t, tf, tp, M};
 
 /// Checklist item ids (kept on the record) and their labels.
 pub const CHECKLIST: [(&str, M); 5] = [
@@ -66,31 +69,51 @@ pub fn apologise(props: &StepProps) -> Html {
         .map(|i| i.prior_failures)
         .unwrap_or(0);
     let name = d.customer_name.trim();
-    let greeting = if name.is_empty() {
-        t(M::CustomerFallbackName).to_string()
-    } else {
-        name.to_string()
-    };
-    let what = category
-        .map(i18n::category_phrase)
-        .unwrap_or_else(|| t(M::WhatFallback));
     let staff = app
         .staff
         .as_ref()
         .map(|s| s.name.clone())
         .unwrap_or_default();
-    let (spoken_body, written_body) = examples(failure);
-    let written = tf(
-        written_body,
-        &[("name", &greeting), ("what", what), ("staff", &staff)],
-    );
-    let spoken = {
+    // The words for the customer are in their language, the guidance in the staff's.
+    let words = use_customer_words(&d.customer_locale);
+    let (written, spoken) = catalogue::with(words.catalogue, || {
+        let greeting = if name.is_empty() {
+            t(M::CustomerFallbackName).to_string()
+        } else {
+            name.to_string()
+        };
+        let what = category
+            .map(i18n::category_phrase)
+            .unwrap_or_else(|| t(M::WhatFallback));
+        let (spoken_body, written_body) = examples(failure);
+        let written = tf(
+            written_body,
+            &[("name", &greeting), ("what", what), ("staff", &staff)],
+        );
         let open = if name.is_empty() {
             t(M::ApologySpokenOpen).to_string()
         } else {
             tf(M::ApologySpokenOpenNamed, &[("name", name)])
         };
-        format!("{open}\n{}", tf(spoken_body, &[("what", what)]))
+        let spoken = format!("{open}\n{}", tf(spoken_body, &[("what", what)]));
+        (written, spoken)
+    });
+    let lang = words.catalogue.locale.tag;
+    let language_error = d
+        .warning("customer_locale")
+        .map(|w| AttrValue::from(w.to_string()))
+        .or_else(|| {
+            words.failed.then(|| {
+                let name = catalogue::supported(&d.customer_locale).map_or("", |l| l.name);
+                AttrValue::from(tf(M::LanguageFailed, &[("language", name)]))
+            })
+        });
+    let language = html! {
+        <CustomerLanguage value={d.customer_locale.clone()} error={language_error}
+            onchange={d.setter(|d, v: String| {
+                d.customer_locale = v;
+                d.warnings.retain(|(f, _)| f != "customer_locale");
+            })} />
     };
     let prompts = [
         (M::PromptHear, M::ApologyListen),
@@ -138,19 +161,21 @@ pub fn apologise(props: &StepProps) -> Html {
                 }) }
             </ol>
             if prior > 0 {
-                <p class="notice">{ tf(M::ApologyRepeat, &[("count", &crate::services::intl::count(prior)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
+                <p class="notice">{ tp(M::ApologyRepeat, app.policy.settings.customer_window_days, &[("count", &crate::services::intl::count(prior)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
             if channel.is_some_and(Channel::is_written) {
                 <section class="ready-text" aria-labelledby="ready-title">
                     <h3 id="ready-title">{ tf(M::ApologyWrittenTitle, &[("channel", channel.map(i18n::channel).unwrap_or(""))]) }</h3>
-                    <pre class="copy-text">{ written.clone() }</pre>
+                    { language.clone() }
+                    <pre class="copy-text" {lang}>{ written.clone() }</pre>
                     <CopyButton text={written} label={t(M::ApologyCopy)} />
                 </section>
             } else {
                 <section class="ready-text" aria-labelledby="spoken-title">
                     <h3 id="spoken-title">{ t(M::ApologySpokenTitle) }</h3>
                     <p class="hint">{ t(M::ApologySpokenHint) }</p>
-                    <pre class="copy-text">{ spoken.clone() }</pre>
+                    { language }
+                    <pre class="copy-text" {lang}>{ spoken.clone() }</pre>
                     <CopyButton text={spoken} label={t(M::ApologyCopySpoken)} />
                 </section>
             }

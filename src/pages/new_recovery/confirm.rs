@@ -9,9 +9,10 @@ use yew::prelude::*;
 use super::Derived;
 use crate::components::copy_button::CopyButton;
 use crate::components::field::{Checkbox, SelectField, TextArea, TextField};
+use crate::components::language::CustomerLanguage;
 use crate::hooks::app_state::{use_app, AppState};
 use crate::hooks::draft::{Draft, DraftHandle, Step};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
 
@@ -82,6 +83,7 @@ pub fn build_record(d: &Draft, x: &Derived, app: &AppState, now: i64) -> Option<
         contact: consented(d)
             .then(|| Contact::parse(&d.contact).ok())
             .flatten(),
+        customer_locale: (!d.customer_locale.is_empty()).then(|| d.customer_locale.clone()),
     })
 }
 
@@ -114,6 +116,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
     let busy = use_state(|| false);
     let failed = use_state(|| None::<(String, RecoveryRecord)>);
     let tried = use_state(|| false);
+    let words = crate::hooks::locale::use_customer_words(&props.draft.customer_locale);
     let record = build_record(d, x, &app, now_ms());
     let Some(preview) = record else {
         // Changed after it was approved (or never approved): it goes back for approval.
@@ -135,47 +138,52 @@ pub fn confirm(props: &ConfirmProps) -> Html {
             </div>
         };
     };
-    let given: Vec<String> = preview
-        .remedies
-        .iter()
-        .map(|l| {
-            if l.face.is_zero() {
-                i18n::remedy(l.kind).to_string()
-            } else {
-                format!("{} ({})", i18n::remedy(l.kind), fmt(l.face))
-            }
-        })
-        .collect();
-    let name = d.customer_name.trim();
-    let given_text = if given.is_empty() {
-        t(M::ResolutionSorry).to_string()
-    } else {
-        tf(M::ResolutionGiven, &[("remedies", &given.join(", "))])
-    };
-    let follow_up = match d.follow_up_days {
-        0 => t(M::ResolutionNoFollowUp).to_string(),
-        1 => t(M::ResolutionFollowUpTomorrow).to_string(),
-        n => tf(
-            M::ResolutionFollowUpDays,
-            &[("days", &crate::services::intl::count(n))],
-        ),
-    };
-    let resolution = tf(
-        M::ResolutionText,
-        &[
-            (
-                "name",
-                if name.is_empty() {
-                    t(M::CustomerFallbackName)
+    // What the customer reads is in their language (the ticket's), the form in the staff's.
+    let resolution = crate::i18n::catalogue::with(words.catalogue, || {
+        let given: Vec<String> = preview
+            .remedies
+            .iter()
+            .map(|l| {
+                if l.face.is_zero() {
+                    i18n::remedy(l.kind).to_string()
                 } else {
-                    name
-                },
+                    format!("{} ({})", i18n::remedy(l.kind), fmt(l.face))
+                }
+            })
+            .collect();
+        let name = d.customer_name.trim();
+        let given_text = if given.is_empty() {
+            t(M::ResolutionSorry).to_string()
+        } else {
+            tf(M::ResolutionGiven, &[("remedies", &given.join(", "))])
+        };
+        let follow_up = match d.follow_up_days {
+            0 => t(M::ResolutionNoFollowUp).to_string(),
+            1 => t(M::ResolutionFollowUpTomorrow).to_string(),
+            n => tp(
+                M::ResolutionFollowUpDays,
+                n,
+                &[("days", &crate::services::intl::count(n))],
             ),
-            ("given", &given_text),
-            ("follow_up", &follow_up),
-            ("staff", &preview.staff),
-        ],
-    );
+        };
+        tf(
+            M::ResolutionText,
+            &[
+                (
+                    "name",
+                    if name.is_empty() {
+                        t(M::CustomerFallbackName)
+                    } else {
+                        name
+                    },
+                ),
+                ("given", &given_text),
+                ("follow_up", &follow_up),
+                ("staff", &preview.staff),
+            ],
+        )
+    });
+    let lang = words.catalogue.locale.tag;
     let days = [0_u32, 1, 2, 3, 5, 7, 14]
         .iter()
         .map(|n| {
@@ -186,8 +194,9 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 } else if *n == 1 {
                     t(M::FollowUpTomorrow).to_string()
                 } else {
-                    tf(
+                    tp(
                         M::FollowUpInDays,
+                        *n,
                         &[("n", &crate::services::intl::count(*n))],
                     )
                 }),
@@ -261,7 +270,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 <dd>{ format!("{} · {} · {}", i18n::category(preview.incident.category), i18n::channel(preview.incident.channel), tf(M::SeverityTile, &[("level", &crate::services::intl::count(preview.incident.severity.level()))])) }</dd>
                 <dt>{ t(M::SummaryLoss) }</dt><dd>{ fmt(preview.incident.loss) }</dd>
                 <dt>{ t(M::SummaryRemedies) }</dt>
-                <dd>{ if given.is_empty() { t(M::ResolutionApologyOnly).to_string() } else { given.join(", ") } }</dd>
+                <dd>{ i18n::given(&preview.remedies) }</dd>
                 <dt>{ t(M::SummaryCost) }</dt><dd>{ cost }</dd>
                 if let Some(a) = &preview.approval {
                     <dt>{ t(M::SummaryApproval) }</dt>
@@ -276,7 +285,12 @@ pub fn confirm(props: &ConfirmProps) -> Html {
             </dl>
             <section aria-labelledby="resolution-title">
                 <h3 id="resolution-title">{ t(M::ResolutionTitle) }</h3>
-                <pre class="copy-text">{ resolution.clone() }</pre>
+                <CustomerLanguage value={d.customer_locale.clone()}
+                    onchange={d.setter(|d, v: String| {
+                        d.customer_locale = v;
+                        d.warnings.retain(|(f, _)| f != "customer_locale");
+                    })} />
+                <pre class="copy-text" {lang}>{ resolution.clone() }</pre>
                 <CopyButton text={resolution} label={t(M::ResolutionCopy)} />
             </section>
             <div class="row">

@@ -10,7 +10,7 @@ use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::components::tiles::{Tile, Tiles};
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::{Draft, Step};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 
 /// Fields behind "More details": it opens by itself when one of them has a warning or error.
 const DETAIL_FIELDS: [&str; 5] = ["touchpoint", "channel", "tier", "ticket", "link"];
@@ -34,6 +34,9 @@ fn linked_summary(d: &Draft) -> Option<String> {
                 Touchpoint::from_slug(&d.touchpoint).map(|x| i18n::touchpoint(x).to_string())
             }
             "tier" => Tier::from_slug(&d.tier).map(|x| i18n::tier(x).to_string()),
+            "customer_locale" => {
+                i18n::catalogue::supported(&d.customer_locale).map(|l| l.name.to_string())
+            }
             "severity" => Some(tf(
                 M::SeverityTile,
                 &[("level", &crate::services::intl::count(d.severity))],
@@ -254,7 +257,7 @@ pub fn listen(props: &StepProps) -> Html {
                 { warning(d, "link") }
             </div>
             if prior > 0 {
-                <p class="notice" role="status">{ tf(M::RepeatNotice, &[("nth", &i18n::ordinal(prior + 1)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
+                <p class="notice" role="status">{ tp(M::RepeatNotice, app.policy.settings.customer_window_days, &[("nth", &i18n::ordinal(prior + 1)), ("days", &crate::services::intl::count(app.policy.settings.customer_window_days))]) }</p>
             }
             <div class="actions">
                 <button type="submit">{ t(M::Next) }</button>

@@ -11,7 +11,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::meter::Meter;
 use crate::hooks::app_state::use_app;
 use crate::hooks::draft::{DraftEditor, DraftRemedy, Step};
-use crate::i18n::{self, t, tf, M};
+use crate::i18n::{self, t, tf, tp, M};
 use crate::services::intl::fmt;
 
 fn used_bp(used: Money, limit: Money) -> u32 {
@@ -66,7 +66,7 @@ fn budget(p: &BudgetProps) -> Html {
             <Meter id="m-incident" label={t(M::MeterIncident)} text={text(role.per_incident, cost)} used_bp={used_bp(cost, role.per_incident)} />
             <Meter id="m-shift" label={t(M::MeterShift)} text={text(role.per_shift, shift_used)} used_bp={used_bp(shift_used, role.per_shift)} />
             if p.show_customer {
-                <Meter id="m-customer" label={tf(M::MeterCustomer, &[("days", &crate::services::intl::count(p.window_days))])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
+                <Meter id="m-customer" label={tp(M::MeterCustomer, p.window_days, &[("days", &crate::services::intl::count(p.window_days))])} text={text(role.per_customer, cust_used)} used_bp={used_bp(cust_used, role.per_customer)} />
             }
         </section>
     }
