@@ -37,6 +37,7 @@ messages! {
         PinChangedIn,
         CodeUsedElsewhere,
         PinInMemory,
+        RoleUnknown,
     }
 }
 
