@@ -47,19 +47,13 @@ pub mod keys {
     pub const POLICY_SAVED: &str = "policy.saved";
 }
 
-/// The shared state and the intents that change it.
-#[derive(Clone)]
+/// The shared state and the intents that change it. Compared by value: a handle derefs
+/// to the newest state, not the one it was made with, so comparing addresses would find
+/// every two handles equal and the pages would never hear of a change.
+#[derive(Clone, PartialEq)]
 pub struct AppHandle {
     state: UseReducerHandle<AppState>,
     db: Option<Db>,
-}
-
-/// Equal when they hold the same state: every change makes a new one, so comparing
-/// addresses is enough (and cheaper than comparing every record).
-impl PartialEq for AppHandle {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq::<AppState>(&*self.state, &*other.state) && self.db == other.db
-    }
 }
 
 impl std::ops::Deref for AppHandle {

@@ -139,3 +139,16 @@ test("a PIN change started before another tab changed the PIN is refused, and th
   await expect(stale.getByText(/Not saved: this was changed in another tab/)).toBeVisible();
   expect(await kvGet(page, "pin"), "the other tab's PIN is kept").toBe(changed);
 });
+
+// "No swallowed error": a hash the browser could not compute was shown as a wrong PIN (and counted).
+test("a PIN the browser cannot hash is reported as that, not as a wrong PIN, and not counted", async ({ page, context }) => {
+  await enterManager(page);
+  await context.addInitScript(() => {
+    SubtleCrypto.prototype.deriveBits = () => Promise.reject(new DOMException("no hashing today", "OperationError"));
+  });
+  await gate(page);
+  await tryPin(page, PIN);
+  await expect(page.getByText(/The browser could not compute the PIN's hash/)).toBeVisible();
+  await expect(page.getByText(/Wrong PIN/)).toHaveCount(0);
+  expect(await storedLock(page)).toMatchObject({ failures: 0 });
+});
