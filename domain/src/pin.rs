@@ -50,6 +50,24 @@ impl PinLock {
         }
     }
 
+    /// The stricter of two counts of the same PIN's tries (one kept in memory while storage
+    /// refused it, one stored): the more failures and the later lock.
+    pub fn merge(self, other: PinLock) -> PinLock {
+        PinLock {
+            failures: self.failures.max(other.failures),
+            locked_until_ms: self.locked_until_ms.max(other.locked_until_ms),
+        }
+    }
+
+    /// A stored lock that cannot be read leaves one try: the next wrong PIN locks, the
+    /// right one starts afresh. Corrupting the record never buys more guesses.
+    pub fn unreadable() -> PinLock {
+        PinLock {
+            failures: Self::FREE_TRIES - 1,
+            locked_until_ms: 0,
+        }
+    }
+
     /// The right PIN: start afresh.
     pub fn succeed(&mut self) {
         *self = PinLock::default();
@@ -79,5 +97,24 @@ mod tests {
         assert_eq!(l.check(0).unwrap_err().wait_ms, PinLock::MAX_LOCK_MS);
         l.succeed();
         assert_eq!((l.check(0), l.tries_left()), (Ok(()), 5));
+    }
+
+    #[test]
+    fn merging_keeps_the_stricter_count_and_an_unreadable_lock_gives_no_free_tries() {
+        let a = PinLock {
+            failures: 3,
+            locked_until_ms: 0,
+        };
+        let b = PinLock {
+            failures: 5,
+            locked_until_ms: 100,
+        };
+        assert_eq!(a.merge(b), b);
+        assert_eq!(b.merge(a), b);
+        assert_eq!(a.merge(PinLock::default()), a);
+        let mut l = PinLock::unreadable();
+        assert_eq!(l.tries_left(), 1);
+        l.fail(0);
+        assert_eq!(l.check(0).unwrap_err().wait_ms, PinLock::FIRST_LOCK_MS);
     }
 }

@@ -32,6 +32,12 @@ messages! {
         BudgetOverflow,
         PinUnreadable,
         SaltKept,
+        // Staff list, PIN and codes across tabs; a PIN checked while storage is full
+        StaffChangedIn,
+        PinChangedIn,
+        CodeUsedElsewhere,
+        PinInMemory,
+        RoleUnknown,
     }
 }
 

@@ -259,6 +259,9 @@ fn workspace() -> Html {
                     error={(*who_needed).then(|| AttrValue::from(mt(Msg::ErrWho)))} />
                 <button type="button" class="secondary" onclick={leave}>{ mt(Msg::Leave) }</button>
             </div>
+            if let Some(full) = app.pin_lock_refused_text() {
+                <p class="warning" role="alert">{ full }</p>
+            }
             <policy_fault::PolicyFaultNotice ..props.clone() />
             <clock_guard::ClockGuard ..props.clone() />
             if let Some((ok, note)) = &*retention {

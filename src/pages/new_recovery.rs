@@ -445,6 +445,9 @@ fn flow() -> Html {
                 if let Health::Failed(e) = &app.health {
                     <p class="warning" role="alert">{ crate::i18n::storage_error(e) }</p>
                 }
+                if let Some(role) = &derived.unknown_role {
+                    <p class="warning" role="alert">{ crate::i18n::integrity::tf(crate::i18n::integrity::Msg::RoleUnknown, &[("role", role)]) }</p>
+                }
             </div>
             <Steps label={t(M::StepsLabel)} {names} current={draft.step.index()} reached={draft.reached.index()} {onopen} />
             { body }

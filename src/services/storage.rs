@@ -42,6 +42,16 @@ pub enum StorageError {
     ChangedElsewhere(String),
 }
 
+/// Records `(id, json)` and settings `(key, value)` to write in one transaction.
+pub type Batch = (Vec<(String, String)>, Vec<(String, String)>);
+
+/// A guarded write found `guards[index]` changed: storage holds `now` there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub index: usize,
+    pub now: Option<String>,
+}
+
 /// An open connection to the app's database. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -105,10 +115,20 @@ impl Db {
     }
     pub async fn write_if(
         &self,
-        _guard: (&str, Option<&str>),
+        _guards: &[(&str, Option<&str>)],
         _records: &[(String, String)],
         _kv: &[(String, String)],
-    ) -> Result<Result<(), Option<String>>, StorageError> {
+    ) -> Result<Result<(), Changed>, StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn update(
+        &self,
+        _keys: &[&str],
+        _f: &mut dyn FnMut(Vec<Option<String>>) -> Option<Batch>,
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+    pub async fn read(&self, _keys: &[&str]) -> Result<Vec<Option<String>>, StorageError> {
         Err(StorageError::Unavailable)
     }
     pub async fn kv_prefixed(&self, _prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
@@ -216,36 +236,79 @@ impl Db {
         .await
     }
 
-    /// Writes records and settings in one transaction only if the setting `guard.0` still
-    /// holds `guard.1` (read in the same transaction, so no other tab can write between).
-    /// `Ok(Err(now))`: nothing written, the guard holds `now` (another tab changed it).
+    /// Writes records and settings in one transaction only if each setting `guards[i].0`
+    /// still holds `guards[i].1` (read in the same transaction, so no other tab can write
+    /// between). `Ok(Err(changed))`: nothing written, a guard holds something else now.
     pub async fn write_if(
         &self,
-        guard: (&str, Option<&str>),
+        guards: &[(&str, Option<&str>)],
         records: &[(String, String)],
         kv: &[(String, String)],
-    ) -> Result<Result<(), Option<String>>, StorageError> {
+    ) -> Result<Result<(), Changed>, StorageError> {
+        let keys: Vec<&str> = guards.iter().map(|g| g.0).collect();
+        let mut out = Ok(());
+        self.update(&keys, &mut |now| {
+            let changed = now
+                .into_iter()
+                .enumerate()
+                .find(|(i, v)| v.as_deref() != guards[*i].1);
+            match changed {
+                Some((index, now)) => {
+                    out = Err(Changed { index, now });
+                    None
+                }
+                None => Some((records.to_vec(), kv.to_vec())),
+            }
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Settings by key, read together in one transaction (a consistent snapshot).
+    pub async fn read(&self, keys: &[&str]) -> Result<Vec<Option<String>>, StorageError> {
+        let mut out = Vec::new();
+        self.update(keys, &mut |now| {
+            out = now;
+            None
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Reads the settings `keys` and hands their values to `f` inside one readwrite
+    /// transaction, then writes the batch `f` returns (all or none, durable on return): a
+    /// read-modify-write no other tab can come between. `f` returning `None` writes nothing.
+    pub async fn update(
+        &self,
+        keys: &[&str],
+        f: &mut dyn FnMut(Vec<Option<String>>) -> Option<Batch>,
+    ) -> Result<(), StorageError> {
         let tx = self
             .inner
             .transaction(&[RECORDS, KV], idb::TransactionMode::ReadWrite)
             .map_err(map_err)?;
         let kv_store = tx.object_store(KV).map_err(map_err)?;
-        let now = kv_store
-            .get(wasm_bindgen::JsValue::from_str(guard.0))
-            .map_err(map_err)?
-            .await
-            .map_err(map_err)?
-            .and_then(|v| v.as_string());
-        if now.as_deref() != guard.1 {
-            let _ = tx.abort();
-            return Ok(Err(now));
+        let mut now = Vec::with_capacity(keys.len());
+        for key in keys {
+            now.push(
+                kv_store
+                    .get(wasm_bindgen::JsValue::from_str(key))
+                    .map_err(map_err)?
+                    .await
+                    .map_err(map_err)?
+                    .and_then(|v| v.as_string()),
+            );
         }
+        let Some((records, kv)) = f(now) else {
+            let _ = tx.abort();
+            return Ok(());
+        };
         let written = (|| -> Result<(), idb::Error> {
             let store = tx.object_store(RECORDS)?;
-            for (id, json) in records {
+            for (id, json) in &records {
                 let _ = store.put(&record_object(id, json), None)?;
             }
-            for (key, value) in kv {
+            for (key, value) in &kv {
                 let _ = kv_store.put(&value.into(), Some(&key.into()))?;
             }
             Ok(())
@@ -255,7 +318,7 @@ impl Db {
             return Err(map_err(e));
         }
         match tx.await {
-            Ok(idb::TransactionResult::Committed) => Ok(Ok(())),
+            Ok(idb::TransactionResult::Committed) => Ok(()),
             Ok(idb::TransactionResult::Aborted) => {
                 Err(StorageError::Failed("the write was cancelled".into()))
             }
@@ -351,17 +414,7 @@ impl Db {
 
     /// A setting by key.
     pub async fn kv_get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        let tx = self
-            .inner
-            .transaction(&[KV], idb::TransactionMode::ReadOnly)
-            .map_err(map_err)?;
-        let store = tx.object_store(KV).map_err(map_err)?;
-        let value = store
-            .get(wasm_bindgen::JsValue::from_str(key))
-            .map_err(map_err)?
-            .await
-            .map_err(map_err)?;
-        Ok(value.and_then(|v| v.as_string()))
+        Ok(self.read(&[key]).await?.pop().flatten())
     }
 
     /// Stores a setting; durable on return.

@@ -6,7 +6,7 @@ use amends_domain::audit::{Event, Replaced};
 use amends_domain::policy::LoadError;
 use amends_domain::{AuditEntry, Policy};
 
-use super::{audit, keys, with_secrets, AppHandle};
+use super::{with_secrets, AppHandle};
 use crate::services::clock::now_ms;
 use crate::services::storage::StorageError;
 
@@ -84,25 +84,7 @@ impl AppHandle {
             Resolution::Preset => Replaced::Preset,
         };
         let entry = AuditEntry::new(now_ms(), who, Event::PolicyReplaced { by });
-        let text = policy.to_json();
-        let mut kv = vec![
-            (keys::POLICY.to_string(), text.clone()),
-            (keys::POLICY_SAVED.to_string(), "1".to_string()),
-        ];
-        kv.extend(audit::rows(std::slice::from_ref(&entry)));
-        let guard = (keys::POLICY, self.policy_stored.as_deref());
-        if let Err(now) = self.db()?.write_if(guard, &[], &kv).await? {
-            return Err(self.policy_changed_elsewhere(now));
-        }
-        self.apply(move |s| {
-            s.policy = policy;
-            s.policy_stored = Some(text);
-            s.policy_saved = true;
-            s.policy_fault = None;
-            s.audit.push(entry);
-        });
-        crate::services::storage::changes::announce_settings();
-        Ok(())
+        self.write_policy(policy, vec![entry]).await
     }
 }
 

@@ -7,7 +7,8 @@ use amends_domain::Policy;
 
 use amends_domain::staff::StaffMember;
 
-use super::{audit, keys, parse, policy_fault, AppHandle};
+use super::load::read_lock;
+use super::{audit, keys, parse, policy_fault, AppAction, AppHandle};
 use crate::i18n::integrity::{tf, Msg};
 use crate::services::crypto::PinHash;
 use crate::services::storage::StorageError;
@@ -48,48 +49,63 @@ impl AppHandle {
             None => (self.policy.clone(), None),
         };
         let what = changes_text(&self.policy, &theirs);
-        self.apply(move |s| {
-            s.policy = theirs;
-            s.policy_fault = fault;
-            s.policy_stored = now;
+        self.apply(AppAction::Policy {
+            policy: Box::new(theirs),
+            fault,
+            stored: now,
+            saved: false,
         });
         StorageError::ChangedElsewhere(what)
     }
 
-    /// Another tab changed settings: read the policy, staff, PIN and audit again, so that
-    /// lowered limits or a changed role take effect here before the next decision.
+    /// Another tab changed settings: read the policy, staff, PIN (and its lock) and audit
+    /// again, so that lowered limits or a changed role take effect here before the next
+    /// decision.
     pub async fn reload_settings(&self) {
+        let keys = [
+            keys::POLICY,
+            keys::STAFF_LIST,
+            keys::STAFF,
+            keys::PIN,
+            keys::PIN_LOCK,
+        ];
         let Ok(db) = self.db() else { return };
-        let (Ok(Some(text)), Ok(list), Ok(current), Ok(pin), Ok(audit)) = (
-            db.kv_get(keys::POLICY).await,
-            db.kv_get(keys::STAFF_LIST).await,
-            db.kv_get(keys::STAFF).await,
-            db.kv_get(keys::PIN).await,
+        let (Ok(Ok([Some(text), list, current, pin, lock])), Ok((entries, unreadable))) = (
+            db.read(&keys).await.map(<[_; 5]>::try_from),
             audit::load(db).await,
         ) else {
             return;
         };
-        self.adopt_policy(text);
-        let list: Vec<StaffMember> = parse(list).unwrap_or_default();
-        let current: Option<StaffMember> = parse(current);
-        let pin_hash: Option<PinHash> = parse(pin.clone());
-        let pin_unreadable = pin.is_some() && pin_hash.is_none();
-        self.apply(move |s| {
-            s.staff_list = list;
-            s.staff = current;
-            s.pin = pin_hash;
-            s.pin_unreadable = pin_unreadable;
-            (s.audit, s.audit_unreadable) = audit;
-        });
-    }
-
-    /// Take up the policy text now stored (the one this tab shows may be stale).
-    fn adopt_policy(&self, text: String) {
         let (policy, fault): (Policy, _) = policy_fault::load(text.clone());
-        self.apply(move |s| {
-            s.policy = policy;
-            s.policy_fault = fault;
-            s.policy_stored = Some(text);
-        });
+        // Tries storage refused to count here stay counted.
+        let lock = match self.pin_lock_refused {
+            Some(_) => read_lock(lock).merge(self.pin_lock),
+            None => read_lock(lock),
+        };
+        self.apply(AppAction::Batch(vec![
+            AppAction::Policy {
+                policy: Box::new(policy),
+                fault,
+                stored: Some(text),
+                saved: false,
+            },
+            AppAction::Staff {
+                list: parse::<Vec<StaffMember>>(list.clone()).unwrap_or_default(),
+                stored: list,
+            },
+            AppAction::SignedIn(parse(current)),
+            AppAction::Pin {
+                pin: parse::<PinHash>(pin.clone()),
+                stored: pin,
+            },
+            AppAction::PinLock {
+                lock,
+                refused: self.pin_lock_refused.clone(),
+            },
+            AppAction::AuditLoaded {
+                entries,
+                unreadable,
+            },
+        ]));
     }
 }

@@ -181,7 +181,7 @@ pub fn unlock() -> Html {
                     // The countdown shows the wait.
                     Ok(PinCheck::Locked(_)) => error.set(None),
                     Ok(other) => error.set(Some(crate::i18n::authority::pin_check(other))),
-                    Err(e) => error.set(Some(i18n::storage_error(&e))),
+                    Err(e) => error.set(Some(e.text())),
                 }
             });
         })
@@ -229,9 +229,10 @@ pub fn unlock() -> Html {
         })
     };
     let warning = match &app.health {
-        crate::hooks::app_state::Health::Failed(e) => Some(AttrValue::from(i18n::storage_error(e))),
-        _ => None,
-    };
+        crate::hooks::app_state::Health::Failed(e) => Some(i18n::storage_error(e)),
+        _ => app.pin_lock_refused_text(),
+    }
+    .map(AttrValue::from);
     if app.pin_unreadable {
         use crate::i18n::integrity::{t as it, Msg as IMsg};
         return html! { <p class="error" role="alert">{ it(IMsg::PinUnreadable) }</p> };

@@ -49,7 +49,7 @@ pub fn change_pin(props: &SectionProps) -> Html {
                         stage.set(Stage::New);
                     }
                     Ok(other) => error.set(Some(crate::i18n::authority::pin_check(other))),
-                    Err(e) => error.set(Some(i18n::storage_error(&e))),
+                    Err(e) => error.set(Some(e.text())),
                 }
             });
         })

@@ -175,7 +175,7 @@ pub fn approve(props: &StepProps) -> Html {
                         approve_with("pin");
                     }
                     Ok(other) => pin_error.set(Some(pin_check(other))),
-                    Err(e) => pin_error.set(Some(i18n::storage_error(&e))),
+                    Err(e) => pin_error.set(Some(e.text())),
                 }
             });
         })

@@ -43,6 +43,9 @@ pub struct Derived {
     pub loggable: bool,
     /// Reference read out for remote approval.
     pub reference: String,
+    /// The signed-in person's role is not in the policy (so they work within the lowest
+    /// role's limits): the page says so rather than quietly choosing for them.
+    pub unknown_role: Option<String>,
 }
 
 impl Derived {
@@ -191,6 +194,11 @@ pub fn derive(
     real: &BudgetState,
     seps: amends_domain::Separators,
 ) -> Derived {
+    let unknown_role = app
+        .staff
+        .as_ref()
+        .filter(|s| app.policy.role(&s.role).is_none())
+        .map(|s| s.role.clone());
     let role = app
         .staff
         .as_ref()
@@ -254,6 +262,7 @@ pub fn derive(
         approved,
         loggable,
         reference: approval::reference(&d.id),
+        unknown_role,
     }
 }
 
@@ -275,6 +284,30 @@ mod tests {
         records.pop();
         let one = real_budget(&records, &policy, "Sam", None, "", 2_000).expect("one record sums");
         assert_eq!(one.given_this_shift.minor, i64::MAX / 2 + 1);
+    }
+
+    // Issue 11, "no swallowed error": an unknown role was quietly given some role's limits.
+    #[test]
+    fn an_unknown_role_gets_the_lowest_limits_and_is_named() {
+        let mut a = app();
+        a.staff.as_mut().unwrap().role = "ghost".into();
+        let real = real_budget(&a.records, &a.policy, "", None, "", 0).expect("small totals");
+        let d = derive(
+            &Draft::new("r".into(), 0, false, "USD"),
+            &a,
+            &real,
+            Separators::CANONICAL,
+        );
+        assert_eq!(d.unknown_role.as_deref(), Some("ghost"));
+        let lowest = amends_domain::authority::lowest_role(&a.policy).cloned();
+        assert_eq!(d.role, lowest);
+        let known = derive(
+            &Draft::new("r".into(), 0, false, "USD"),
+            &app(),
+            &real,
+            Separators::CANONICAL,
+        );
+        assert_eq!(known.unknown_role, None);
     }
 
     fn derived(d: &Draft) -> Derived {

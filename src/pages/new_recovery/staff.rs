@@ -99,7 +99,7 @@ pub fn staff_setup() -> Html {
                             let _ = app.set_staff(m).await;
                         }
                         Ok(other) => pin_error.set(Some(crate::i18n::authority::pin_check(other))),
-                        Err(e) => pin_error.set(Some(crate::i18n::storage_error(&e))),
+                        Err(e) => pin_error.set(Some(e.text())),
                     }
                 });
             })
