@@ -107,7 +107,12 @@ async fn records_of_an_older_schema_are_migrated_on_open() {
     .unwrap();
     let (records, unreadable) = load_records(&db).await.expect("loads");
     assert_eq!(records.len(), 1);
-    assert_eq!(unreadable, 1, "a broken entry is counted, not fatal");
+    assert_eq!(unreadable.len(), 1, "a broken entry is kept aside, not fatal");
+    assert_eq!(
+        (unreadable[0].id.as_str(), unreadable[0].json.as_str()),
+        ("junk", "{oops"),
+        "kept as stored"
+    );
     assert_eq!(
         records[0].follow_up.as_ref().unwrap().due_ms,
         1_800_000_000_000

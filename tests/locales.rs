@@ -7,6 +7,8 @@
 //! English, and checked to be up to date (`AMENDS_UPDATE_PSEUDO=1 cargo test --test
 //! locales` rewrites it).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use amends::i18n::{authority, catalogue, dashboard, integrity, manager, M};
