@@ -68,6 +68,7 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
         [
             "Recoveries and cost per week",
             "Cost by category",
+            "Recoveries by root cause",
             "CSAT after each remedy",
             "NPS after each remedy",
             "Recoveries by channel",
@@ -75,19 +76,21 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
             "Recoveries for customers who had more than one"
         ]
     );
-    assert_eq!(html.matches("<figure").count(), 7);
-    assert_eq!(html.matches("<figcaption").count(), 7);
-    assert_eq!(html.matches(r#"role="img""#).count(), 7);
-    assert_eq!(html.matches("<svg").count(), 7);
-    assert_eq!(html.matches(r#"viewBox="0 0 480 "#).count(), 7);
+    assert_eq!(html.matches("<figure").count(), 8);
+    assert_eq!(html.matches("<figcaption").count(), 8);
+    assert_eq!(html.matches(r#"role="img""#).count(), 8);
+    assert_eq!(html.matches("<svg").count(), 8);
+    assert_eq!(html.matches(r#"viewBox="0 0 480 "#).count(), 8);
     assert!(
         html.contains(r#"aria-label="Recoveries and cost per week over "#),
         "{html}"
     );
     assert!(html.contains(r#"aria-label="Cost by category, highest first. "#));
     assert!(html.contains(r#"aria-label="Recoveries by channel: In store: "#));
-    assert_eq!(html.matches(r#"aria-expanded="false""#).count(), 7);
-    assert_eq!(html.matches(">Show data table</button>").count(), 7);
+    // Root causes are charted; the generated records have none recorded.
+    assert!(html.contains(r#"aria-label="Recoveries by root cause: Not known yet: 500.""#));
+    assert_eq!(html.matches(r#"aria-expanded="false""#).count(), 8);
+    assert_eq!(html.matches(">Show data table</button>").count(), 8);
     // Collapsed: the table is not drawn, its container is hidden but there for aria-controls.
     assert!(!html.contains("<table"));
     assert!(html.contains(r#"aria-controls="chart-pareto-table""#));
@@ -101,13 +104,13 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
 async fn tables_hold_the_charts_figures_with_captions_and_headers() {
     let s = summary(500);
     let html = charts(s.clone(), true).await;
-    assert_eq!(html.matches("<table").count(), 7);
-    assert_eq!(html.matches("<caption>").count(), 7);
+    assert_eq!(html.matches("<table").count(), 8);
+    assert_eq!(html.matches("<caption>").count(), 8);
     assert!(html.contains(r#"<th scope="col">Week starting</th>"#));
     assert!(html.contains(r#"<th scope="col">Cumulative share of cost</th>"#));
     assert!(html.contains(r#"<th scope="row">Partial refund</th>"#));
     assert!(html.contains(r#"<th scope="row">Customers with two or more recoveries</th>"#));
-    assert_eq!(html.matches(r#"aria-expanded="true""#).count(), 7);
+    assert_eq!(html.matches(r#"aria-expanded="true""#).count(), 8);
     // The last Pareto row covers all the cost.
     assert!(html.contains(">100%</td>"));
     // One row a week, gaps filled: at least as many rows as weeks with recoveries.
@@ -129,8 +132,8 @@ async fn tables_hold_the_charts_figures_with_captions_and_headers() {
 async fn an_empty_selection_says_so_instead_of_drawing() {
     let empty = Rc::new(summarise(&[], &Filter::all(Currency::USD)).unwrap());
     let html = charts(empty.clone(), false).await;
-    assert_eq!(html.matches("<figure").count(), 7);
-    assert_eq!(html.matches("No recoveries in this selection.").count(), 7);
+    assert_eq!(html.matches("<figure").count(), 8);
+    assert_eq!(html.matches("No recoveries in this selection.").count(), 8);
     assert!(!html.contains("<svg"));
     assert!(!html.contains("Show data table"));
 
