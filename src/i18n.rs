@@ -21,7 +21,7 @@ pub mod manager;
 pub mod policy;
 
 messages! {
-    "";
+    "", 0;
     /// Message ids. Grouped by page; names say where the text appears.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum M {
@@ -487,8 +487,9 @@ messages! {
 }
 
 /// The text for `m` in the user's language.
+#[inline(never)]
 pub fn t(m: M) -> &'static str {
-    catalogue::text(m.key())
+    catalogue::text(m.index())
 }
 
 /// The text for `m` with each `{key}` replaced by its value.
@@ -500,7 +501,7 @@ pub fn tf(m: M, args: &[(&str, &str)]) -> String {
 /// `{key}` replaced by its value (the entry has one form per plural category).
 pub fn tp(m: M, n: impl TryInto<usize>, args: &[(&str, &str)]) -> String {
     fill(
-        catalogue::plural(m.key(), n.try_into().unwrap_or(usize::MAX)),
+        catalogue::plural(m.index(), n.try_into().unwrap_or(usize::MAX)),
         args,
     )
 }

@@ -87,8 +87,6 @@ async fn every_chart_is_a_named_figure_with_a_text_alternative_and_a_table_toggl
     );
     assert!(html.contains(r#"aria-label="Cost by category, highest first. "#));
     assert!(html.contains(r#"aria-label="Recoveries by channel: In store: "#));
-    // Root causes are charted; the generated records have none recorded.
-    assert!(html.contains(r#"aria-label="Recoveries by root cause: Not known yet: 500.""#));
     assert_eq!(html.matches(r#"aria-expanded="false""#).count(), 8);
     assert_eq!(html.matches(">Show data table</button>").count(), 8);
     // Collapsed: the table is not drawn, its container is hidden but there for aria-controls.

@@ -23,21 +23,88 @@ fn categories(tag: &str) -> &'static [&'static str] {
 
 const SUFFIXES: [&str; 6] = ["_zero", "_one", "_two", "_few", "_many", "_other"];
 
-fn read(tag: &str) -> BTreeMap<String, String> {
+/// A locale file's entries in the file's order.
+fn read_ordered(tag: &str) -> Vec<(String, String)> {
+    struct Ordered(Vec<(String, String)>);
+    impl<'de> serde::Deserialize<'de> for Ordered {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Ordered;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object of strings")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Ordered, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(e) = map.next_entry()? {
+                        out.push(e);
+                    }
+                    Ok(Ordered(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
     let path = format!("{DIR}/{tag}.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let Ordered(entries) = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    entries
+}
+
+fn read(tag: &str) -> BTreeMap<String, String> {
+    read_ordered(tag).into_iter().collect()
+}
+
+/// Every id's key, in the order of their positions (the order the files must follow).
+fn ordered_keys() -> Vec<&'static str> {
+    M::KEYS
+        .iter()
+        .chain(authority::Msg::KEYS)
+        .chain(dashboard::Msg::KEYS)
+        .chain(integrity::Msg::KEYS)
+        .chain(manager::Msg::KEYS)
+        .copied()
+        .collect()
 }
 
 fn code_keys() -> BTreeSet<&'static str> {
-    M::KEYS
-        .iter()
-        .chain(manager::Msg::KEYS)
-        .chain(dashboard::Msg::KEYS)
-        .chain(authority::Msg::KEYS)
-        .chain(integrity::Msg::KEYS)
-        .copied()
-        .collect()
+    ordered_keys().into_iter().collect()
+}
+
+/// `file`'s entries in the order the app reads them: by id position, plural forms in
+/// CLDR's order.
+fn in_order(file: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let rank = |k: &str| SUFFIXES.iter().position(|s| k.ends_with(s)).unwrap_or(0);
+    let mut out = Vec::new();
+    for key in ordered_keys() {
+        if let Some(v) = file.get(key) {
+            out.push((key.to_string(), v.clone()));
+        }
+        let mut forms: Vec<_> = file
+            .iter()
+            .filter(|(k, _)| matches!(split(k), (base, Some(_)) if base == key))
+            .collect();
+        forms.sort_by_key(|(k, _)| rank(k));
+        out.extend(forms.into_iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    out
+}
+
+fn write_ordered(tag: &str, entries: &[(String, String)]) {
+    let mut text = String::from("{\n");
+    for (i, (k, v)) in entries.iter().enumerate() {
+        let comma = if i + 1 < entries.len() { "," } else { "" };
+        text.push_str(&format!(
+            " {}: {}{comma}\n",
+            serde_json::to_string(k).unwrap(),
+            serde_json::to_string(v).unwrap()
+        ));
+    }
+    text.push_str("}\n");
+    std::fs::write(format!("{DIR}/{tag}.json"), text).unwrap();
 }
 
 /// A key without its plural suffix, and the category if it had one.
@@ -156,6 +223,29 @@ fn every_locale_has_every_key_with_the_same_placeholders_and_its_plurals() {
     );
 }
 
+/// The app reads a file by position: its keys must come in the ids' order
+/// (`AMENDS_SORT_LOCALES=1 cargo test --test locales` puts them there).
+#[test]
+fn every_locale_lists_its_keys_in_the_order_of_the_ids() {
+    let sort = std::env::var_os("AMENDS_SORT_LOCALES").is_some();
+    let mut wrong = Vec::new();
+    for tag in shipped().into_iter().chain([catalogue::PSEUDO.tag]) {
+        let got = read_ordered(tag);
+        let want = in_order(&got.iter().cloned().collect());
+        if got != want {
+            if sort && want.len() == got.len() {
+                write_ordered(tag, &want);
+            } else {
+                wrong.push(tag);
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "out of order (run AMENDS_SORT_LOCALES=1 cargo test --test locales): {wrong:?}"
+    );
+}
+
 #[test]
 fn every_file_in_the_folder_is_a_shipped_locale() {
     let mut tags: Vec<String> = std::fs::read_dir(DIR)
@@ -249,11 +339,8 @@ fn the_pseudo_locale_is_english_accented_and_longer() {
         .iter()
         .map(|(k, v)| (k.clone(), pseudo(v)))
         .collect();
-    let path = format!("{DIR}/{}.json", catalogue::PSEUDO.tag);
     if std::env::var_os("AMENDS_UPDATE_PSEUDO").is_some() {
-        let mut text = serde_json::to_string_pretty(&want).unwrap();
-        text.push('\n');
-        std::fs::write(&path, text).unwrap();
+        write_ordered(catalogue::PSEUDO.tag, &in_order(&want));
     }
     assert_eq!(
         read(catalogue::PSEUDO.tag),
@@ -264,6 +351,15 @@ fn the_pseudo_locale_is_english_accented_and_longer() {
 }
 
 #[test]
-fn the_code_reads_english_from_the_file() {
-    assert_eq!(amends::i18n::t(M::AppName), read("en")["AppName"]);
+fn the_code_reads_english_from_the_file_by_position() {
+    let en = read("en");
+    assert_eq!(amends::i18n::t(M::AppName), en["AppName"]);
+    assert_eq!(
+        amends::i18n::manager::t(manager::Msg::StoreLanguageHint),
+        en["manager.StoreLanguageHint"]
+    );
+    assert_eq!(
+        amends::i18n::integrity::t(integrity::Msg::ChangedElsewhere),
+        en["integrity.ChangedElsewhere"]
+    );
 }

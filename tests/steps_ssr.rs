@@ -5,7 +5,7 @@ use amends::hooks::app_state::{AppProvider, AppState, Health};
 use amends::hooks::draft::{use_draft, Draft, DraftRemedy, Step};
 use amends::pages::new_recovery::derive::{derive, real_budget};
 use amends::pages::new_recovery::{apologise, approve, confirm, listen, remedy, StepProps};
-use amends_domain::export::StaffMember;
+use amends_domain::staff::StaffMember;
 use amends_domain::{Currency, Policy, Separators};
 use yew::prelude::*;
 use yew::LocalServerRenderer;

@@ -19,6 +19,8 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  // CouchDB behind the proxy (`/db/`): sync must see the server, never a cached answer.
+  if (url.pathname === "/db" || url.pathname.startsWith("/db/")) return;
   if (req.mode === "navigate") {
     event.respondWith(
       fetch(req)

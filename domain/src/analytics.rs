@@ -371,7 +371,7 @@ pub fn summarise<'a>(
         other_currency: other,
         total_cost,
         mean_cost: (count > 0)
-            .then(|| money(crate::money::div_round(total, i128::from(count)), cur))
+            .then(|| money(crate::number::div_round(total, i128::from(count)), cur))
             .transpose()?,
         escalation_rate: ratio(escalated, count),
         fcr: ratio(first_contact, count),

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{Money, MoneyError};
 use crate::policy::{Policy, Role};
-use crate::recommend::{put_right_plan, PutRightPlan};
+use crate::put_right::{put_right_plan, PutRightPlan};
 use crate::record::RecoveryRecord;
 use crate::remedy::{Bundle, RemedyKind, RemedyLine};
 

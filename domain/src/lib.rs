@@ -14,28 +14,35 @@ pub mod budget;
 pub mod customer;
 pub mod export;
 pub mod incident;
+pub mod level;
 pub mod money;
+pub mod number;
 pub mod pin;
 pub mod policy;
 pub mod practice;
+pub mod put_right;
 pub mod recommend;
 pub mod record;
 pub mod remedy;
 pub mod retention;
 pub mod share;
 pub mod slug;
+pub mod staff;
 pub mod testdata;
 pub mod time;
 
 pub use audit::{AuditEntry, Event};
 pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
+pub use level::Level;
 pub use money::{Currency, Money, MoneyError, Separators};
 pub use policy::{AcceptedCurrency, Field, Policy, PolicyError, Role, Rule, Settings};
-pub use recommend::{put_right_plan, recommend, Choice, Level, Reason, Recommendation, Suggestion};
+pub use put_right::put_right_plan;
+pub use recommend::{recommend, Choice, Reason, Recommendation, Suggestion};
 pub use record::RecoveryRecord;
 pub use remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
 pub use share::{Bp, Ratio};
+pub use staff::StaffMember;
 
 /// Lower-case hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {

@@ -27,8 +27,12 @@ pub use validate::{Bound, LoadError, PolicyError, Rule, Setting};
 
 /// Policy format version written by this build. Schema 2 added correcting a charge
 /// (`correction`), `outside_limits` per remedy and `accepted_currencies`; schema-1 files
-/// still load and are migrated (see [`Policy::load`]).
-pub const POLICY_SCHEMA: u32 = 2;
+/// still load and are migrated (see [`Policy::load`]). Schema 3 added the `store` name
+/// (exports name it on every row); older files load with none.
+pub const POLICY_SCHEMA: u32 = 3;
+
+/// The longest store name, in characters.
+pub const STORE_MAX_CHARS: i64 = 80;
 
 /// A role staff can hold, with what it may give without asking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +119,10 @@ impl Default for Settings {
 pub struct Policy {
     pub schema: u32,
     pub name: String,
+    /// The store (or team) this policy is for, as head office names it: written on every
+    /// row of a CSV export. May be empty. Schema 3.
+    #[serde(default)]
+    pub store: String,
     pub currency: Currency,
     pub roles: Vec<Role>,
     pub catalogue: Vec<CatalogueEntry>,
@@ -173,6 +181,10 @@ impl Policy {
                     r.allowed.insert(0, RemedyKind::Correction);
                 }
             }
+            self.schema = 2;
+        }
+        if self.schema == 2 {
+            // Schema 3 names the store; an older policy has none (serde's default, "").
             self.schema = POLICY_SCHEMA;
         }
     }
@@ -215,7 +227,7 @@ mod tests {
         let p = Policy::conservative_retail(Currency::EUR);
         assert_eq!(Policy::load(&p.to_json()), Ok(p.clone()));
         assert!(matches!(Policy::load("nope"), Err(LoadError::NotJson(_))));
-        let newer = p.to_json().replace("\"schema\": 2", "\"schema\": 9");
+        let newer = p.to_json().replace("\"schema\": 3", "\"schema\": 9");
         assert_eq!(Policy::load(&newer), Err(LoadError::TooNew(9)));
         let bad = p
             .to_json()
@@ -239,7 +251,27 @@ mod tests {
                 .retain(|k| k != "correction");
         }
         v.as_object_mut().unwrap().remove("accepted_currencies");
+        v.as_object_mut().unwrap().remove("store");
         serde_json::to_string_pretty(&v).unwrap()
+    }
+
+    #[test]
+    fn a_schema_2_policy_still_loads_without_a_store_name() {
+        let mut v = serde_json::to_value(Policy::conservative_retail(Currency::USD)).unwrap();
+        v["schema"] = 2.into();
+        v.as_object_mut().unwrap().remove("store");
+        let p = Policy::load(&v.to_string()).unwrap();
+        assert_eq!((p.schema, p.store.as_str()), (3, ""));
+        assert_eq!(p, Policy::conservative_retail(Currency::USD));
+    }
+
+    #[test]
+    fn the_store_name_is_kept_and_bounded() {
+        let mut p = Policy::conservative_retail(Currency::USD);
+        p.store = "Main St, Uppsala".into();
+        assert_eq!(Policy::load(&p.to_json()), Ok(p.clone()));
+        p.store = "x".repeat(81);
+        assert_eq!(p.validate().unwrap_err().field, Field::Store);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! it took, and whether what was given sits in the research's band (the Fair to Generous
 //! headlines the calculator gives for the same incident).
 
+use crate::level::Level;
 use crate::money::{Money, MoneyError};
-use crate::recommend::{Level, Recommendation};
+use crate::recommend::Recommendation;
 use crate::record::RecoveryRecord;
 
 /// Where what was given sits against the calculator's band for the incident.

@@ -7,21 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{decide_with, BudgetState, Decision};
-use crate::incident::{Category, FailureType, Incident, Tier};
-use crate::money::{decimal_text, div_round, Currency, Money, MoneyError};
+use crate::incident::{FailureType, Incident, Tier};
+use crate::level::Level;
+use crate::money::{Currency, Money, MoneyError};
+use crate::number::{decimal_text, div_round};
 use crate::policy::{Policy, Role};
+use crate::put_right::{put_right_plan, PutRightPlan};
 use crate::remedy::{Bundle, CatalogueEntry, RemedyKind, RemedyLine};
 use crate::share::Bp;
-use crate::slug_enum;
-
-slug_enum! {
-    /// The three options offered.
-    Level {
-        Fair = "fair",
-        Recommended = "recommended",
-        Generous = "generous",
-    }
-}
 
 /// Why a figure is what it is. The app words each one from its message catalogue;
 /// `Display` gives the English sentence for exports and tests.
@@ -288,76 +281,6 @@ pub fn goodwill_order(f: FailureType) -> &'static [RemedyKind] {
         FailureType::Attention => &[ComplimentaryItem, DiscountNext, StoreCredit],
         FailureType::Delay => &[FreeShipping, DiscountNext, StoreCredit, ComplimentaryItem],
     }
-}
-
-/// How an incident is put right.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PutRightPlan {
-    /// Kinds that put it right, best fit first (empty: nothing to return or replace).
-    pub kinds: &'static [RemedyKind],
-    /// The exact amount returned or restored: never above the loss; a partial refund
-    /// is strictly below it.
-    pub amount: Money,
-    /// The share of the loss the customer already has back once it is put right (or
-    /// has anyway: an order that came late): goodwill is what the option adds above it.
-    pub made_whole: Money,
-    /// The factor every share applies to (the keeps-item factor when the customer keeps
-    /// the flawed item, else 100%).
-    pub factor: Bp,
-}
-
-/// A billing error or overcharge is corrected by exactly the error, whatever else.
-pub fn is_billing(c: Category) -> bool {
-    matches!(c, Category::BillingError | Category::Overcharged)
-}
-
-/// What puts `incident` right under `policy` (research.md, "Putting right, then compensating").
-pub fn put_right_plan(incident: &Incident, policy: &Policy) -> Result<PutRightPlan, MoneyError> {
-    use RemedyKind::*;
-    let loss = incident.loss;
-    let zero = Money::zero(loss.currency);
-    let whole = |kinds| PutRightPlan {
-        kinds,
-        amount: loss,
-        made_whole: loss,
-        factor: Bp::percent(100),
-    };
-    if loss.minor <= 0 {
-        return Ok(PutRightPlan {
-            kinds: &[],
-            amount: zero,
-            made_whole: zero,
-            factor: Bp::percent(100),
-        });
-    }
-    if is_billing(incident.category) {
-        return Ok(whole(&[Correction]));
-    }
-    Ok(match incident.failure {
-        FailureType::Delay | FailureType::Attention => PutRightPlan {
-            kinds: &[],
-            amount: zero,
-            made_whole: loss,
-            factor: Bp::percent(100),
-        },
-        _ if incident.keeps_item => {
-            let factor = policy.settings.keeps_item_factor;
-            let part = loss.times(factor)?;
-            if part.minor >= loss.minor {
-                whole(&[RefundFull])
-            } else {
-                PutRightPlan {
-                    kinds: &[RefundPartial],
-                    amount: part,
-                    made_whole: part,
-                    factor,
-                }
-            }
-        }
-        FailureType::Monetary => whole(&[RefundFull]),
-        FailureType::Product => whole(&[Replacement, RefundFull]),
-        FailureType::Service => whole(&[RedoService, RefundFull]),
-    })
 }
 
 /// `m * a * f`, with `a` and `f` in basis points, rounded half away from zero.

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
+use crate::level::Level;
 use crate::money::{Money, MoneyError};
-use crate::recommend::Level;
 use crate::remedy::RemedyLine;
 
 /// Record format written by this build. Schema 1 records (before follow-up channels and
@@ -298,6 +298,24 @@ fn migrate_v1(v: &mut serde_json::Value) {
     obj.insert("follow_up".into(), follow_up);
     let first = obj.get("approval").is_none_or(|a| a.is_null());
     obj.entry("first_contact").or_insert(first.into());
+}
+
+/// A stored record this version cannot read (a newer schema, or damaged): kept exactly as
+/// stored, counted on the log, carried in backups, never rewritten or deleted by reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawRecord {
+    /// The key it is stored under.
+    pub id: String,
+    /// The stored text, unchanged.
+    pub json: String,
+}
+
+impl RawRecord {
+    /// An id a record could have (1 to 64 characters), so a restore never writes a record
+    /// under an empty or absurd key.
+    pub fn id_is_usable(&self) -> bool {
+        !self.id.is_empty() && self.id.len() <= 64
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ impl Bp {
     /// The percentage as a person types it, with `decimal` as the separator and no
     /// trailing zeros: Bp(1250) -> "12.5", Bp(-2000) -> "-20".
     pub fn plain(self, decimal: char) -> String {
-        let text = crate::money::decimal_text(i64::from(self.0), 2);
+        let text = crate::number::decimal_text(i64::from(self.0), 2);
         let text = text.trim_end_matches('0').trim_end_matches('.');
         text.replace('.', decimal.encode_utf8(&mut [0; 4]))
     }
@@ -57,7 +57,7 @@ impl Ratio {
 
     /// The value times `scale`, rounded half away from zero.
     pub fn scaled(self, scale: i64) -> i64 {
-        let v = crate::money::div_round(
+        let v = crate::number::div_round(
             i128::from(self.num) * i128::from(scale),
             i128::from(self.den),
         );
@@ -73,7 +73,7 @@ impl Ratio {
     /// Decimal text with `places` digits: `Ratio{num:9,den:2}.decimal(1)` = "4.5".
     pub fn decimal(self, places: u32) -> String {
         let places = places.min(18);
-        crate::money::decimal_text(self.scaled(10_i64.pow(places)), places)
+        crate::number::decimal_text(self.scaled(10_i64.pow(places)), places)
     }
 }
 

@@ -1,8 +1,8 @@
 //! Deterministic generated records for benchmarks, load tests and demo data.
 
 use crate::incident::{Category, Channel, Incident, Severity, Tier, Touchpoint};
+use crate::level::Level;
 use crate::money::{Currency, Money};
-use crate::recommend::Level;
 use crate::record::{Approval, ApprovalMethod, FollowUp, Outcome, RecoveryRecord, RECORD_SCHEMA};
 use crate::remedy::{RemedyKind, RemedyLine};
 

@@ -38,6 +38,15 @@ pub fn iso8601(ms: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
 }
 
+/// "2026-11-27 12:49": the local date and time to the minute, `offset_min` minutes from
+/// UTC (as the device's zone was at `ms`). The form spreadsheets read as a date-time.
+pub fn local_date_time(ms: i64, offset_min: i32) -> String {
+    let local = ms.saturating_add(i64::from(offset_min) * 60_000);
+    let mut s = iso8601(local);
+    s.truncate(16);
+    s.replace('T', " ")
+}
+
 /// Parse what [`iso8601`] writes (also without milliseconds, or a date alone).
 pub fn parse_iso8601(s: &str) -> Option<i64> {
     let b = s.as_bytes();
@@ -92,5 +101,12 @@ mod tests {
         assert_eq!(parse_iso8601("2026-02-30"), None);
         assert_eq!(parse_iso8601("2026-11-27"), Some(1_795_737_600_000));
         assert_eq!(parse_iso8601("nope"), None);
+        assert_eq!(local_date_time(1_795_801_746_123, 0), "2026-11-27 17:49");
+        assert_eq!(local_date_time(1_795_801_746_123, 330), "2026-11-27 23:19");
+        assert_eq!(local_date_time(1_795_801_746_123, 420), "2026-11-28 00:49");
+        assert_eq!(
+            local_date_time(1_795_801_746_123, -1080),
+            "2026-11-26 23:49"
+        );
     }
 }

@@ -24,6 +24,18 @@ pub fn options(default: &str) -> Vec<(AttrValue, AttrValue)> {
 #[function_component(LanguagePicker)]
 pub fn language_picker() -> Html {
     let locale = use_locale();
+    use_effect_with((), |_| {
+        #[cfg(target_arch = "wasm32")]
+        if crate::hooks::locale::take_refocus() {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = gloo::utils::document()
+                .get_element_by_id("language")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
     let onchange = {
         let choose = locale.choose.clone();
         Callback::from(move |v: String| choose.emit((!v.is_empty()).then_some(v)))

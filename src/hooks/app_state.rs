@@ -6,9 +6,10 @@
 
 use std::rc::Rc;
 
-use amends_domain::export::StaffMember;
 use amends_domain::pin::PinLock;
 use amends_domain::policy::diff;
+use amends_domain::record::RawRecord;
+use amends_domain::staff::StaffMember;
 use amends_domain::{AuditEntry, Currency, Event, Policy, RecoveryRecord};
 use yew::prelude::*;
 
@@ -70,8 +71,9 @@ pub struct AppState {
     pub policy_saved: bool,
     /// Newest first.
     pub records: Rc<Vec<RecoveryRecord>>,
-    /// Records that could not be read, left untouched in storage.
-    pub unreadable: usize,
+    /// Records that could not be read, left untouched in storage (and carried in backups
+    /// as stored).
+    pub unreadable: Rc<Vec<RawRecord>>,
     pub staff: Option<StaffMember>,
     pub staff_list: Vec<StaffMember>,
     pub pin: Option<PinHash>,
@@ -100,7 +102,7 @@ impl Default for AppState {
             policy: default_policy(),
             policy_saved: false,
             records: Rc::new(Vec::new()),
-            unreadable: 0,
+            unreadable: Rc::new(Vec::new()),
             staff: None,
             staff_list: Vec::new(),
             pin: None,
@@ -151,11 +153,11 @@ fn parse<T: serde::de::DeserializeOwned>(v: Option<String>) -> Option<T> {
     v.and_then(|s| serde_json::from_str(&s).ok())
 }
 
-/// Read every record; migrate old schemas in one transaction; count the unreadable.
-pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), StorageError> {
+/// Read every record; migrate old schemas in one transaction; keep the unreadable as stored.
+pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, Vec<RawRecord>), StorageError> {
     let rows = db.record_jsons().await?;
     let mut records = Vec::with_capacity(rows.len());
-    let mut unreadable = 0;
+    let mut unreadable = Vec::new();
     let mut migrated = Vec::new();
     let current = format!("\"schema\":{}", amends_domain::record::RECORD_SCHEMA);
     for (id, json) in rows {
@@ -166,7 +168,7 @@ pub async fn load_records(db: &Db) -> Result<(Vec<RecoveryRecord>, usize), Stora
                 }
                 records.push(r);
             }
-            Err(_) => unreadable += 1,
+            Err(_) => unreadable.push(RawRecord { id, json }),
         }
     }
     if !migrated.is_empty() {
@@ -205,7 +207,7 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         policy,
         policy_saved: policy_fault.is_none() && db.kv_get(keys::POLICY_SAVED).await?.is_some(),
         records: Rc::new(records),
-        unreadable,
+        unreadable: Rc::new(unreadable),
         staff: parse(db.kv_get(keys::STAFF).await?),
         staff_list: parse(db.kv_get(keys::STAFF_LIST).await?).unwrap_or_default(),
         pin,
@@ -326,7 +328,7 @@ impl AppHandle {
             if let Ok((records, unreadable)) = load_records(db).await {
                 self.apply(move |s| {
                     s.records = Rc::new(records);
-                    s.unreadable = unreadable;
+                    s.unreadable = Rc::new(unreadable);
                 });
             }
         }
@@ -732,15 +734,21 @@ impl AppHandle {
             ));
         }
         let restored = Event::Restored {
-            records: plan.records.len() as u64,
+            records: (plan.records.len() + plan.unreadable.len()) as u64,
             staff: plan.staff.len() as u64,
             audit: plan.audit.len() as u64,
         };
         audit.push(AuditEntry::new(now_ms, who, restored));
+        // Records this version cannot read go back as they were stored, unread.
         let rows: Vec<_> = plan
             .records
             .iter()
             .map(|r| (r.id.clone(), r.to_json()))
+            .chain(
+                plan.unreadable
+                    .iter()
+                    .map(|r| (r.id.clone(), r.json.clone())),
+            )
             .collect();
         let mut kv = vec![(keys::STAFF_LIST.to_string(), json(&staff_list))];
         kv.extend(audit::rows(&audit));
@@ -758,9 +766,14 @@ impl AppHandle {
         } else {
             db.write_batch(&rows, &kv).await?;
         }
-        let records = plan.records;
+        let (records, unreadable) = (plan.records, plan.unreadable);
         self.apply(move |s| {
             Self::merge_records(s, records);
+            if !unreadable.is_empty() {
+                let mut kept = (*s.unreadable).clone();
+                kept.extend(unreadable);
+                s.unreadable = Rc::new(kept);
+            }
             s.staff_list = staff_list;
             s.audit.extend(audit);
             s.audit.sort_by_key(|a| a.at_ms);

@@ -25,6 +25,17 @@ pub struct LocaleContext {
     pub choose: Callback<Option<String>>,
 }
 
+thread_local! {
+    /// Set by a choice in the picker: the pages are mounted afresh, and the picker takes
+    /// the keyboard focus back so the person is where they were.
+    static REFOCUS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the picker should take the focus now (asked once, on mount).
+pub fn take_refocus() -> bool {
+    REFOCUS.with(|r| r.replace(false))
+}
+
 #[hook]
 pub fn use_locale() -> LocaleContext {
     use_context::<LocaleContext>().expect("LocaleProvider is above every page")
@@ -70,6 +81,7 @@ pub fn locale_provider(props: &LocaleProviderProps) -> Html {
         let (person, generation) = (person.clone(), generation.clone());
         Callback::from(move |tag: Option<String>| {
             let _ = language::choose(person.as_deref().unwrap_or_default(), tag.as_deref());
+            REFOCUS.with(|r| r.set(true));
             generation.set(*generation + 1);
         })
     };
@@ -79,9 +91,22 @@ pub fn locale_provider(props: &LocaleProviderProps) -> Html {
         failed: (*failed).clone(),
         choose,
     };
+    // A switch unmounts the pages for one render and mounts them afresh in the next, so
+    // every text is read again from the new catalogue (state above, in `AppProvider`,
+    // stays; what people type is kept by the draft).
+    let shown = use_state(|| Some(*current));
+    {
+        let shown = shown.clone();
+        use_effect_with((*current, *shown), move |(current, was)| match was {
+            Some(l) if l != current => shown.set(None),
+            None => shown.set(Some(*current)),
+            Some(_) => {}
+        });
+    }
+    let pages = (*shown == Some(*current)).then(|| props.children.clone());
     html! {
         <ContextProvider<LocaleContext> {context}>
-            <div class="contents" key={current.tag}>{ props.children.clone() }</div>
+            { for pages }
         </ContextProvider<LocaleContext>>
     }
 }

@@ -2,7 +2,7 @@
 //! switching user, choosing the approver (part of the one catalogue in `crate::i18n`).
 
 messages! {
-    "authority.";
+    "authority.", super::M::END;
     /// Message ids of device setup, sign-in and approvers.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum Msg {
@@ -31,14 +31,15 @@ messages! {
 }
 
 /// The text for `m` in the user's language.
+#[inline(never)]
 pub fn t(m: Msg) -> &'static str {
-    super::catalogue::text(m.key())
+    super::catalogue::text(m.index())
 }
 
 /// The text for `m` in the plural form `n` takes, with `args` filled in.
 pub fn tp(m: Msg, n: impl TryInto<usize>, args: &[(&str, &str)]) -> String {
     super::fill(
-        super::catalogue::plural(m.key(), n.try_into().unwrap_or(usize::MAX)),
+        super::catalogue::plural(m.index(), n.try_into().unwrap_or(usize::MAX)),
         args,
     )
 }

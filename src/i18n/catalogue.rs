@@ -1,32 +1,39 @@
 //! Where the catalogue's words come from: one data file per locale, loaded when needed.
 //!
-//! Every message enum lists its ids once, through [`messages!`], which also gives each
-//! id its key in the locale files (`www/locales/<tag>.json`, a flat JSON object of key
-//! to template). English is one of those files, not text in the code, so the wasm does
-//! not grow with each language. A locale's file is fetched the first time it is needed,
-//! parsed once and kept for the page's lifetime: `t` hands out `&'static str` without
-//! copying, and switching back to a locale already seen costs nothing.
+//! Every message enum lists its ids once, through [`messages!`], which numbers them in
+//! one sequence across the enums (`M`, then `authority`, `dashboard`, `integrity`,
+//! `manager`) and, in native builds, names each id's key in the locale files
+//! (`www/locales/<tag>.json`: a JSON object of key to template, its keys in that same
+//! order). English is one of those files, not text in the code, so the wasm does not grow
+//! with each language, and it carries no key names either: a file is read in order, its
+//! n-th entry is id n. `tests/locales.rs` checks every file's keys, their order, their
+//! placeholders and plural forms. A locale's file is fetched the first time it is
+//! needed, parsed once and kept for the page's lifetime: `t` hands out `&'static str`
+//! without copying, and switching back to a locale already seen costs nothing.
 //!
-//! Plural entries are keys ending in `_one`, `_few`, `_many`, `_other`...: the
-//! category comes from the browser's `Intl.PluralRules` for the locale (see
-//! [`plural`]). `tests/locales.rs` checks at build time that every locale has every key,
-//! the same placeholders and the plural categories its language needs.
+//! Plural entries follow their id's entry as `Key_one`, `Key_many`, `Key_other`...: the
+//! category comes from the browser's `Intl.PluralRules` for the locale (see [`plural`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
-/// Declares a message enum and the key of each id in the locale files:
-/// `prefix` + the variant's name.
+/// Declares a message enum whose ids continue the sequence after `base`; native builds
+/// also get each id's key in the locale files: `prefix` + the variant's name.
 macro_rules! messages {
-    ($prefix:literal; $(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident,)* }) => {
+    ($prefix:literal, $base:expr; $(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident,)* }) => {
         $(#[$m])*
         $vis enum $name { $($(#[$vm])* $v,)* }
         impl $name {
-            /// Every id's key in the locale files, in declaration order.
+            /// Every id's key in the locale files, in declaration order (native builds:
+            /// the locale tests and server rendering; the wasm reads files by position).
+            #[cfg(not(target_arch = "wasm32"))]
             pub const KEYS: &'static [&'static str] = &[$(concat!($prefix, stringify!($v))),*];
-            /// This id's key in the locale files.
-            pub fn key(self) -> &'static str {
-                Self::KEYS[self as usize]
+            /// The position of the first id in the locale files.
+            pub const BASE: usize = $base;
+            /// One past the position of the last id.
+            pub const END: usize = $base + [$(stringify!($v)),*].len();
+            /// This id's position in the locale files.
+            pub fn index(self) -> usize {
+                Self::BASE + self as usize
             }
         }
     };
@@ -40,13 +47,27 @@ pub struct Locale {
 }
 
 /// The locales shipped in `www/locales/`, offered to people in this order.
-pub const LOCALES: &[Locale] = &[Locale {
-    tag: "en",
-    name: "English",
-}];
+pub const LOCALES: &[Locale] = &[
+    Locale {
+        tag: "en",
+        name: "English",
+    },
+    Locale {
+        tag: "es",
+        name: "Español",
+    },
+    Locale {
+        tag: "fr",
+        name: "Français",
+    },
+    Locale {
+        tag: "de",
+        name: "Deutsch",
+    },
+];
 
 /// The pseudo-locale: English accented and 40% longer, generated from `en.json`, for
-/// checking layouts; reachable with `?lang=en-XA`, never offered in a picker.
+/// checking layouts; used when the browser asks for `en-XA`, never offered in a picker.
 pub const PSEUDO: Locale = Locale {
     tag: "en-XA",
     name: "Ƥşéûδô",
@@ -82,35 +103,108 @@ pub enum CatalogueError {
     Invalid(String, String),
 }
 
-/// One locale's words: key -> template.
+/// One entry of a locale file: its template, and its plural forms by category.
+#[derive(Debug, Default)]
+struct Entry {
+    text: String,
+    plural: Vec<(String, String)>,
+}
+
+/// One locale's words, by id position.
 #[derive(Debug)]
 pub struct Catalogue {
     pub locale: Locale,
-    texts: HashMap<String, String>,
+    entries: Vec<Entry>,
+}
+
+/// The plural categories a key may end in (`Key_one`).
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A locale file read in order: each key without a plural suffix starts the next id; a
+/// key with one adds a form to the id before it. The key names themselves are not kept.
+struct InOrder(Vec<Entry>);
+
+impl<'de> serde::Deserialize<'de> for InOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = InOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of key to text")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InOrder, A::Error> {
+                let mut entries: Vec<Entry> = Vec::new();
+                let mut base = String::new();
+                while let Some((key, text)) = map.next_entry::<String, String>()? {
+                    let plural = key
+                        .rsplit_once('_')
+                        .and_then(|(b, cat)| CATEGORIES.contains(&cat).then_some((b, cat)));
+                    match (plural, entries.last_mut()) {
+                        (Some((b, cat)), Some(last)) if b == base => {
+                            last.plural.push((cat.to_owned(), text));
+                        }
+                        (Some((b, cat)), _) => {
+                            base = b.to_owned();
+                            entries.push(Entry {
+                                text: String::new(),
+                                plural: vec![(cat.to_owned(), text)],
+                            });
+                        }
+                        (None, _) => {
+                            base.clear();
+                            entries.push(Entry {
+                                text,
+                                plural: Vec::new(),
+                            });
+                        }
+                    }
+                }
+                Ok(InOrder(entries))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 impl Catalogue {
-    /// Reads a locale file. A file that is not a flat object of strings is refused
-    /// whole: a half-read language is worse than the one in use.
+    /// Reads a locale file. A file that is not an object of strings is refused whole: a
+    /// half-read language is worse than the one in use.
     pub fn parse(locale: Locale, json: &str) -> Result<Self, CatalogueError> {
-        let texts: HashMap<String, String> = serde_json::from_str(json)
+        let InOrder(entries) = serde_json::from_str(json)
             .map_err(|e| CatalogueError::Invalid(locale.tag.into(), e.to_string()))?;
-        Ok(Self { locale, texts })
+        Ok(Self { locale, entries })
     }
 
-    /// The template for `key`; a missing key shows the key itself, so a gap is seen
-    /// (the locale tests keep gaps out of the shipped files).
-    pub fn text(&'static self, key: &'static str) -> &'static str {
-        self.texts.get(key).map_or(key, String::as_str)
+    /// The template of id `index`; a missing entry shows as empty (the locale tests keep
+    /// gaps out of the shipped files).
+    pub fn text(&'static self, index: usize) -> &'static str {
+        self.entries.get(index).map_or("", |e| {
+            if e.text.is_empty() {
+                e.plural.last().map_or("", |(_, t)| t.as_str())
+            } else {
+                e.text.as_str()
+            }
+        })
     }
 
-    /// The plural form of `key` for `category` ("one", "few", "many", "other"...),
-    /// falling back to `_other`.
-    pub fn plural(&'static self, key: &'static str, category: &str) -> &'static str {
-        self.texts
-            .get(&format!("{key}_{category}"))
-            .or_else(|| self.texts.get(&format!("{key}_other")))
-            .map_or(key, String::as_str)
+    /// The plural form of id `index` for `category` ("one", "few", "many", "other"...),
+    /// falling back to "other".
+    pub fn plural(&'static self, index: usize, category: &str) -> &'static str {
+        let Some(e) = self.entries.get(index) else {
+            return "";
+        };
+        let form = |c: &str| {
+            e.plural
+                .iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, t)| t.as_str())
+        };
+        form(category)
+            .or_else(|| form("other"))
+            .unwrap_or(e.text.as_str())
     }
 }
 
@@ -163,6 +257,7 @@ pub fn with<R>(c: &'static Catalogue, f: impl FnOnce() -> R) -> R {
 
 /// The interface's catalogue. Outside a browser (native tests and SSR) English is read
 /// from the file at build time; in the browser `start` installs one before rendering.
+#[inline(never)]
 pub fn current() -> &'static Catalogue {
     if let Some(c) = CURRENT.with(Cell::get) {
         return c;
@@ -186,19 +281,19 @@ fn fallback() -> &'static Catalogue {
 fn fallback() -> &'static Catalogue {
     keep(Catalogue {
         locale: LOCALES[0],
-        texts: HashMap::new(),
+        entries: Vec::new(),
     })
 }
 
-/// The interface text for `key`.
-pub fn text(key: &'static str) -> &'static str {
-    current().text(key)
+/// The interface text of id `index`.
+pub fn text(index: usize) -> &'static str {
+    current().text(index)
 }
 
-/// The interface text for `key` in the plural form `n` takes in the interface's locale.
-pub fn plural(key: &'static str, n: usize) -> &'static str {
+/// The interface text of id `index` in the plural form `n` takes in the interface's locale.
+pub fn plural(index: usize, n: usize) -> &'static str {
     let c = current();
-    c.plural(key, &crate::services::intl::plural_category(n))
+    c.plural(index, &crate::services::intl::plural_category(n))
 }
 
 /// The address of `locale`'s file, versioned by the build so a cached older file is
@@ -245,6 +340,9 @@ pub async fn load(locale: Locale) -> Result<&'static Catalogue, CatalogueError> 
     }
     let json = match locale.tag {
         "en" => include_str!("../../www/locales/en.json"),
+        "es" => include_str!("../../www/locales/es.json"),
+        "fr" => include_str!("../../www/locales/fr.json"),
+        "de" => include_str!("../../www/locales/de.json"),
         "en-XA" => include_str!("../../www/locales/en-XA.json"),
         other => return Err(CatalogueError::Unreachable(other.into())),
     };
@@ -257,6 +355,8 @@ mod tests {
 
     #[test]
     fn the_browser_language_picks_a_shipped_locale() {
+        assert_eq!(negotiate(["fr-CA", "en"]).tag, "fr");
+        assert_eq!(negotiate(["pt-BR", "de-AT"]).tag, "de");
         assert_eq!(negotiate(["pt-BR"]).tag, "en");
         assert_eq!(negotiate(["en-XA"]).tag, "en-XA");
     }
@@ -266,5 +366,24 @@ mod tests {
         let err = Catalogue::parse(LOCALES[0], r#"{"AppName": 3}"#).unwrap_err();
         assert!(matches!(err, CatalogueError::Invalid(..)));
         assert!(Catalogue::parse(LOCALES[0], "{").is_err());
+    }
+
+    #[test]
+    fn entries_are_read_by_position_with_their_plural_forms() {
+        let c = keep(
+            Catalogue::parse(
+                Locale {
+                    tag: "xx-test",
+                    name: "test",
+                },
+                r#"{"A": "a", "B_one": "one b", "B_other": "{n} bs", "C": "c"}"#,
+            )
+            .unwrap(),
+        );
+        assert_eq!(c.text(0), "a");
+        assert_eq!(c.plural(1, "one"), "one b");
+        assert_eq!(c.plural(1, "many"), "{n} bs");
+        assert_eq!(c.text(2), "c");
+        assert_eq!(c.text(9), "");
     }
 }

@@ -4,7 +4,7 @@
 //! amounts and dates come already formatted from `services::intl`.
 
 messages! {
-    "dashboard.";
+    "dashboard.", super::authority::Msg::END;
     /// Message ids of the dashboard and follow-up pages.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum Msg {
@@ -180,15 +180,16 @@ messages! {
 
 /// English, the source language.
 /// The text for `m` in the user's language.
+#[inline(never)]
 pub fn t(m: Msg) -> &'static str {
-    super::catalogue::text(m.key())
+    super::catalogue::text(m.index())
 }
 
 /// The text for `m` with each `{key}` replaced by its value.
 /// The text for `m` in the plural form `n` takes, with `args` filled in.
 pub fn tp(m: Msg, n: impl TryInto<usize>, args: &[(&str, &str)]) -> String {
     super::fill(
-        super::catalogue::plural(m.key(), n.try_into().unwrap_or(usize::MAX)),
+        super::catalogue::plural(m.index(), n.try_into().unwrap_or(usize::MAX)),
         args,
     )
 }

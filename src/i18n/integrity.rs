@@ -2,7 +2,7 @@
 //! that fails to load, saves refused because another tab changed the data, corrupt entries.
 
 messages! {
-    "integrity.";
+    "integrity.", super::dashboard::Msg::END;
     /// Message ids of the data-safety notices.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum Msg {
@@ -37,15 +37,16 @@ messages! {
 
 /// English, the source language.
 /// The text for `m` in the user's language.
+#[inline(never)]
 pub fn t(m: Msg) -> &'static str {
-    super::catalogue::text(m.key())
+    super::catalogue::text(m.index())
 }
 
 /// The text for `m` with each `{key}` replaced by its value.
 /// The text for `m` in the plural form `n` takes, with `args` filled in.
 pub fn tp(m: Msg, n: impl TryInto<usize>, args: &[(&str, &str)]) -> String {
     super::fill(
-        super::catalogue::plural(m.key(), n.try_into().unwrap_or(usize::MAX)),
+        super::catalogue::plural(m.index(), n.try_into().unwrap_or(usize::MAX)),
         args,
     )
 }

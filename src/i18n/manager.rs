@@ -8,7 +8,7 @@ use amends_domain::policy::{Bound, LoadError, Rule, Setting};
 use crate::services::files::FileError;
 
 messages! {
-    "manager.";
+    "manager.", super::integrity::Msg::END;
     /// Message ids of the manager pages.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum Msg {
@@ -267,6 +267,12 @@ messages! {
         StoreLanguage,
         StoreLanguageBrowser,
         StoreLanguageHint,
+        StoreName,
+        StoreNameHint,
+        ExportLeftOut,
+        PlanUnreadable,
+        BackupRawId,
+        ImportPastRetention,
         // Policy fields, values and audit events (typed audit, issues 11/12)
         RoleId,
         SchemaField,
@@ -294,15 +300,16 @@ messages! {
 
 /// English, the source language.
 /// The text for `m` in the user's language.
+#[inline(never)]
 pub fn t(m: Msg) -> &'static str {
-    super::catalogue::text(m.key())
+    super::catalogue::text(m.index())
 }
 
 /// The text for `m` with each `{key}` replaced by its value.
 /// The text for `m` in the plural form `n` takes, with `args` filled in.
 pub fn tp(m: Msg, n: impl TryInto<usize>, args: &[(&str, &str)]) -> String {
     super::fill(
-        super::catalogue::plural(m.key(), n.try_into().unwrap_or(usize::MAX)),
+        super::catalogue::plural(m.index(), n.try_into().unwrap_or(usize::MAX)),
         args,
     )
 }
@@ -402,6 +409,25 @@ pub fn backup_error(e: &BackupError) -> String {
                 ("error", &error.to_string()),
             ],
         ),
+        BackupError::RawId { index } => tf(
+            Msg::BackupRawId,
+            &[("n", &crate::services::intl::count(index + 1))],
+        ),
+    }
+}
+
+/// After an export, how many stored records it left out because this version cannot
+/// read them (none: nothing to say).
+pub fn left_out(unreadable: usize) -> Option<String> {
+    (unreadable > 0).then(|| tn(unreadable, Msg::ExportLeftOut))
+}
+
+/// [`download_status`] of a log export, saying how many unreadable records it left out.
+pub fn export_status(name: Option<String>, unreadable: usize) -> (bool, String) {
+    let (ok, text) = download_status(name);
+    match left_out(unreadable) {
+        Some(more) if ok => (ok, format!("{text} {more}")),
+        _ => (ok, text),
     }
 }
 

@@ -102,6 +102,7 @@ pub fn field(f: Field, group: Option<&str>, currency: &str) -> String {
         (Field::Policy, _) => t(Msg::WholePolicy).into(),
         (Field::Schema, _) => t(Msg::SchemaField).into(),
         (Field::Name, _) => t(Msg::PolicyName).into(),
+        (Field::Store, _) => t(Msg::StoreName).into(),
         (Field::Currency, _) => t(Msg::Currency).into(),
         (Field::RetentionMonths, _) => t(Msg::Retention).into(),
         (Field::ApprovalKey, _) => t(Msg::ApprovalKey).into(),

@@ -79,8 +79,8 @@ pub fn log() -> Html {
                 Some(false) => html! { <p class="warning">{ t(M::PersistDenied) }</p> },
                 None => html! {},
             } }
-            if app.unreadable > 0 {
-                <p class="warning">{ tp(M::LogUnreadable, app.unreadable, &[("n", &count(app.unreadable))]) }</p>
+            if !app.unreadable.is_empty() {
+                <p class="warning">{ tp(M::LogUnreadable, app.unreadable.len(), &[("n", &count(app.unreadable.len()))]) }</p>
             }
             if app.records.is_empty() {
                 <p class="empty">{ t(M::LogEmpty) }</p>

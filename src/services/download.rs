@@ -15,19 +15,28 @@ pub enum LogFormat {
 }
 
 /// Offers `records` as a log file in `format`; returns the file name, or `None` when the
-/// browser did not start the download.
+/// browser did not start the download. The CSV names `store` on every row, gives the
+/// opening time in the device's zone beside UTC, and remedies in the catalogue's words.
 pub fn save_log(
     records: Vec<&amends_domain::RecoveryRecord>,
     format: LogFormat,
     now: i64,
+    store: &str,
 ) -> Option<String> {
-    use amends_domain::export::{to_csv, to_jsonl};
+    use amends_domain::export::{to_csv, to_jsonl, CsvContext};
     let date = file_date(now);
     let (name, mime, text) = match format {
         LogFormat::Csv => (
             format!("amends-log-{date}.csv"),
             "text/csv;charset=utf-8",
-            to_csv(records),
+            to_csv(
+                records,
+                &CsvContext {
+                    store,
+                    local_offset_min: &crate::services::clock::local_offset_min,
+                    remedy_name: &|k| crate::i18n::remedy(k).to_string(),
+                },
+            ),
         ),
         LogFormat::Jsonl => (
             format!("amends-log-{date}.jsonl"),

@@ -135,7 +135,7 @@ pub fn figure(value: i64, scale: u32, figure: Figure) -> String {
     };
     #[cfg(target_arch = "wasm32")]
     {
-        browser::figure(&amends_domain::money::decimal_text(rounded, keep), figure)
+        browser::figure(&amends_domain::number::decimal_text(rounded, keep), figure)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -79,7 +79,7 @@ for (const [what, broken] of [
     ]);
     expect(await readFile(await download.path(), "utf8")).toBe(stored);
     await expect(page.getByText("Policy replaced and in use.")).toBeVisible();
-    expect(JSON.parse((await kvGet(page, "policy"))!).schema).toBe(2);
+    expect(JSON.parse((await kvGet(page, "policy"))!).schema).toBe(3);
     await expect(page.getByText("The saved policy could not be read")).toHaveCount(0);
   });
 }

@@ -6,9 +6,11 @@
 mod bench;
 mod budget;
 mod compress;
+mod couch;
 mod counts;
 mod lighthouse;
 mod pipeline;
+mod pouch;
 mod serve;
 mod sh;
 mod size;
@@ -19,9 +21,17 @@ use std::process::ExitCode;
 const HELP: &str = "\
 cargo xtask <command> [options]
 
-  serve [--port N] [--no-build] [--rebuild]
+  serve [--port N] [--no-build] [--rebuild] [--couch URL] [--frame-ancestors LIST]
         install what is missing, build the release app (if the sources changed since the
-        last build) and serve dist/ on http://127.0.0.1:8080 (or --port N)
+        last build) and serve dist/ on http://127.0.0.1:8080 (or --port N); --couch
+        forwards /db/ to that CouchDB; --frame-ancestors replaces the helpdesk origins
+        allowed to frame the app (comma-separated https://origins, or `none`)
+  couch-setup URL [--store ID]...
+        set up a CouchDB for chain sync, idempotently (URL with an admin login:
+        http://admin:password@127.0.0.1:5984): databases, design documents, _security,
+        accounts (new ones' passwords printed once), replication of each store to the chain
+  couch-server [--port N] [--store ID]...
+        run pouchdb-server in memory on port 5984 (or N), set up as couch-setup would
   test  install what is missing (also Chromium and the e2e npm packages), then run:
         fmt, clippy (native, wasm32), cargo test, wasm-bindgen tests in Chromium,
         release build, size budget, Playwright e2e; ends with `N passed, N failed`
@@ -43,6 +53,8 @@ fn main() -> ExitCode {
         "size" => size::command(rest),
         "bench" => bench::command(rest),
         "lighthouse" => lighthouse::command(rest),
+        "couch-setup" => couch::command(rest),
+        "couch-server" => pouch::command(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -68,7 +68,8 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
     timed(timings, "install what is missing", || {
         tools::ensure_build_tools()?;
         tools::ensure_browser()?;
-        tools::ensure_e2e_packages()
+        tools::ensure_e2e_packages()?;
+        tools::ensure_couch_server()
     })?;
     timed(timings, "cargo fmt --check", || {
         sh::run(cargo().args(["fmt", "--all", "--check"]))
@@ -100,6 +101,18 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
     timed(timings, "native tests (cargo test --workspace)", || {
         counted_libtest(total, cargo().args(["test", "--workspace"]))
     })?;
+    timed(
+        timings,
+        "CouchDB tests (couch-setup and the /db/ proxy against pouchdb-server)",
+        || {
+            // Ignored by a plain `cargo test` (they need the npm server installed above);
+            // each test starts its own pouchdb-server and stops it.
+            counted_libtest(
+                total,
+                cargo().args(["test", "-p", "xtask", "--", "--ignored", "couch::"]),
+            )
+        },
+    )?;
     timed(
         timings,
         "browser tests (wasm-bindgen-test in Chromium)",

@@ -13,6 +13,9 @@ use crate::sh::{self, cargo, cmd, output, run, step, Result};
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// The CouchDB-compatible server the CouchDB tests start (in memory): no CouchDB installs
+/// here from Debian, PyPI or npm (see ARCHITECTURE.md, "Chain sync").
+pub const POUCHDB_SERVER_VERSION: &str = "4.2.0";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const APT_CHROMIUM: &str = "apt-get update && apt-get install -y chromium chromium-driver";
@@ -158,6 +161,40 @@ fn ensure_binaryen() -> Result {
                 wasm_opt.display()
             )
         })
+}
+
+/// npm `pouchdb-server` in `.tools/`, for the CouchDB tests. `--ignore-scripts`: its
+/// optional sqlite3 would try to download a prebuilt binary; the in-memory store needs
+/// none of the install scripts.
+pub fn ensure_couch_server() -> Result {
+    ensure_node()?;
+    step(
+        &format!("pouchdb-server {POUCHDB_SERVER_VERSION} (the CouchDB tests' server)"),
+        || {
+            let dir = sh::tools_dir();
+            let manifest = dir.join("node_modules/pouchdb-server/package.json");
+            let installed = fs::read_to_string(&manifest)
+                .ok()
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .and_then(|v| v["version"].as_str().map(str::to_owned));
+            if installed.as_deref() == Some(POUCHDB_SERVER_VERSION) {
+                println!("present: pouchdb-server {POUCHDB_SERVER_VERSION} in .tools/");
+                return Ok(());
+            }
+            println!("installing (about 350 npm packages; a few minutes on two cores)");
+            fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            run(cmd("npm")
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--ignore-scripts",
+                    "--prefix",
+                ])
+                .arg(&dir)
+                .arg(format!("pouchdb-server@{POUCHDB_SERVER_VERSION}")))
+        },
+    )
 }
 
 /// The wasm-bindgen version Cargo.lock resolved; the CLI must equal it exactly.

@@ -67,6 +67,7 @@ impl Policy {
         let mut out: Vec<Row> = vec![
             (Field::Schema, None, Value::Count(i64::from(self.schema))),
             (Field::Name, None, Value::Text(self.name.clone())),
+            (Field::Store, None, Value::Text(self.store.clone())),
             (Field::Currency, None, Value::Currency(self.currency)),
         ];
         for (i, r) in self.roles.iter().enumerate() {

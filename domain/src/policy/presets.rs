@@ -92,6 +92,7 @@ impl Policy {
         };
         Policy {
             schema: POLICY_SCHEMA,
+            store: String::new(),
             name: "Conservative retail".into(),
             currency,
             roles: vec![

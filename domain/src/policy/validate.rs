@@ -161,6 +161,12 @@ impl Policy {
         if self.name.trim().is_empty() {
             out.push(err(Field::Name, Rule::Empty));
         }
+        if self.store.chars().count() as i64 > super::STORE_MAX_CHARS {
+            out.push(err(
+                Field::Store,
+                Rule::AtMost(Bound::Count(super::STORE_MAX_CHARS)),
+            ));
+        }
         if self.roles.is_empty() {
             out.push(err(Field::Roles, Rule::NoRole));
         }

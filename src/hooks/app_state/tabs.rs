@@ -5,7 +5,7 @@
 use amends_domain::policy::diff;
 use amends_domain::Policy;
 
-use amends_domain::export::StaffMember;
+use amends_domain::staff::StaffMember;
 
 use super::{audit, keys, parse, policy_fault, AppHandle};
 use crate::i18n::integrity::{tf, Msg};

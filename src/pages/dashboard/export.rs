@@ -9,7 +9,7 @@ use yew_router::prelude::Link;
 
 use crate::hooks::app_state::{use_app, Log};
 use crate::i18n::dashboard::{t, tp, Msg};
-use crate::i18n::manager::download_status;
+use crate::i18n::manager::export_status;
 use crate::route::Route;
 use crate::services::clock::now_ms;
 use crate::services::download::{save_log, LogFormat};
@@ -49,7 +49,8 @@ pub fn export_selection(props: &ExportProps) -> Html {
                 return;
             }
             let records = log.0.iter().filter(|r| filter.matches(r)).collect();
-            status.set(Some(download_status(save_log(records, format, now_ms()))));
+            let saved = save_log(records, format, now_ms(), &app.policy.store);
+            status.set(Some(export_status(saved, app.unreadable.len())));
         })
     };
     html! {

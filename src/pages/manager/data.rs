@@ -16,7 +16,9 @@ use super::SectionProps;
 use crate::components::field::Checkbox;
 use crate::hooks::app_state::{use_app, AppHandle};
 use crate::hooks::busy::spawn_busy;
-use crate::i18n::manager::{backup_error, download_status, file_error, t, tf, Msg};
+use crate::i18n::manager::{
+    backup_error, download_status, export_status, file_error, t, tf, tp, Msg,
+};
 use crate::i18n::storage_error;
 use crate::services::clock::now_ms;
 use crate::services::download::{file_date, save_log, save_text, LogFormat};
@@ -48,9 +50,18 @@ pub fn save_backup(app: &AppHandle) -> Option<String> {
         &app.staff_list,
         &app.records,
         &app.audit,
+        &app.unreadable,
     )
     .to_json();
     save_text(&name, "application/json", &text).then_some(name)
+}
+
+/// How many of an import's new records are past the retention period of `months`, by
+/// this device's clock (and the period), when any are.
+fn past_retention(plan: &ImportPlan, months: Option<u32>) -> Option<(usize, u32)> {
+    let months = months?;
+    let old = plan.older_than(amends_domain::retention::cutoff_ms(months, now_ms()));
+    (old > 0).then_some((old, months))
 }
 
 fn n(x: usize) -> String {
@@ -73,8 +84,13 @@ pub fn data_out(props: &SectionProps) -> Html {
     let download = |format: LogFormat| {
         let (app, status, practice) = (app.clone(), status.clone(), practice.clone());
         Callback::from(move |_: MouseEvent| {
-            let saved = save_log(exported(&app.records, *practice), format, now_ms());
-            status.set(Some(download_status(saved)));
+            let saved = save_log(
+                exported(&app.records, *practice),
+                format,
+                now_ms(),
+                &app.policy.store,
+            );
+            status.set(Some(export_status(saved, app.unreadable.len())));
         })
     };
     let backup = {
@@ -98,7 +114,13 @@ pub fn data_out(props: &SectionProps) -> Html {
                 .and_then(|text| Backup::load(&text).map_err(|e| backup_error(&e)));
             match checked {
                 Ok(backup) => {
-                    let ids: HashSet<String> = app.records.iter().map(|r| r.id.clone()).collect();
+                    // Ids taken here, by records this version reads or not.
+                    let ids: HashSet<String> = app
+                        .records
+                        .iter()
+                        .map(|r| r.id.clone())
+                        .chain(app.unreadable.iter().map(|r| r.id.clone()))
+                        .collect();
                     let plan = plan_restore(&backup, &ids, &app.staff_list, &app.audit);
                     let policy_changes = diff(&app.policy, &backup.policy).len();
                     restore_error.set(None);
@@ -141,7 +163,7 @@ pub fn data_out(props: &SectionProps) -> Html {
                         Msg::Restored
                     },
                     &[
-                        ("added", &n(p.records.len())),
+                        ("added", &n(p.records.len() + p.unreadable.len())),
                         ("skipped", &n(p.records_skipped)),
                         ("staff", &n(p.staff.len())),
                         ("audit", &n(p.audit.len())),
@@ -225,6 +247,7 @@ pub fn data_out(props: &SectionProps) -> Html {
         Some(r) => {
             let p = &r.plan;
             let nothing = p.records.is_empty()
+                && p.unreadable.is_empty()
                 && p.staff.is_empty()
                 && p.audit.is_empty()
                 && (r.policy_changes == 0 || !*replace_policy);
@@ -233,6 +256,9 @@ pub fn data_out(props: &SectionProps) -> Html {
                     <h4 id="restore-plan-title">{ t(Msg::RestorePlanTitle) }</h4>
                     <ul>
                         <li>{ tf(Msg::PlanRecords, &[("add", &n(p.records.len())), ("skip", &n(p.records_skipped))]) }</li>
+                        if !r.backup.unreadable.is_empty() {
+                            <li>{ tf(Msg::PlanUnreadable, &[("add", &n(p.unreadable.len())), ("skip", &n(p.unreadable_skipped))]) }</li>
+                        }
                         <li>{ tf(Msg::PlanStaff, &[("add", &n(p.staff.len())), ("skip", &n(p.staff_skipped))]) }</li>
                         <li>{ tf(Msg::PlanAudit, &[("add", &n(p.audit.len())), ("skip", &n(p.audit_skipped))]) }</li>
                         <li>{ if r.policy_changes == 0 { t(Msg::PlanPolicySame).to_string() } else { tf(Msg::PlanPolicy, &[("n", &n(r.policy_changes))]) } }</li>
@@ -270,6 +296,9 @@ pub fn data_out(props: &SectionProps) -> Html {
         Some(Ok(plan)) => html! {
             <div class="import-preview">
                 <p role="status">{ tf(Msg::ImportPlan, &[("add", &n(plan.add.len())), ("same", &n(plan.unchanged)), ("conflicts", &n(plan.conflicts.len()))]) }</p>
+                if let Some((old, months)) = past_retention(plan, app.policy.retention_months) {
+                    <p class="warning">{ tp(Msg::ImportPastRetention, old, &[("n", &n(old)), ("months", &n(months as usize))]) }</p>
+                }
                 <div class="actions">
                     <button type="button" onclick={do_import} disabled={plan.add.is_empty() || *busy}>
                         { tf(Msg::ImportN, &[("n", &n(plan.add.len()))]) }

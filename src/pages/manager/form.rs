@@ -114,6 +114,8 @@ pub struct SettingsForm {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyForm {
     pub name: String,
+    /// The store name exports write on every row; may be empty.
+    pub store: String,
     /// ISO code.
     pub currency: String,
     pub roles: Vec<RoleForm>,
@@ -286,6 +288,7 @@ impl PolicyForm {
         let s = &p.settings;
         PolicyForm {
             name: p.name.clone(),
+            store: p.store.clone(),
             currency: p.currency.code().to_string(),
             roles: p
                 .roles
@@ -563,6 +566,7 @@ impl PolicyForm {
         let policy = Policy {
             schema: self.base.schema,
             name: self.name.trim().to_string(),
+            store: self.store.trim().to_string(),
             currency,
             roles,
             catalogue,

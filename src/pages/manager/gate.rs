@@ -207,7 +207,7 @@ pub fn unlock() -> Html {
                     .last()
                     .map(|r| r.id.clone())
                     .unwrap_or_default();
-                let manager = amends_domain::export::StaffMember {
+                let manager = amends_domain::staff::StaffMember {
                     name: setup.name,
                     role,
                 };

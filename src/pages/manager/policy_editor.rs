@@ -306,6 +306,8 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                     <div class="row">
                         <TextField id={field_id(Field::Name)} label={t(Msg::PolicyName)} value={f.name.clone()} error={err(Field::Name)}
                             oninput={setter(&form, |f, v: String| f.name = v)} />
+                        <TextField id={field_id(Field::Store)} label={t(Msg::StoreName)} value={f.store.clone()} error={err(Field::Store)}
+                            hint={t(Msg::StoreNameHint)} oninput={setter(&form, |f, v: String| f.store = v)} />
                         <SelectField id={field_id(Field::Currency)} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
                             error={err(Field::Currency)} hint={t(Msg::CurrencyHint)}
                             onchange={setter(&form, |f, v: String| f.currency = v)} />

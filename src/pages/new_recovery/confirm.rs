@@ -342,8 +342,8 @@ mod tests {
     use super::*;
     use crate::hooks::draft::{DraftApproval, DraftRemedy};
     use amends_domain::authority::Covered;
-    use amends_domain::export::StaffMember;
     use amends_domain::record::ApprovalMethod;
+    use amends_domain::staff::StaffMember;
     use amends_domain::{Currency, Policy, Separators};
 
     fn app() -> AppState {

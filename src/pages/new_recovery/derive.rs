@@ -287,7 +287,7 @@ mod tests {
         )
     }
     use crate::hooks::draft::DraftRemedy;
-    use amends_domain::export::StaffMember;
+    use amends_domain::staff::StaffMember;
     use amends_domain::{Level, Separators};
 
     fn app() -> AppState {

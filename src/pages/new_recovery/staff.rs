@@ -3,7 +3,7 @@
 //! someone who may approve needs the manager PIN.
 
 use amends_domain::authority::{lowest_role, sign_in_role};
-use amends_domain::export::StaffMember;
+use amends_domain::staff::StaffMember;
 use yew::prelude::*;
 
 use crate::components::field::{SelectField, TextField};
