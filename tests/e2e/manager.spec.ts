@@ -506,7 +506,10 @@ test("policy file: export, then import a changed one with a table of what change
   await writeFile(changed, JSON.stringify(policy));
   await page.getByLabel("Policy file to import").setInputFiles(changed);
   const table = page.getByRole("table", { name: "Settings that change (2)" });
-  await expect(table.getByRole("row").filter({ hasText: "roles[0].per_incident.minor" })).toContainText("1500");
+  // Worded as the editor names it, amounts as money: not `roles[0].per_incident.minor 5000`.
+  const limit = table.getByRole("row").filter({ has: page.getByRole("cell", { name: "Associate: Limit per incident", exact: true }) });
+  await expect(limit.getByRole("cell", { name: "$50.00", exact: true })).toBeVisible();
+  await expect(limit.getByRole("cell", { name: "$15.00", exact: true })).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: "name" }).first()).toContainText("Shop policy");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Cancel" }).click();
@@ -522,7 +525,7 @@ test("policy file: export, then import a changed one with a table of what change
   policy.roles[0].per_incident.minor = 99_999_999;
   await writeFile(changed, JSON.stringify(policy));
   await page.getByLabel("Policy file to import").setInputFiles(changed);
-  await expect(page.getByText(/This policy file has a problem at "roles\[0\]\.per_incident": Must not be more than the limit per shift\. Nothing was changed\./)).toBeVisible();
+  await expect(page.getByText(/This policy file has a problem at "Role 1: Limit per incident": Must not be more than the limit per shift\. Nothing was changed\./)).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
