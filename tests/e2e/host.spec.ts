@@ -20,7 +20,8 @@ test("the host sends the security headers and the app loads under them", async (
 });
 
 test("the wasm comes precompressed with brotli and is cached for a year", async ({ page, request }) => {
-  await page.goto("/");
+  // Once the app shows its page, the wasm has been fetched.
+  await openApp(page, "/");
   const wasm = await page.evaluate(() =>
     performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith("_bg.wasm")),
   );
