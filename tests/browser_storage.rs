@@ -107,7 +107,11 @@ async fn records_of_an_older_schema_are_migrated_on_open() {
     .unwrap();
     let (records, unreadable) = load_records(&db).await.expect("loads");
     assert_eq!(records.len(), 1);
-    assert_eq!(unreadable.len(), 1, "a broken entry is kept aside, not fatal");
+    assert_eq!(
+        unreadable.len(),
+        1,
+        "a broken entry is kept aside, not fatal"
+    );
     assert_eq!(
         (unreadable[0].id.as_str(), unreadable[0].json.as_str()),
         ("junk", "{oops"),
