@@ -2,12 +2,24 @@
 //! Chromium runs in en-US), through the same functions the pages call.
 #![cfg(target_arch = "wasm32")]
 
+use amends::i18n::catalogue::{self, Catalogue, Locale, LOCALES};
 use amends::i18n::{decision, ordinal};
 use amends::services::intl::{count, figure, is_singular, list_or, Figure};
 use amends_domain::{Currency, Decision, Limit, Money};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app installs a locale's file before rendering; a test reads it from the repository.
+fn install(locale: Locale, json: &str) -> &'static Catalogue {
+    let c = catalogue::keep(Catalogue::parse(locale, json).expect("the locale file reads"));
+    catalogue::install(c);
+    c
+}
+
+fn english() -> &'static Catalogue {
+    install(LOCALES[0], include_str!("../www/locales/en.json"))
+}
 
 #[wasm_bindgen_test]
 fn figures_come_from_intl_number_format() {
@@ -22,6 +34,7 @@ fn figures_come_from_intl_number_format() {
 
 #[wasm_bindgen_test]
 fn ordinals_plurals_and_lists_come_from_intl() {
+    english();
     let nth: Vec<String> = [1, 2, 3, 4, 11, 22].into_iter().map(ordinal).collect();
     assert_eq!(nth, ["1st", "2nd", "3rd", "4th", "11th", "22nd"]);
     assert!(is_singular(1));
@@ -40,4 +53,24 @@ fn ordinals_plurals_and_lists_come_from_intl() {
         decision(&d),
         "Needs approval: exceeds your limit per incident by $12.50; Shift lead or Manager can approve"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_customers_language_gets_its_own_words_and_intl_rules_then_the_interface_its_own() {
+    let en = english();
+    let fr = catalogue::keep(
+        Catalogue::parse(
+            Locale {
+                tag: "fr",
+                name: "Français",
+            },
+            include_str!("../www/locales/fr.json"),
+        )
+        .expect("fr.json reads"),
+    );
+    // French ordinal rules pick "one" for 1 only.
+    let nth = catalogue::with(fr, || [ordinal(1), ordinal(2)]);
+    assert_eq!(nth, ["1er", "2e"]);
+    assert_eq!(catalogue::current().locale, en.locale);
+    assert_eq!(ordinal(2), "2nd");
 }
