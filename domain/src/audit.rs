@@ -68,6 +68,14 @@ pub enum Event {
         staff: u64,
         audit: u64,
     },
+    /// Sync found the same record changed on two devices: the revision `kept` by the
+    /// conflict rule, the one `dropped` and the outcome (JSON) the dropped one carried.
+    SyncConflict {
+        record: String,
+        kept: String,
+        dropped: String,
+        outcome: String,
+    },
     /// An entry written before audit events were typed, as it was stored.
     Legacy {
         field: String,
@@ -187,6 +195,16 @@ impl From<AuditEntry> for Stored {
             } => {
                 (s.records, s.staff, s.audit) = (Some(records), Some(staff), Some(audit));
                 "restored"
+            }
+            Event::SyncConflict {
+                record,
+                kept,
+                dropped,
+                outcome,
+            } => {
+                (s.name, s.new, s.old, s.field) =
+                    (Some(record), Some(kept), Some(dropped), Some(outcome));
+                "sync_conflict"
             }
             Event::Legacy { field, old, new } => {
                 (s.field, s.old, s.new) = (Some(field), Some(old), Some(new));
@@ -330,6 +348,14 @@ impl AuditEntry {
                     audit: number(v, "audit")?,
                 })
             })(),
+            "sync_conflict" => (|| {
+                Some(Event::SyncConflict {
+                    record: text(v, "name")?,
+                    kept: text(v, "new")?,
+                    dropped: text(v, "old")?,
+                    outcome: text(v, "field")?,
+                })
+            })(),
             "legacy" => Some(Event::Legacy {
                 field: text(v, "field").unwrap_or_default(),
                 old: text(v, "old").unwrap_or_default(),
@@ -440,6 +466,12 @@ mod tests {
                 records: 1,
                 staff: 2,
                 audit: 3,
+            },
+            Event::SyncConflict {
+                record: "r1".into(),
+                kept: "2-a".into(),
+                dropped: "2-b".into(),
+                outcome: "{\"csat\":2}".into(),
             },
         ] {
             let e = AuditEntry::new(1, "Mo", event);

@@ -28,6 +28,7 @@ pub mod retention;
 pub mod share;
 pub mod slug;
 pub mod staff;
+pub mod sync;
 pub mod testdata;
 pub mod time;
 

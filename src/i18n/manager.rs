@@ -295,6 +295,8 @@ messages! {
         AuditImported,
         AuditRestored,
         AuditLegacy,
+        // Chain sync (issue 14)
+        AuditSyncConflict,
     }
 }
 

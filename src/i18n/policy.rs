@@ -195,6 +195,20 @@ pub fn event(e: &AuditEntry, role: &dyn Fn(&str) -> String, currency: &str) -> S
                 ("audit", &n(*audit)),
             ],
         ),
+        Event::SyncConflict {
+            record,
+            kept,
+            dropped,
+            outcome,
+        } => tf(
+            Msg::AuditSyncConflict,
+            &[
+                ("record", record),
+                ("kept", kept),
+                ("dropped", dropped),
+                ("outcome", outcome),
+            ],
+        ),
         Event::Legacy { field, old, new } => tf(
             Msg::AuditLegacy,
             &[("field", field), ("old", old), ("new", new)],
