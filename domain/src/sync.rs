@@ -4,6 +4,15 @@
 //! settled and how the chain's policy and a store's merge. No I/O: the app's
 //! `services::sync` sends the bodies built here and hands back the answers as text.
 //!
+//! Pushing: a record the server has never seen goes as CouchDB's replicator sends it
+//! (`_revs_diff`, then `_bulk_docs` with `new_edits: false` and `_revisions`); a change to a
+//! record the server has goes as an edit of the server's revision (`_bulk_docs` with
+//! `_rev`), so a concurrent change on another device is a `conflict` answer settled by the
+//! rule before anything is written, and no store account ever needs to delete a branch.
+//! (pouchdb-server does not apply a `new_edits: false` change to an existing document in a
+//! database with a validate function; CouchDB does. Branches that arrive anyway, from
+//! other replicators, are settled from `open_revs` by the same rule.)
+//!
 //! The conflict rule (the same follow-up recorded on two devices): of a record's live
 //! revisions, the one with an outcome beats one without; of two outcomes, the one recorded
 //! first is kept; a tie goes to CouchDB's own winner (higher revision number, then the
@@ -25,14 +34,14 @@ mod policy;
 mod pull;
 mod push;
 
-pub use conflict::{parse_open_revs, resolve, Leaf, Resolution};
-pub use doc::{doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
+pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
+pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
 pub use policy::{tighten, Tightened};
 pub use pull::{
     changes_query, checkpoint_doc, parse_changes, parse_checkpoint, replication_id, resume_from,
     Incoming, Pulled, RawDoc,
 };
-pub use push::{parse_bulk_docs, PushPlan, Refused};
+pub use push::{parse_bulk_docs, parse_updates, update_doc, PushPlan, Refused, Written};
 
 /// Why a sync step could not go on, in terms of the protocol (the app words them).
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -152,6 +161,19 @@ impl Tracked {
     pub fn mark_pushed(&mut self) {
         self.pushed = true;
         self.ancestors.clear();
+    }
+
+    /// The revision the server has of this document, if any: the one pushed or pulled last.
+    pub fn server_rev(&self) -> Option<Rev> {
+        if self.pushed {
+            return Some(self.rev.clone());
+        }
+        let hash = self.ancestors.last()?.clone();
+        let back = u64::try_from(self.ancestors.len()).ok()?;
+        Some(Rev {
+            pos: self.rev.pos.checked_sub(back).filter(|p| *p > 0)?,
+            hash,
+        })
     }
 
     /// `_revisions` for `_bulk_docs` with `new_edits: false`.

@@ -1040,6 +1040,9 @@ mod tests {
 }
 
 #[cfg(test)]
+mod sync_tests;
+
+#[cfg(test)]
 mod source_tests {
     #[test]
     fn design_functions_lose_their_leading_comments_only() {

@@ -35,20 +35,28 @@ pub fn parse_open_revs(id: &str, answer: &str) -> Result<Vec<Leaf>, SyncError> {
     let rows = v
         .as_array()
         .ok_or_else(|| SyncError::Unexpected(format!("open_revs: {}", cut(&v))))?;
-    let mut leaves = Vec::new();
-    for doc in rows.iter().filter_map(|r| r.get("ok")) {
-        if doc.get("_deleted") == Some(&Value::Bool(true)) {
-            continue;
-        }
-        let unreadable = || SyncError::ConflictUnreadable(id.to_owned());
-        let rev = Rev::of(doc.get("_rev").unwrap_or(&Value::Null)).map_err(|_| unreadable())?;
-        let record = doc
-            .get("record")
-            .and_then(|r| RecoveryRecord::from_value(r.clone()).ok())
-            .ok_or_else(unreadable)?;
-        leaves.push(Leaf { rev, record });
-    }
-    Ok(leaves)
+    rows.iter()
+        .filter_map(|r| r.get("ok"))
+        .filter(|doc| doc.get("_deleted") != Some(&Value::Bool(true)))
+        .map(|doc| leaf(id, doc))
+        .collect()
+}
+
+/// The server's current revision of record `id` (`GET /{db}/{id}`), after a `conflict`.
+pub fn parse_doc(id: &str, answer: &str) -> Result<Leaf, SyncError> {
+    let doc: Value =
+        serde_json::from_str(answer).map_err(|e| SyncError::Unexpected(format!("{id}: {e}")))?;
+    leaf(id, &doc)
+}
+
+fn leaf(id: &str, doc: &Value) -> Result<Leaf, SyncError> {
+    let unreadable = || SyncError::ConflictUnreadable(id.to_owned());
+    let rev = Rev::of(doc.get("_rev").unwrap_or(&Value::Null)).map_err(|_| unreadable())?;
+    let record = doc
+        .get("record")
+        .and_then(|r| RecoveryRecord::from_value(r.clone()).ok())
+        .ok_or_else(unreadable)?;
+    Ok(Leaf { rev, record })
 }
 
 /// Better first: an outcome, then the earlier outcome, then CouchDB's order.
@@ -210,5 +218,7 @@ mod tests {
             Err(SyncError::ConflictUnreadable("s1:r1".into()))
         );
         assert!(parse_open_revs("s1:r1", "{}").is_err());
+        assert_eq!(parse_doc("s1:r1", &doc(&a).to_string()), Ok(a.clone()));
+        assert!(parse_doc("s1:r1", "{}").is_err());
     }
 }

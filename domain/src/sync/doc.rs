@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use super::Tracked;
+use crate::audit::AuditEntry;
 use crate::policy::Policy;
 use crate::record::RecoveryRecord;
 
@@ -36,6 +37,21 @@ pub fn recovery_doc(store: &str, record: &RecoveryRecord, tracked: &Tracked) -> 
         "type": "recovery",
         "store": store,
         "record": record,
+    })
+}
+
+/// An audit entry as a document of the store (append-only there): the id is the entry's
+/// content hash, so two devices writing the same entry write one document.
+pub fn audit_doc(store: &str, entry: &AuditEntry) -> Value {
+    let body = serde_json::to_string(entry).unwrap_or_default();
+    let hash = super::content_hash(None, &body);
+    json!({
+        "_id": format!("{store}:audit:{hash}"),
+        "_rev": format!("1-{hash}"),
+        "_revisions": { "start": 1, "ids": [hash] },
+        "type": "audit",
+        "store": store,
+        "entry": entry,
     })
 }
 
@@ -74,6 +90,21 @@ mod tests {
         assert_eq!(d["record"]["practice"], false);
         assert_eq!(RecoveryRecord::from_value(d["record"].clone()), Ok(r));
         let _ = Rev::parse(d["_rev"].as_str().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn an_audit_document_is_named_by_its_content() {
+        let e = AuditEntry::new(1, "sync", crate::audit::Event::PinChanged);
+        let d = audit_doc("s1", &e);
+        assert_eq!(d, audit_doc("s1", &e));
+        assert!(d["_id"].as_str().unwrap().starts_with("s1:audit:"));
+        assert_eq!(
+            (d["type"].as_str(), d["store"].as_str()),
+            (Some("audit"), Some("s1"))
+        );
+        let other = AuditEntry::new(2, "sync", crate::audit::Event::PinChanged);
+        assert_ne!(audit_doc("s1", &other)["_id"], d["_id"]);
+        assert_eq!(AuditEntry::from_json(&d["entry"]), Ok(e));
     }
 
     #[test]

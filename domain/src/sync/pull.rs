@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::push::cut;
 use super::{doc::record_id, Rev, SyncError, CHAIN_POLICY, STORE_POLICY};
+use crate::audit::AuditEntry;
 use crate::policy::Policy;
 use crate::record::RecoveryRecord;
 
@@ -37,6 +38,8 @@ pub enum Incoming {
         rev: Rev,
         policy: Policy,
     },
+    /// An audit entry of the store (a conflict another device settled, for one).
+    Audit { id: String, entry: AuditEntry },
     /// A document deleted on the server (an erasure).
     Deleted { id: String, rev: Rev },
     /// Kept as it came, counted.
@@ -174,6 +177,16 @@ fn read_change(store: &str, id: &str, change: &Value) -> Incoming {
                 None => raw("a policy document without its policy".into()),
             }
         }
+        Some("audit") if doc.get("store").and_then(Value::as_str) == Some(store) => {
+            match doc.get("entry").map(AuditEntry::from_json) {
+                Some(Ok(entry)) => Incoming::Audit {
+                    id: id.to_owned(),
+                    entry,
+                },
+                Some(Err(e)) => raw(e),
+                None => raw("an audit document without its entry".into()),
+            }
+        }
         other => raw(format!(
             "a document of type {} is not read by this version",
             json!(other)
@@ -255,7 +268,7 @@ mod tests {
                 change(5, misnamed),
                 change(6, pdoc),
                 change(7, bad_policy),
-                change(8, json!({ "_id": "s1:a1", "_rev": "1-z", "type": "audit", "store": "s1" })),
+                change(8, json!({ "_id": "s1:a1", "_rev": "1-z", "type": "approval-request", "store": "s1" })),
                 json!({ "seq": 9, "id": "s1:gone", "deleted": true,
                         "changes": [{ "rev": "2-g" }], "doc": { "_id": "s1:gone", "_rev": "2-g", "_deleted": true } }),
                 change(10, json!({ "_id": "_design/amends", "_rev": "1-d" })),
@@ -291,9 +304,19 @@ mod tests {
             if id == STORE_POLICY && got == &policy)
         );
         assert!(matches!(&p.incoming[6], Incoming::Raw(r) if r.id == CHAIN_POLICY));
-        assert!(matches!(&p.incoming[7], Incoming::Raw(r) if r.why.contains("\"audit\"")));
+        assert!(
+            matches!(&p.incoming[7], Incoming::Raw(r) if r.why.contains("\"approval-request\""))
+        );
         assert!(matches!(&p.incoming[8], Incoming::Deleted { id, .. } if id == "s1:gone"));
         assert!(parse_changes("s1", "{\"rows\":[]}").is_err());
+        let entry = crate::audit::AuditEntry::new(1, "sync", crate::audit::Event::PinChanged);
+        let mut newer = crate::sync::audit_doc("s1", &entry);
+        newer["entry"]["schema"] = json!(99);
+        let feed = json!({ "results": [change(1, crate::sync::audit_doc("s1", &entry)), change(2, newer)],
+                           "last_seq": 2 });
+        let p = parse_changes("s1", &feed.to_string()).unwrap();
+        assert!(matches!(&p.incoming[0], Incoming::Audit { entry: e, .. } if *e == entry));
+        assert!(matches!(&p.incoming[1], Incoming::Raw(r) if r.why.contains("newer")));
         assert!(parse_changes("s1", "nope").is_err());
     }
 

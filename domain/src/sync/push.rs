@@ -1,18 +1,22 @@
 //! Pushing a device's edits: ask the server which revisions it lacks (`_revs_diff`), then
-//! send those only (`_bulk_docs` with `new_edits: false`, so the device's revisions are
-//! kept as they are and a concurrent edit becomes a conflict, never an overwrite).
+//! send those only: new documents with `new_edits: false` (the device's revisions kept as
+//! they are), changes to documents the server has as edits of its revision (`_rev`), so
+//! that a concurrent change is answered `conflict` and settled by the rule, never
+//! overwritten.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::{doc::recovery_doc, SyncError, Tracked};
+use super::{doc::recovery_doc, Rev, SyncError, Tracked};
 use crate::record::RecoveryRecord;
 
 /// The documents a device has that the server may lack, by document id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PushPlan {
-    docs: BTreeMap<String, (String, Value)>,
+    /// By document id: the revision offered, the document, and the server's revision it
+    /// changes (`None`: a document the server has never had).
+    docs: BTreeMap<String, (String, Value, Option<Rev>)>,
 }
 
 impl PushPlan {
@@ -25,9 +29,13 @@ impl PushPlan {
             .into_iter()
             .filter(|(_, t)| !t.pushed)
             .map(|(r, t)| {
-                let doc = recovery_doc(store, r, t);
+                let base = t.server_rev();
+                let doc = match &base {
+                    None => recovery_doc(store, r, t),
+                    Some(rev) => update_doc(store, r, rev),
+                };
                 let id = doc["_id"].as_str().unwrap_or_default().to_owned();
-                (id, (t.rev.to_string(), doc))
+                (id, (t.rev.to_string(), doc, base))
             })
             .collect();
         PushPlan { docs }
@@ -46,17 +54,33 @@ impl PushPlan {
         Value::Object(
             self.docs
                 .iter()
-                .map(|(id, (rev, _))| (id.clone(), json!([rev])))
+                .map(|(id, (rev, _, _))| (id.clone(), json!([rev])))
                 .collect(),
         )
     }
 
-    /// `POST /{db}/_bulk_docs` for what the `_revs_diff` answer says is missing, and the
-    /// ids sent (all others the server had already).
+    /// `POST /{db}/_bulk_docs` for the new documents the `_revs_diff` answer says are
+    /// missing (`new_edits: false`), and the ids sent.
     pub fn bulk_docs_body(
         &self,
         revs_diff_answer: &str,
     ) -> Result<(Value, Vec<String>), SyncError> {
+        let (docs, ids) = self.missing(revs_diff_answer, false)?;
+        Ok((json!({ "new_edits": false, "docs": docs }), ids))
+    }
+
+    /// `POST /{db}/_bulk_docs` for the changed documents the answer says are missing: each
+    /// an edit of the server's revision (answered by [`parse_updates`]).
+    pub fn updates_body(&self, revs_diff_answer: &str) -> Result<(Value, Vec<String>), SyncError> {
+        let (docs, ids) = self.missing(revs_diff_answer, true)?;
+        Ok((json!({ "docs": docs }), ids))
+    }
+
+    fn missing(
+        &self,
+        revs_diff_answer: &str,
+        updates: bool,
+    ) -> Result<(Vec<Value>, Vec<String>), SyncError> {
         let answer: Value = serde_json::from_str(revs_diff_answer)
             .map_err(|e| SyncError::Unexpected(format!("_revs_diff: {e}")))?;
         let missing = answer
@@ -64,7 +88,10 @@ impl PushPlan {
             .ok_or_else(|| SyncError::Unexpected("_revs_diff: not an object".into()))?;
         let mut docs = Vec::new();
         let mut ids = Vec::new();
-        for (id, (rev, doc)) in &self.docs {
+        for (id, (rev, doc, base)) in &self.docs {
+            if base.is_some() != updates {
+                continue;
+            }
             let lacks = missing
                 .get(id)
                 .and_then(|m| m.get("missing"))
@@ -75,8 +102,66 @@ impl PushPlan {
                 ids.push(id.clone());
             }
         }
-        Ok((json!({ "new_edits": false, "docs": docs }), ids))
+        Ok((docs, ids))
     }
+}
+
+/// A recovery as an edit of the server's revision `base` (the server names the new one).
+pub fn update_doc(store: &str, record: &RecoveryRecord, base: &Rev) -> Value {
+    json!({
+        "_id": super::doc_id(store, &record.id),
+        "_rev": base.to_string(),
+        "type": "recovery",
+        "store": store,
+        "record": record,
+    })
+}
+
+/// What became of one edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Saved as this revision (the server's name for it).
+    Saved {
+        id: String,
+        rev: Rev,
+    },
+    /// Another device changed it first: settle by the rule, then write again or take theirs.
+    Conflict {
+        id: String,
+    },
+    Refused(Refused),
+}
+
+/// The answer to [`PushPlan::updates_body`]: one row per document.
+pub fn parse_updates(answer: &str) -> Result<Vec<Written>, SyncError> {
+    let v: Value = serde_json::from_str(answer)
+        .map_err(|e| SyncError::Unexpected(format!("_bulk_docs: {e}")))?;
+    let rows = v
+        .as_array()
+        .ok_or_else(|| SyncError::Unexpected(format!("_bulk_docs: {}", cut(&v))))?;
+    let text = |r: &Value, k: &str| {
+        r.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    rows.iter()
+        .map(|r| {
+            let id = text(r, "id");
+            Ok(match r.get("error").and_then(Value::as_str) {
+                None => Written::Saved {
+                    rev: Rev::parse(&text(r, "rev"))?,
+                    id,
+                },
+                Some("conflict") => Written::Conflict { id },
+                Some(error) => Written::Refused(Refused {
+                    id,
+                    error: error.to_owned(),
+                    reason: text(r, "reason"),
+                }),
+            })
+        })
+        .collect()
 }
 
 /// A document the server refused, with its reason (the validate function's words).
@@ -150,6 +235,50 @@ mod tests {
             Err(SyncError::Unexpected(_))
         ));
         assert!(PushPlan::new("s1", [(&c, &tc)]).is_empty());
+        assert_eq!(plan.updates_body("{}").unwrap().1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_change_to_a_pushed_record_goes_as_an_edit_of_the_servers_revision() {
+        let (mut a, b) = (sample("a"), sample("b"));
+        let mut ta = Tracked::edited(None, "ha".into());
+        ta.mark_pushed();
+        a.note = "outcome".into();
+        let ta2 = Tracked::edited(Some(&ta), "ha2".into());
+        let tb = Tracked::edited(None, "hb".into());
+        let plan = PushPlan::new("s1", [(&a, &ta2), (&b, &tb)]);
+        let diff = r#"{"s1:a":{"missing":["2-ha2"]},"s1:b":{"missing":["1-hb"]}}"#;
+        let (created, ids) = plan.bulk_docs_body(diff).unwrap();
+        assert_eq!(
+            (ids, created["docs"][0]["_id"].clone()),
+            (vec!["s1:b".to_owned()], json!("s1:b"))
+        );
+        let (updates, ids) = plan.updates_body(diff).unwrap();
+        assert_eq!(ids, ["s1:a"]);
+        assert!(updates.get("new_edits").is_none());
+        assert_eq!(
+            updates["docs"][0]["_rev"], "1-ha",
+            "the revision the server has"
+        );
+        assert!(updates["docs"][0].get("_revisions").is_none());
+        assert_eq!(updates["docs"][0]["record"]["note"], "outcome");
+        let answer = r#"[{"ok":true,"id":"s1:a","rev":"2-x"},{"id":"s1:c","error":"conflict","reason":"Document update conflict."},{"id":"s1:d","error":"forbidden","reason":"no"}]"#;
+        assert_eq!(
+            parse_updates(answer).unwrap(),
+            [
+                Written::Saved {
+                    id: "s1:a".into(),
+                    rev: Rev::parse("2-x").unwrap()
+                },
+                Written::Conflict { id: "s1:c".into() },
+                Written::Refused(Refused {
+                    id: "s1:d".into(),
+                    error: "forbidden".into(),
+                    reason: "no".into()
+                }),
+            ]
+        );
+        assert!(parse_updates(r#"[{"id":"s1:a","rev":"nope"}]"#).is_err());
     }
 
     #[test]
