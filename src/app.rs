@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::app_state::AppProvider;
 use crate::hooks::locale::LocaleProvider;
+use crate::hooks::sync::SyncProvider;
 use crate::pages;
 use crate::route::Route;
 
@@ -27,6 +28,7 @@ fn switch(route: Route) -> Html {
 pub fn app() -> Html {
     html! {
         <AppProvider>
+            <SyncProvider>
             <LocaleProvider>
                 <BrowserRouter>
                     <Layout>
@@ -34,6 +36,7 @@ pub fn app() -> Html {
                     </Layout>
                 </BrowserRouter>
             </LocaleProvider>
+            </SyncProvider>
         </AppProvider>
     }
 }

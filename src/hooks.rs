@@ -5,3 +5,4 @@ pub mod busy;
 pub mod draft;
 pub mod locale;
 pub mod prefill;
+pub mod sync;

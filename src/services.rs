@@ -12,3 +12,4 @@ pub mod files;
 pub mod intl;
 pub mod locale;
 pub mod storage;
+pub mod sync;

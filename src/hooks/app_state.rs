@@ -23,12 +23,14 @@ mod records;
 mod retention;
 mod staff;
 mod state;
+mod sync;
 mod tabs;
 pub use load::{default_policy, load_all, load_records, with_secrets};
 pub use pin::{PinCheck, PinError};
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 pub use state::{AppAction, AppState, Health, Log};
+pub use sync::{SyncStored, SyncWrite};
 pub use tabs::changed_elsewhere;
 
 /// Keys of the settings kept in the `kv` store.
@@ -45,6 +47,14 @@ pub mod keys {
     pub const AUDIT_ENTRY: &str = "audit/";
     /// Set once a manager saved the policy (before that the preset is in use).
     pub const POLICY_SAVED: &str = "policy.saved";
+    /// Chain sync (hooks/sync.rs, app_state/sync.rs): records edited here since the last
+    /// push (`sync.edit/<id>`), each record's revision (`sync.rev/<id>`), checkpoints
+    /// (`sync.seq/<db>`), documents kept as they came (`sync.raw/<id>`), the connection.
+    pub const SYNC_EDIT: &str = "sync.edit/";
+    pub const SYNC_REV: &str = "sync.rev/";
+    pub const SYNC_SEQ: &str = "sync.seq/";
+    pub const SYNC_RAW: &str = "sync.raw/";
+    pub const SYNC_CONNECTION: &str = "sync.connection";
 }
 
 /// The shared state and the intents that change it. Compared by value: a handle derefs

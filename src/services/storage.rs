@@ -103,6 +103,14 @@ impl Db {
     pub async fn kv_get(&self, _key: &str) -> Result<Option<String>, StorageError> {
         Err(StorageError::Unavailable)
     }
+    pub async fn write_clearing(
+        &self,
+        _records: &[(String, String)],
+        _kv: &[(String, String)],
+        _clear: &[String],
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
     pub async fn kv_set(&self, _key: &str, _value: &str) -> Result<(), StorageError> {
         Err(StorageError::Unavailable)
     }
@@ -228,6 +236,31 @@ impl Db {
                 let _ = store.put(&record_object(id, json), None)?;
             }
             let store = tx.object_store(KV)?;
+            for (key, value) in kv {
+                let _ = store.put(&value.into(), Some(&key.into()))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Writes records and settings and removes the settings `clear`, in one transaction
+    /// (sync: pulled records with their revisions and checkpoint; edit marks cleared).
+    pub async fn write_clearing(
+        &self,
+        records: &[(String, String)],
+        kv: &[(String, String)],
+        clear: &[String],
+    ) -> Result<(), StorageError> {
+        self.run(&[RECORDS, KV], |tx| {
+            let store = tx.object_store(RECORDS)?;
+            for (id, json) in records {
+                let _ = store.put(&record_object(id, json), None)?;
+            }
+            let store = tx.object_store(KV)?;
+            for key in clear {
+                let _ = store.delete(wasm_bindgen::JsValue::from_str(key))?;
+            }
             for (key, value) in kv {
                 let _ = store.put(&value.into(), Some(&key.into()))?;
             }

@@ -21,9 +21,13 @@ impl AppHandle {
         self.put_records(vec![record]).await
     }
 
-    /// Write several records in one transaction (imports, restores, outcomes).
+    /// Write several records in one transaction (imports, restores, outcomes), each
+    /// marked as edited here for chain sync (`sync.edit/<id>`, cleared once pushed).
     pub async fn put_records(&self, records: Vec<RecoveryRecord>) -> Result<(), StorageError> {
-        self.db()?.put_records(&rows(&records)).await?;
+        let marks: Vec<(String, String)> = (records.iter())
+            .map(|r| (format!("{}{}", keys::SYNC_EDIT, r.id), String::new()))
+            .collect();
+        self.db()?.write_batch(&rows(&records), &marks).await?;
         self.apply(AppAction::Records(records));
         storage::changes::announce();
         Ok(())

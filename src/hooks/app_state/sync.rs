@@ -1,0 +1,130 @@
+//! Chain sync's storage: each record's revision, the marks of records edited here, the
+//! checkpoints, documents kept as they came, and merging what a pull brought (records,
+//! audit entries, the chain's policy) into the app, each in one transaction. The loop that
+//! decides what to write is hooks/sync.rs.
+
+use std::collections::HashMap;
+
+use amends_domain::policy::diff;
+use amends_domain::sync::{RawDoc, Tracked};
+use amends_domain::{AuditEntry, Policy, RecoveryRecord};
+use serde_json::Value;
+
+use super::{audit, json, keys, AppAction, AppHandle};
+use crate::services::storage::{self, StorageError};
+
+/// What sync keeps on the device, as read at start.
+#[derive(Default)]
+pub struct SyncStored {
+    pub revs: HashMap<String, Tracked>,
+    pub seqs: HashMap<String, Value>,
+    pub connection: Option<String>,
+}
+
+/// One write of sync: records (pulled, or kept by the conflict rule) with their revisions,
+/// a checkpoint, documents kept raw, audit entries, and edit marks to clear.
+#[derive(Default)]
+pub struct SyncWrite {
+    pub records: Vec<RecoveryRecord>,
+    pub revs: Vec<(String, Tracked)>,
+    pub seq: Option<(String, Value)>,
+    pub raw: Vec<RawDoc>,
+    pub audit: Vec<AuditEntry>,
+    pub clear: Vec<String>,
+}
+
+fn strip<'a>(
+    rows: &'a [(String, String)],
+    prefix: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    rows.iter()
+        .filter_map(move |(k, v)| Some((k.strip_prefix(prefix)?, v.as_str())))
+}
+
+impl AppHandle {
+    pub async fn sync_stored(&self) -> Result<SyncStored, StorageError> {
+        let db = self.db()?;
+        let revs = db.kv_prefixed(keys::SYNC_REV).await?;
+        let seqs = db.kv_prefixed(keys::SYNC_SEQ).await?;
+        Ok(SyncStored {
+            revs: strip(&revs, keys::SYNC_REV)
+                .filter_map(|(id, v)| Some((id.to_owned(), serde_json::from_str(v).ok()?)))
+                .collect(),
+            seqs: strip(&seqs, keys::SYNC_SEQ)
+                .filter_map(|(db, v)| Some((db.to_owned(), serde_json::from_str(v).ok()?)))
+                .collect(),
+            connection: db
+                .kv_get(keys::SYNC_CONNECTION)
+                .await?
+                .filter(|c| !c.is_empty()),
+        })
+    }
+
+    /// Ids of the records edited on this device since their last push.
+    pub async fn sync_edits(&self) -> Result<Vec<String>, StorageError> {
+        let rows = self.db()?.kv_prefixed(keys::SYNC_EDIT).await?;
+        Ok(strip(&rows, keys::SYNC_EDIT)
+            .map(|(id, _)| id.to_owned())
+            .collect())
+    }
+
+    /// The connection settings (no password), or `None` to forget them.
+    pub async fn sync_connection(&self, connection: Option<String>) -> Result<(), StorageError> {
+        let value = connection.unwrap_or_default();
+        self.db()?.kv_set(keys::SYNC_CONNECTION, &value).await
+    }
+
+    /// Writes one step of sync in one transaction, then shows what it brought.
+    pub async fn sync_write(&self, w: SyncWrite) -> Result<(), StorageError> {
+        let records: Vec<(String, String)> = w
+            .records
+            .iter()
+            .map(|r| (r.id.clone(), r.to_json()))
+            .collect();
+        let mut kv: Vec<(String, String)> = (w.revs.iter())
+            .map(|(id, t)| (format!("{}{id}", keys::SYNC_REV), json(t)))
+            .collect();
+        if let Some((db, seq)) = &w.seq {
+            kv.push((format!("{}{db}", keys::SYNC_SEQ), seq.to_string()));
+        }
+        kv.extend(
+            w.raw
+                .iter()
+                .map(|r| (format!("{}{}", keys::SYNC_RAW, r.id), r.json.clone())),
+        );
+        kv.extend(audit::rows(&w.audit));
+        let clear: Vec<String> = (w.clear.iter())
+            .map(|id| format!("{}{id}", keys::SYNC_EDIT))
+            .collect();
+        self.db()?.write_clearing(&records, &kv, &clear).await?;
+        if !w.records.is_empty() || !w.audit.is_empty() {
+            self.apply(AppAction::Batch(vec![
+                AppAction::Records(w.records),
+                AppAction::Audited(w.audit),
+            ]));
+            storage::changes::announce();
+        }
+        Ok(())
+    }
+
+    /// Documents from the chain this version could not read, kept on the device.
+    pub async fn sync_raw_count(&self) -> usize {
+        match self.db() {
+            Ok(db) => db.kv_prefixed(keys::SYNC_RAW).await.map_or(0, |r| r.len()),
+            Err(_) => 0,
+        }
+    }
+
+    /// Uses the chain's policy (merged with the store's): saved with its changes audited,
+    /// as `who` (the chain). Nothing is written when it is the policy in use already, or
+    /// while the stored policy cannot be read (the manager decides first).
+    pub async fn use_chain_policy(&self, policy: Policy, who: &str) -> Result<bool, StorageError> {
+        if self.policy_fault.is_some() || policy == self.policy {
+            return Ok(false);
+        }
+        let changes = diff(&self.policy, &policy);
+        let entries = AuditEntry::from_changes(crate::services::clock::now_ms(), who, &changes);
+        self.write_policy(policy, entries).await?;
+        Ok(true)
+    }
+}
