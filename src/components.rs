@@ -10,4 +10,5 @@ pub mod meter;
 pub mod page;
 pub mod pin;
 pub mod steps;
+pub mod sync_status;
 pub mod tiles;

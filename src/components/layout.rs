@@ -125,6 +125,7 @@ pub fn layout(props: &LayoutProps) -> Html {
             <footer class="bottom">
                 <span>{ tf(M::FooterVersion, &[("version", crate::VERSION)]) }</span>
                 <span>{ t(M::FooterPrivacy) }</span>
+                <crate::components::sync_status::SyncStatusLine />
                 <LanguagePicker />
             </footer>
         </>

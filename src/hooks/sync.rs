@@ -91,7 +91,7 @@ impl SyncHandle {
             .iter()
             .any(|r| *r == member || r == "amends-head-office")
         {
-            return Err(NetError::Refused(format!("{} / {store}", session.name)));
+            return Err(NetError::NotMember(session.name, store.to_owned()));
         }
         let device = crate::services::crypto::random_bytes(8)
             .map(|b| amends_domain::hex(&b))

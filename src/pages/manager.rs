@@ -4,6 +4,7 @@
 
 mod approvals;
 mod audit;
+mod chain;
 mod clock_guard;
 mod data;
 mod file_pick;
@@ -46,10 +47,11 @@ pub enum Section {
     Privacy,
     Audit,
     Pin,
+    Chain,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Policy,
         Section::Staff,
         Section::Approvals,
@@ -58,6 +60,7 @@ impl Section {
         Section::Privacy,
         Section::Audit,
         Section::Pin,
+        Section::Chain,
     ];
 
     pub fn title(self) -> Msg {
@@ -70,6 +73,7 @@ impl Section {
             Section::Privacy => Msg::SectionPrivacy,
             Section::Audit => Msg::SectionAudit,
             Section::Pin => Msg::SectionPin,
+            Section::Chain => Msg::SectionChain,
         }
     }
 }
@@ -230,6 +234,7 @@ fn workspace() -> Html {
             Section::Privacy => html! { <privacy::Privacy ..props.clone() /> },
             Section::Audit => html! { <audit::AuditList /> },
             Section::Pin => html! { <pin_change::ChangePin ..props.clone() /> },
+            Section::Chain => html! { <chain::Chain /> },
         };
         html! { <div class="manager-panel" hidden={*s != current}>{ inner }</div> }
     });

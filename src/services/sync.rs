@@ -23,6 +23,9 @@ pub enum NetError {
     /// The answer is not what CouchDB sends.
     #[error("{0}")]
     Protocol(String),
+    /// Signed in, but the login (`.0`) is not an account of store `.1`.
+    #[error("{0} is not an account of store {1}")]
+    NotMember(String, String),
 }
 
 impl From<amends_domain::sync::SyncError> for NetError {
