@@ -36,8 +36,15 @@ pub fn recovery_doc(store: &str, record: &RecoveryRecord, tracked: &Tracked) -> 
         "_revisions": tracked.revisions(),
         "type": "recovery",
         "store": store,
-        "record": record,
+        "record": value_of(&record.to_json()),
     })
+}
+
+/// A JSON value from text this crate wrote: through the text serialiser and the value
+/// parser the app links anyway (a `serde_json::to_value` of records and policies would
+/// compile every `Serialize` again for the value serialiser: +40 KB of wasm).
+pub(super) fn value_of(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
 /// An audit entry as a document of the store (append-only there): the id is the entry's
@@ -51,13 +58,14 @@ pub fn audit_doc(store: &str, entry: &AuditEntry) -> Value {
         "_revisions": { "start": 1, "ids": [hash] },
         "type": "audit",
         "store": store,
-        "entry": entry,
+        "entry": value_of(&body),
     })
 }
 
 /// A policy document to `PUT` (a manager's or head office's login): `rev` is the
 /// revision it replaces, from the last pull.
 pub fn policy_doc(id: &str, policy: &Policy, rev: Option<&str>) -> Value {
+    let policy = value_of(&serde_json::to_string(policy).unwrap_or_default());
     let mut doc = json!({ "_id": id, "type": "policy", "policy": policy });
     if let Some(rev) = rev {
         doc["_rev"] = rev.into();

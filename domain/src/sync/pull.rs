@@ -188,8 +188,8 @@ fn read_change(store: &str, id: &str, change: &Value) -> Incoming {
             }
         }
         other => raw(format!(
-            "a document of type {} is not read by this version",
-            json!(other)
+            "a document of type \"{}\" is not read by this version",
+            other.unwrap_or_default()
         )),
     }
 }

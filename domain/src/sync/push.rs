@@ -113,7 +113,7 @@ pub fn update_doc(store: &str, record: &RecoveryRecord, base: &Rev) -> Value {
         "_rev": base.to_string(),
         "type": "recovery",
         "store": store,
-        "record": record,
+        "record": super::doc::value_of(&record.to_json()),
     })
 }
 
