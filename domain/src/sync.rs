@@ -24,7 +24,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use thiserror::Error;
 
@@ -65,7 +64,7 @@ pub enum SyncError {
 
 /// A document revision, `N-hash`: N counts the edits, the hash names this one. Ordered as
 /// CouchDB picks its winner: the higher N, then the greater hash.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rev {
     pub pos: u64,
     pub hash: String,
@@ -114,12 +113,11 @@ pub fn content_hash(parent: Option<&Rev>, content: &str) -> String {
 
 /// A device's sync state for one document: its revision, the hashes of the edits since the
 /// server last had it (newest first), and whether the server has this revision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tracked {
     pub rev: Rev,
     /// Hashes of the ancestors the server may not know yet, the nearest first, ending with
     /// one the server has (so `_revisions` joins the server's tree instead of branching).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ancestors: Vec<String>,
     pub pushed: bool,
 }
@@ -155,6 +153,37 @@ impl Tracked {
             ancestors,
             pushed: false,
         }
+    }
+
+    /// As stored on the device: `<rev> <p|e> <ancestor>...` (`p`: the server has it; `e`:
+    /// edited here). Plain text, not serde: the wasm pays for every derived reader.
+    pub fn to_text(&self) -> String {
+        let mut s = format!("{} {}", self.rev, if self.pushed { 'p' } else { 'e' });
+        for a in &self.ancestors {
+            s.push(' ');
+            s.push_str(a);
+        }
+        s
+    }
+
+    /// Reads [`Tracked::to_text`]; `None` for anything else.
+    pub fn from_text(text: &str) -> Option<Tracked> {
+        let mut parts = text.split(' ');
+        let rev = Rev::parse(parts.next()?).ok()?;
+        let pushed = match parts.next()? {
+            "p" => true,
+            "e" => false,
+            _ => return None,
+        };
+        let ancestors: Vec<String> = parts.map(str::to_owned).collect();
+        let ok = ancestors
+            .iter()
+            .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_alphanumeric()));
+        ok.then_some(Tracked {
+            rev,
+            ancestors,
+            pushed,
+        })
     }
 
     /// The server has this revision now.
@@ -250,6 +279,13 @@ mod tests {
             third.revisions(),
             json!({ "start": 3, "ids": ["c", "b", "a"] })
         );
+        for t in [&first, &pushed, &second, &third] {
+            assert_eq!(Tracked::from_text(&t.to_text()).as_ref(), Some(t));
+        }
+        assert_eq!(third.to_text(), "3-c e b a");
+        for bad in ["", "3-c", "3-c x", "3-c e  a", "x e", "3-c p a/b"] {
+            assert_eq!(Tracked::from_text(bad), None, "{bad}");
+        }
         let mut done = third.clone();
         done.mark_pushed();
         assert_eq!(done.revisions(), json!({ "start": 3, "ids": ["c"] }));

@@ -184,84 +184,87 @@ impl Engine {
     }
 
     /// New revisions for records logged or edited here, then `_revs_diff` and `_bulk_docs`.
-    async fn push(&mut self) -> Result<(), NetError> {
-        let edits: HashSet<String> = self
-            .app
-            .sync_edits()
-            .await
-            .map_err(stored)?
-            .into_iter()
-            .collect();
-        let mut w = SyncWrite::default();
-        for r in self.app.records.iter() {
-            let prev = self.revs.get(&r.id);
-            if prev.is_some() && !edits.contains(&r.id) {
-                continue;
-            }
-            let hash = content_hash(prev.map(|t| &t.rev), &r.to_json());
-            let t = Tracked::edited(prev, hash);
-            self.revs.insert(r.id.clone(), t.clone());
-            w.revs.push((r.id.clone(), t));
-        }
-        w.clear = edits.into_iter().collect();
-        if !w.revs.is_empty() || !w.clear.is_empty() {
-            self.app.sync_write(w).await.map_err(stored)?;
-        }
-        let db = self.c.store_db();
-        let records = self.app.records.clone();
-        let by_id: HashMap<&str, &RecoveryRecord> =
-            records.iter().map(|r| (r.id.as_str(), r)).collect();
-        let ids: Vec<String> = (self.revs.iter())
-            .filter(|(id, t)| !t.pushed && by_id.contains_key(id.as_str()))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for chunk in ids.chunks(500) {
-            let plan = PushPlan::new(
-                &self.c.store,
-                chunk.iter().map(|id| (by_id[id.as_str()], &self.revs[id])),
-            );
-            let diff = post(&self.c, &format!("{db}/_revs_diff"), &plan.revs_diff_body()).await?;
-            let (created, sending) = plan.bulk_docs_body(&diff).map_err(storage)?;
-            let (updates, updating) = plan.updates_body(&diff).map_err(storage)?;
+    fn push(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            let edits: HashSet<String> = self
+                .app
+                .sync_edits()
+                .await
+                .map_err(stored)?
+                .into_iter()
+                .collect();
             let mut w = SyncWrite::default();
-            let mut refused = None;
-            if !sending.is_empty() {
-                let answer = post(&self.c, &format!("{db}/_bulk_docs"), &created).await?;
-                refused = parse_bulk_docs(&answer)
-                    .map_err(storage)?
-                    .into_iter()
-                    .next();
-            }
-            for id in chunk {
-                let doc = sync::doc_id(&self.c.store, id);
-                let failed = refused.as_ref().is_some_and(|r| r.id == doc);
-                if !updating.contains(&doc) && !failed {
-                    if let Some(t) = self.revs.get_mut(id) {
-                        t.mark_pushed();
-                        w.revs.push((id.clone(), t.clone()));
-                    }
+            for r in self.app.records.iter() {
+                let prev = self.revs.get(&r.id);
+                if prev.is_some() && !edits.contains(&r.id) {
+                    continue;
                 }
+                let hash = content_hash(prev.map(|t| &t.rev), &r.to_json());
+                let t = Tracked::edited(prev, hash);
+                self.revs.insert(r.id.clone(), t.clone());
+                w.revs.push((r.id.clone(), t));
             }
-            if !updating.is_empty() {
-                let answer = post(&self.c, &format!("{db}/_bulk_docs"), &updates).await?;
-                for written in parse_updates(&answer).map_err(storage)? {
-                    match written {
-                        Written::Saved { id, rev } => self.took(&mut w, &id, None, rev),
-                        Written::Conflict { id } => {
-                            let rid = sync::record_id(&self.c.store, &id).unwrap_or_default();
-                            let mine = by_id.get(rid).copied();
-                            self.settle(&mut w, &id, mine).await?
+            w.clear = edits.into_iter().collect();
+            if !w.revs.is_empty() || !w.clear.is_empty() {
+                self.app.sync_write(w).await.map_err(stored)?;
+            }
+            let db = self.c.store_db();
+            let records = self.app.records.clone();
+            let by_id: HashMap<&str, &RecoveryRecord> =
+                records.iter().map(|r| (r.id.as_str(), r)).collect();
+            let ids: Vec<String> = (self.revs.iter())
+                .filter(|(id, t)| !t.pushed && by_id.contains_key(id.as_str()))
+                .map(|(id, _)| id.clone())
+                .collect();
+            for chunk in ids.chunks(500) {
+                let plan = PushPlan::new(
+                    &self.c.store,
+                    chunk.iter().map(|id| (by_id[id.as_str()], &self.revs[id])),
+                );
+                let diff =
+                    post(&self.c, &format!("{db}/_revs_diff"), &plan.revs_diff_body()).await?;
+                let (created, sending) = plan.bulk_docs_body(&diff).map_err(storage)?;
+                let (updates, updating) = plan.updates_body(&diff).map_err(storage)?;
+                let mut w = SyncWrite::default();
+                let mut refused = None;
+                if !sending.is_empty() {
+                    let answer = post(&self.c, &format!("{db}/_bulk_docs"), &created).await?;
+                    refused = parse_bulk_docs(&answer)
+                        .map_err(storage)?
+                        .into_iter()
+                        .next();
+                }
+                for id in chunk {
+                    let doc = sync::doc_id(&self.c.store, id);
+                    let failed = refused.as_ref().is_some_and(|r| r.id == doc);
+                    if !updating.contains(&doc) && !failed {
+                        if let Some(t) = self.revs.get_mut(id) {
+                            t.mark_pushed();
+                            w.revs.push((id.clone(), t.clone()));
                         }
-                        Written::Refused(r) => refused = Some(r),
                     }
                 }
+                if !updating.is_empty() {
+                    let answer = post(&self.c, &format!("{db}/_bulk_docs"), &updates).await?;
+                    for written in parse_updates(&answer).map_err(storage)? {
+                        match written {
+                            Written::Saved { id, rev } => self.took(&mut w, &id, None, rev),
+                            Written::Conflict { id } => {
+                                let rid = sync::record_id(&self.c.store, &id).unwrap_or_default();
+                                let mine = by_id.get(rid).copied();
+                                self.settle(&mut w, &id, mine).await?
+                            }
+                            Written::Refused(r) => refused = Some(r),
+                        }
+                    }
+                }
+                self.app.sync_write(w).await.map_err(stored)?;
+                if let Some(r) = refused {
+                    return Err(NetError::Refused(r.reason));
+                }
             }
-            self.app.sync_write(w).await.map_err(stored)?;
-            if let Some(r) = refused {
-                return Err(NetError::Refused(r.reason));
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The record of document `doc` now has the server's revision `rev`.
@@ -282,37 +285,40 @@ impl Engine {
     }
 
     /// Another device changed the record first: the conflict rule decides before writing.
-    async fn settle(
-        &mut self,
-        w: &mut SyncWrite,
-        doc: &str,
-        mine: Option<&RecoveryRecord>,
-    ) -> Result<(), NetError> {
-        let (Some(mine), Some(id)) = (mine, sync::record_id(&self.c.store, doc)) else {
-            return Ok(());
-        };
-        let url = self.c.url(&format!("{}/{doc}", self.c.store_db()));
-        let theirs = parse_doc(doc, &net::request("GET", &url, None).await?.1).map_err(storage)?;
-        let mine = Leaf {
-            rev: self.revs[id].rev.clone(),
-            record: mine.clone(),
-        };
-        let settled = resolve(doc, vec![mine.clone(), theirs.clone()]).map_err(storage)?;
-        w.audit
-            .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
-        if settled.keep == mine {
-            let body = update_doc(&self.c.store, &mine.record, &theirs.rev).to_string();
-            let (_, text) = net::request("PUT", &url, Some(&body)).await?;
-            let rev = serde_json::from_str::<Value>(&text)
-                .ok()
-                .and_then(|v| sync::Rev::parse(v.get("rev")?.as_str()?).ok());
-            if let Some(rev) = rev {
-                self.took(w, doc, None, rev);
+    fn settle<'a>(
+        &'a mut self,
+        w: &'a mut SyncWrite,
+        doc: &'a str,
+        mine: Option<&'a RecoveryRecord>,
+    ) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let (Some(mine), Some(id)) = (mine, sync::record_id(&self.c.store, doc)) else {
+                return Ok(());
+            };
+            let url = self.c.url(&format!("{}/{doc}", self.c.store_db()));
+            let theirs =
+                parse_doc(doc, &net::request("GET", &url, None).await?.1).map_err(storage)?;
+            let mine = Leaf {
+                rev: self.revs[id].rev.clone(),
+                record: mine.clone(),
+            };
+            let settled = resolve(doc, vec![mine.clone(), theirs.clone()]).map_err(storage)?;
+            w.audit
+                .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
+            if settled.keep == mine {
+                let body = update_doc(&self.c.store, &mine.record, &theirs.rev).to_string();
+                let (_, text) = net::request("PUT", &url, Some(&body)).await?;
+                let rev = serde_json::from_str::<Value>(&text)
+                    .ok()
+                    .and_then(|v| sync::Rev::parse(v.get("rev")?.as_str()?).ok());
+                if let Some(rev) = rev {
+                    self.took(w, doc, None, rev);
+                }
+            } else {
+                self.took(w, doc, Some(theirs.record), theirs.rev);
             }
-        } else {
-            self.took(w, doc, Some(theirs.record), theirs.rev);
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Audit entries not yet in the audit (a conflict settled twice is audited once).
@@ -324,114 +330,130 @@ impl Engine {
     }
 
     /// The store's changes since the checkpoint, in batches, each written with its checkpoint.
-    async fn pull(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
-        let db = self.c.store_db();
-        let local = format!("{db}/_local/{}", replication_id(&self.c.device, &db));
-        let (status, text) = net::request("GET", &self.c.url(&local), None).await?;
-        let (remote, mut rev) = match status {
-            200 => parse_checkpoint(&text)
-                .map(|(s, r)| (Some(s), r))
-                .map_err(storage)?,
-            _ => (None, None),
-        };
-        let mut since = resume_from(self.seqs.get(&db), remote.as_ref());
-        let mut done = 0;
-        loop {
-            let url = self
-                .c
-                .url(&format!("{db}/_changes?{}", changes_query(&since, 500)));
-            let pulled = parse_changes(&self.c.store, &net::request("GET", &url, None).await?.1)
-                .map_err(storage)?;
-            let mut w = SyncWrite::default();
-            let n = pulled.incoming.len() + pulled.skipped;
-            for incoming in pulled.incoming {
-                match incoming {
-                    Incoming::Recovery {
-                        record,
-                        rev,
-                        conflicts,
-                    } => {
-                        let doc = sync::doc_id(&self.c.store, &record.id);
-                        if sync::merge(self.revs.get(&record.id), &rev) == sync::Merge::Take {
-                            self.took(&mut w, &doc, Some(record), rev);
+    fn pull<'a>(
+        &'a mut self,
+        progress: &'a dyn Fn(usize, Option<usize>),
+    ) -> net::Boxed<'a, Result<usize, NetError>> {
+        Box::pin(async move {
+            let db = self.c.store_db();
+            let local = format!("{db}/_local/{}", replication_id(&self.c.device, &db));
+            let (status, text) = net::request("GET", &self.c.url(&local), None).await?;
+            let (remote, mut rev) = match status {
+                200 => parse_checkpoint(&text)
+                    .map(|(s, r)| (Some(s), r))
+                    .map_err(storage)?,
+                _ => (None, None),
+            };
+            let mut since = resume_from(self.seqs.get(&db), remote.as_ref());
+            let mut done = 0;
+            loop {
+                let url = self
+                    .c
+                    .url(&format!("{db}/_changes?{}", changes_query(&since, 500)));
+                let pulled =
+                    parse_changes(&self.c.store, &net::request("GET", &url, None).await?.1)
+                        .map_err(storage)?;
+                let mut w = SyncWrite::default();
+                let n = pulled.incoming.len() + pulled.skipped;
+                for incoming in pulled.incoming {
+                    match incoming {
+                        Incoming::Recovery {
+                            record,
+                            rev,
+                            conflicts,
+                        } => {
+                            let doc = sync::doc_id(&self.c.store, &record.id);
+                            if sync::merge(self.revs.get(&record.id), &rev) == sync::Merge::Take {
+                                self.took(&mut w, &doc, Some(record), rev);
+                            }
+                            if !conflicts.is_empty() {
+                                self.branches(&mut w, &doc).await?;
+                            }
                         }
-                        if !conflicts.is_empty() {
-                            self.branches(&mut w, &doc).await?;
-                        }
+                        Incoming::Audit { entry, .. } => w.audit.extend(self.audit(vec![entry])),
+                        Incoming::Raw(raw) => w.raw.push(raw),
+                        // Policies are read whole each pass; erasure does not reach devices yet.
+                        Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
                     }
-                    Incoming::Audit { entry, .. } => w.audit.extend(self.audit(vec![entry])),
-                    Incoming::Raw(raw) => w.raw.push(raw),
-                    // Policies are read whole each pass; erasure does not reach devices yet.
-                    Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
+                }
+                done += n;
+                progress(done, pulled.pending.map(|p| done + p as usize));
+                w.seq = Some((db.clone(), pulled.last_seq.clone()));
+                self.app.sync_write(w).await.map_err(stored)?;
+                self.seqs.insert(db.clone(), pulled.last_seq.clone());
+                let body = checkpoint_doc(&pulled.last_seq, rev.as_deref()).to_string();
+                let (_, saved) = net::request("PUT", &self.c.url(&local), Some(&body)).await?;
+                rev = serde_json::from_str::<Value>(&saved)
+                    .ok()
+                    .and_then(|v| v.get("rev")?.as_str().map(str::to_owned));
+                since = pulled.last_seq;
+                if n < 500 || pulled.pending == Some(0) {
+                    break;
                 }
             }
-            done += n;
-            progress(done, pulled.pending.map(|p| done + p as usize));
-            w.seq = Some((db.clone(), pulled.last_seq.clone()));
-            self.app.sync_write(w).await.map_err(stored)?;
-            self.seqs.insert(db.clone(), pulled.last_seq.clone());
-            let body = checkpoint_doc(&pulled.last_seq, rev.as_deref()).to_string();
-            let (_, saved) = net::request("PUT", &self.c.url(&local), Some(&body)).await?;
-            rev = serde_json::from_str::<Value>(&saved)
-                .ok()
-                .and_then(|v| v.get("rev")?.as_str().map(str::to_owned));
-            since = pulled.last_seq;
-            if n < 500 || pulled.pending == Some(0) {
-                break;
-            }
-        }
-        Ok(self.app.sync_raw_count().await)
+            Ok(self.app.sync_raw_count().await)
+        })
     }
 
     /// Branches another replicator left: settled by the rule; closed if this login may.
-    async fn branches(&mut self, w: &mut SyncWrite, doc: &str) -> Result<(), NetError> {
-        let url = self
-            .c
-            .url(&format!("{}/{doc}?open_revs=all", self.c.store_db()));
-        let leaves = match parse_open_revs(doc, &net::request("GET", &url, None).await?.1) {
-            Ok(leaves) => leaves,
-            // A branch this version cannot read: left as it is, the server's winner shown.
-            Err(_) => return Ok(()),
-        };
-        let settled = resolve(doc, leaves).map_err(storage)?;
-        w.audit
-            .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
-        let keep = settled.keep.clone();
-        self.took(w, doc, Some(keep.record), keep.rev);
-        if self.manager {
-            post(
-                &self.c,
-                &format!("{}/_bulk_docs", self.c.store_db()),
-                &settled.prune_body(),
-            )
-            .await?;
-        }
-        Ok(())
+    fn branches<'a>(
+        &'a mut self,
+        w: &'a mut SyncWrite,
+        doc: &'a str,
+    ) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let url = self
+                .c
+                .url(&format!("{}/{doc}?open_revs=all", self.c.store_db()));
+            let leaves = match parse_open_revs(doc, &net::request("GET", &url, None).await?.1) {
+                Ok(leaves) => leaves,
+                // A branch this version cannot read: left as it is, the server's winner shown.
+                Err(_) => return Ok(()),
+            };
+            let settled = resolve(doc, leaves).map_err(storage)?;
+            w.audit
+                .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
+            let keep = settled.keep.clone();
+            self.took(w, doc, Some(keep.record), keep.rev);
+            if self.manager {
+                post(
+                    &self.c,
+                    &format!("{}/_bulk_docs", self.c.store_db()),
+                    &settled.prune_body(),
+                )
+                .await?;
+            }
+            Ok(())
+        })
     }
 
     /// The chain's policy tightened by the store's, used when it differs from the device's.
-    async fn policy(&mut self) -> Result<(), NetError> {
-        let read = |path: String| async move {
-            let (status, text) = net::request("GET", &path, None).await?;
-            if status != 200 {
-                return Ok(None);
-            }
-            let v: Value =
-                serde_json::from_str(&text).map_err(|e| NetError::Protocol(e.to_string()))?;
-            Policy::load(&v.get("policy").unwrap_or(&json!(null)).to_string())
-                .map(Some)
-                .map_err(|e| NetError::Protocol(e.to_string()))
-        };
-        let Some(chain) = read(self.c.url(&format!("amends-policy/{CHAIN_POLICY}"))).await? else {
-            return Ok(());
-        };
-        let store = read(self.c.url(&format!("{}/{STORE_POLICY}", self.c.store_db()))).await?;
-        let merged = sync::tighten(&chain, store.as_ref(), &self.app.policy).map_err(storage)?;
-        self.app
-            .use_chain_policy(merged.policy, &self.c.name)
-            .await
-            .map_err(stored)?;
-        Ok(())
+    fn policy(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            let read = |path: String| async move {
+                let (status, text) = net::request("GET", &path, None).await?;
+                if status != 200 {
+                    return Ok(None);
+                }
+                let v: Value =
+                    serde_json::from_str(&text).map_err(|e| NetError::Protocol(e.to_string()))?;
+                Policy::load(&v.get("policy").unwrap_or(&json!(null)).to_string())
+                    .map(Some)
+                    .map_err(|e| NetError::Protocol(e.to_string()))
+            };
+            let Some(chain) = read(self.c.url(&format!("amends-policy/{CHAIN_POLICY}"))).await?
+            else {
+                return Ok(());
+            };
+            let store = read(self.c.url(&format!("{}/{STORE_POLICY}", self.c.store_db()))).await?;
+            let merged =
+                sync::tighten(&chain, store.as_ref(), &self.app.policy).map_err(storage)?;
+            self.app
+                .use_chain_policy(merged.policy, &self.c.name)
+                .await
+                .map_err(stored)?;
+            Ok(())
+        })
     }
 }
 

@@ -68,18 +68,24 @@ fn reason(body: &str) -> String {
 }
 
 /// One request; `Ok((status, body))` for 2xx and 404 (a missing checkpoint is an answer).
-pub async fn request(
-    method: &str,
-    url: &str,
-    body: Option<&str>,
-) -> Result<(u16, String), NetError> {
-    let (status, text) = send(method, url, body).await?;
-    match status {
-        200..=299 | 404 => Ok((status, text)),
-        401 => Err(NetError::SignedOut),
-        403 => Err(NetError::Refused(reason(&text))),
-        s => Err(NetError::Status(s, reason(&text))),
-    }
+/// A boxed future: awaiting it does not copy its state machine into every caller (the
+/// sync loop awaits a dozen requests; inlined, they cost the wasm tens of KB).
+pub type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
+pub fn request<'a>(
+    method: &'a str,
+    url: &'a str,
+    body: Option<&'a str>,
+) -> Boxed<'a, Result<(u16, String), NetError>> {
+    Box::pin(async move {
+        let (status, text) = send(method, url, body).await?;
+        match status {
+            200..=299 | 404 => Ok((status, text)),
+            401 => Err(NetError::SignedOut),
+            403 => Err(NetError::Refused(reason(&text))),
+            s => Err(NetError::Status(s, reason(&text))),
+        }
+    })
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -65,7 +65,7 @@ pub fn audit_doc(store: &str, entry: &AuditEntry) -> Value {
 /// A policy document to `PUT` (a manager's or head office's login): `rev` is the
 /// revision it replaces, from the last pull.
 pub fn policy_doc(id: &str, policy: &Policy, rev: Option<&str>) -> Value {
-    let policy = value_of(&serde_json::to_string(policy).unwrap_or_default());
+    let policy = value_of(&policy.to_json());
     let mut doc = json!({ "_id": id, "type": "policy", "policy": policy });
     if let Some(rev) = rev {
         doc["_rev"] = rev.into();

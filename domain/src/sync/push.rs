@@ -4,8 +4,6 @@
 //! that a concurrent change is answered `conflict` and settled by the rule, never
 //! overwritten.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Value};
 
 use super::{doc::recovery_doc, Rev, SyncError, Tracked};
@@ -14,9 +12,10 @@ use crate::record::RecoveryRecord;
 /// The documents a device has that the server may lack, by document id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PushPlan {
-    /// By document id: the revision offered, the document, and the server's revision it
-    /// changes (`None`: a document the server has never had).
-    docs: BTreeMap<String, (String, Value, Option<Rev>)>,
+    /// Document id, the revision offered, the document, and the server's revision it
+    /// changes (`None`: a document the server has never had). A `Vec`, not a map: a
+    /// `BTreeMap` collected from an iterator sorts it (a stable sort: +3 KB of wasm).
+    docs: Vec<(String, (String, Value, Option<Rev>))>,
 }
 
 impl PushPlan {
@@ -51,12 +50,11 @@ impl PushPlan {
 
     /// `POST /{db}/_revs_diff`: `{ "<id>": ["<rev>"] }`.
     pub fn revs_diff_body(&self) -> Value {
-        Value::Object(
-            self.docs
-                .iter()
-                .map(|(id, (rev, _, _))| (id.clone(), json!([rev])))
-                .collect(),
-        )
+        let mut body = serde_json::Map::new();
+        for (id, (rev, _, _)) in &self.docs {
+            body.insert(id.clone(), json!([rev]));
+        }
+        Value::Object(body)
     }
 
     /// `POST /{db}/_bulk_docs` for the new documents the `_revs_diff` answer says are

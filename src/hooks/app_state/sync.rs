@@ -10,8 +10,9 @@ use amends_domain::sync::{RawDoc, Tracked};
 use amends_domain::{AuditEntry, Policy, RecoveryRecord};
 use serde_json::Value;
 
-use super::{audit, json, keys, AppAction, AppHandle};
+use super::{audit, keys, AppAction, AppHandle};
 use crate::services::storage::{self, StorageError};
+use crate::services::sync::Boxed;
 
 /// What sync keeps on the device, as read at start.
 #[derive(Default)]
@@ -42,21 +43,23 @@ fn strip<'a>(
 }
 
 impl AppHandle {
-    pub async fn sync_stored(&self) -> Result<SyncStored, StorageError> {
-        let db = self.db()?;
-        let revs = db.kv_prefixed(keys::SYNC_REV).await?;
-        let seqs = db.kv_prefixed(keys::SYNC_SEQ).await?;
-        Ok(SyncStored {
-            revs: strip(&revs, keys::SYNC_REV)
-                .filter_map(|(id, v)| Some((id.to_owned(), serde_json::from_str(v).ok()?)))
-                .collect(),
-            seqs: strip(&seqs, keys::SYNC_SEQ)
-                .filter_map(|(db, v)| Some((db.to_owned(), serde_json::from_str(v).ok()?)))
-                .collect(),
-            connection: db
-                .kv_get(keys::SYNC_CONNECTION)
-                .await?
-                .filter(|c| !c.is_empty()),
+    pub fn sync_stored(&self) -> Boxed<'_, Result<SyncStored, StorageError>> {
+        Box::pin(async move {
+            let db = self.db()?;
+            let revs = db.kv_prefixed(keys::SYNC_REV).await?;
+            let seqs = db.kv_prefixed(keys::SYNC_SEQ).await?;
+            Ok(SyncStored {
+                revs: strip(&revs, keys::SYNC_REV)
+                    .filter_map(|(id, v)| Some((id.to_owned(), Tracked::from_text(v)?)))
+                    .collect(),
+                seqs: strip(&seqs, keys::SYNC_SEQ)
+                    .filter_map(|(db, v)| Some((db.to_owned(), serde_json::from_str(v).ok()?)))
+                    .collect(),
+                connection: db
+                    .kv_get(keys::SYNC_CONNECTION)
+                    .await?
+                    .filter(|c| !c.is_empty()),
+            })
         })
     }
 
@@ -75,36 +78,38 @@ impl AppHandle {
     }
 
     /// Writes one step of sync in one transaction, then shows what it brought.
-    pub async fn sync_write(&self, w: SyncWrite) -> Result<(), StorageError> {
-        let records: Vec<(String, String)> = w
-            .records
-            .iter()
-            .map(|r| (r.id.clone(), r.to_json()))
-            .collect();
-        let mut kv: Vec<(String, String)> = (w.revs.iter())
-            .map(|(id, t)| (format!("{}{id}", keys::SYNC_REV), json(t)))
-            .collect();
-        if let Some((db, seq)) = &w.seq {
-            kv.push((format!("{}{db}", keys::SYNC_SEQ), seq.to_string()));
-        }
-        kv.extend(
-            w.raw
+    pub fn sync_write(&self, w: SyncWrite) -> Boxed<'_, Result<(), StorageError>> {
+        Box::pin(async move {
+            let records: Vec<(String, String)> = w
+                .records
                 .iter()
-                .map(|r| (format!("{}{}", keys::SYNC_RAW, r.id), r.json.clone())),
-        );
-        kv.extend(audit::rows(&w.audit));
-        let clear: Vec<String> = (w.clear.iter())
-            .map(|id| format!("{}{id}", keys::SYNC_EDIT))
-            .collect();
-        self.db()?.write_clearing(&records, &kv, &clear).await?;
-        if !w.records.is_empty() || !w.audit.is_empty() {
-            self.apply(AppAction::Batch(vec![
-                AppAction::Records(w.records),
-                AppAction::Audited(w.audit),
-            ]));
-            storage::changes::announce();
-        }
-        Ok(())
+                .map(|r| (r.id.clone(), r.to_json()))
+                .collect();
+            let mut kv: Vec<(String, String)> = (w.revs.iter())
+                .map(|(id, t)| (format!("{}{id}", keys::SYNC_REV), t.to_text()))
+                .collect();
+            if let Some((db, seq)) = &w.seq {
+                kv.push((format!("{}{db}", keys::SYNC_SEQ), seq.to_string()));
+            }
+            kv.extend(
+                w.raw
+                    .iter()
+                    .map(|r| (format!("{}{}", keys::SYNC_RAW, r.id), r.json.clone())),
+            );
+            kv.extend(audit::rows(&w.audit));
+            let clear: Vec<String> = (w.clear.iter())
+                .map(|id| format!("{}{id}", keys::SYNC_EDIT))
+                .collect();
+            self.db()?.write_clearing(&records, &kv, &clear).await?;
+            if !w.records.is_empty() || !w.audit.is_empty() {
+                self.apply(AppAction::Batch(vec![
+                    AppAction::Records(w.records),
+                    AppAction::Audited(w.audit),
+                ]));
+                storage::changes::announce();
+            }
+            Ok(())
+        })
     }
 
     /// Documents from the chain this version could not read, kept on the device.
