@@ -9,13 +9,16 @@ use serde_json::{json, Value};
 use super::{doc::recovery_doc, Rev, SyncError, Tracked};
 use crate::record::RecoveryRecord;
 
+/// The revision offered, the document, and the server's revision it changes.
+type Offered = (String, Value, Option<Rev>);
+
 /// The documents a device has that the server may lack, by document id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PushPlan {
     /// Document id, the revision offered, the document, and the server's revision it
     /// changes (`None`: a document the server has never had). A `Vec`, not a map: a
     /// `BTreeMap` collected from an iterator sorts it (a stable sort: +3 KB of wasm).
-    docs: Vec<(String, (String, Value, Option<Rev>))>,
+    docs: Vec<(String, Offered)>,
 }
 
 impl PushPlan {
