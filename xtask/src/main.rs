@@ -32,6 +32,9 @@ cargo xtask <command> [options]
         accounts (new ones' passwords printed once), replication of each store to the chain
   couch-server [--port N] [--store ID]...
         run pouchdb-server in memory on port 5984 (or N), set up as couch-setup would
+  e2e-couch [--port N]
+        the sync e2e spec's server (pouchdb-server set up for store-1 and store-2, and
+        serve --couch in front), printing the environment for `npx playwright test sync`
   test  install what is missing (also Chromium and the e2e npm packages), then run:
         fmt, clippy (native, wasm32), cargo test, wasm-bindgen tests in Chromium,
         release build, size budget, Playwright e2e; ends with `N passed, N failed`
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         "lighthouse" => lighthouse::command(rest),
         "couch-setup" => couch::command(rest),
         "couch-server" => pouch::command(rest),
+        "e2e-couch" => pouch::e2e_command(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

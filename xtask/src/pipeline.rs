@@ -165,12 +165,25 @@ fn e2e(total: &mut Counts) -> Result {
     let port = e2e_port()?;
     let addr = serve::spawn(sh::root().join("dist"), port)?;
     println!("serving dist/ at http://{addr}/ for the e2e tests");
-    playwright(port, &["--grep-invert", "@perf"], total)?;
+    // The sync spec's chain: pouchdb-server and a second server proxying /db/ to it,
+    // started here and stopped when this step ends (the server on drop).
+    let (couch, sync_addr, accounts) = crate::pouch::sync_backend(sh::root().join("dist"), 0)?;
+    println!(
+        "serving dist/ with /db/ -> {} at http://{sync_addr}/ for sync.spec.ts",
+        couch.url()
+    );
+    let env = [
+        ("E2E_SYNC_URL", format!("http://{sync_addr}")),
+        ("E2E_SYNC_ACCOUNTS", accounts),
+    ];
+    playwright(port, &["--grep-invert", "@perf"], &env, total)?;
     println!("\nthe measurements, alone on one worker:");
-    playwright(port, &["--grep", "@perf", "--workers", "1"], total)
+    let measured = playwright(port, &["--grep", "@perf", "--workers", "1"], &env, total);
+    drop(couch);
+    measured
 }
 
-fn playwright(port: u16, filter: &[&str], total: &mut Counts) -> Result {
+fn playwright(port: u16, filter: &[&str], env: &[(&str, String)], total: &mut Counts) -> Result {
     let dir = sh::root().join("tests/e2e");
     let report = sh::root().join("target/e2e-report.json");
     let _ = fs::remove_file(&report);
@@ -180,6 +193,7 @@ fn playwright(port: u16, filter: &[&str], total: &mut Counts) -> Result {
             .args(filter)
             .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report)
             .env("E2E_PORT", port.to_string())
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .current_dir(&dir),
     )?;
     let counts = fs::read_to_string(&report)

@@ -151,3 +151,44 @@ pub fn command(args: &[String]) -> Result {
     );
     server.wait()
 }
+
+/// The chain's server for the sync e2e tests: pouchdb-server in memory, set up for two
+/// stores, behind `serve --couch` on its own port (the other specs keep theirs). Returns
+/// the server (stopped on drop), the app's address and the accounts as JSON
+/// (`{"store-1": "<password>", ...}`) for the spec's environment.
+pub fn sync_backend(
+    dist: PathBuf,
+    port: u16,
+) -> Result<(PouchServer, std::net::SocketAddr, String)> {
+    let server = PouchServer::start(0)?;
+    let admin = Couch::new(&server.admin_url())?;
+    let report = crate::couch::setup(&admin, &["store-1".into(), "store-2".into()])?;
+    let mut options = crate::serve::Options::new(dist);
+    options.couch = Some(crate::serve::Upstream::parse(&server.url())?);
+    let addr = crate::serve::spawn_with(options, port)?;
+    let accounts: serde_json::Map<String, serde_json::Value> = report
+        .new_accounts
+        .into_iter()
+        .map(|(name, password)| (name, password.into()))
+        .collect();
+    Ok((
+        server,
+        addr,
+        serde_json::Value::Object(accounts).to_string(),
+    ))
+}
+
+/// `cargo xtask e2e-couch [--port N]`: the sync spec's server, for running it alone:
+/// prints the environment to give `npx playwright test sync.spec.ts`, then waits.
+pub fn e2e_command(args: &[String]) -> Result {
+    let port = match args {
+        [] => 0,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("--port: `{n}`"))?,
+        _ => return Err("usage: cargo xtask e2e-couch [--port N]".into()),
+    };
+    crate::tools::ensure_couch_server()?;
+    let (server, addr, accounts) = sync_backend(sh::root().join("dist"), port)?;
+    println!("E2E_SYNC_URL=http://{addr} E2E_SYNC_ACCOUNTS='{accounts}'");
+    println!("(pouchdb-server at {}; Ctrl+C to stop)", server.url());
+    server.wait()
+}
