@@ -125,10 +125,8 @@ impl SyncHandle {
     pub async fn publish_policy(&self, policy: &Policy) -> Result<(), NetError> {
         let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
         let url = c.url(&format!("{}/{STORE_POLICY}", c.store_db()));
-        let (status, text) = net::request("GET", &url, None).await?;
-        let rev = (status == 200)
-            .then(|| serde_json::from_str::<Value>(&text).ok())
-            .flatten()
+        let rev = one_doc(c, &c.store_db(), STORE_POLICY)
+            .await?
             .and_then(|v| v.get("_rev")?.as_str().map(str::to_owned));
         let mut p = policy.clone();
         p.approval_key.clear();
@@ -156,6 +154,27 @@ fn storage(e: amends_domain::sync::SyncError) -> NetError {
 
 fn stored(e: crate::services::storage::StorageError) -> NetError {
     NetError::Protocol(e.to_string())
+}
+
+/// The document `id` of `db`, or `None`: read through `_all_docs` so that a document not
+/// written yet is an empty answer, not a 404 the browser logs as an error on every pass.
+fn one_doc<'a>(
+    c: &'a Connection,
+    db: &'a str,
+    id: &'a str,
+) -> net::Boxed<'a, Result<Option<Value>, NetError>> {
+    Box::pin(async move {
+        let key = id.replace(':', "%3A");
+        let path = format!("{db}/_all_docs?include_docs=true&key=%22{key}%22");
+        let (_, text) = net::request("GET", &c.url(&path), None).await?;
+        let v: Value =
+            serde_json::from_str(&text).map_err(|e| NetError::Protocol(e.to_string()))?;
+        Ok(v.get("rows")
+            .and_then(|r| r.get(0))
+            .and_then(|r| r.get("doc"))
+            .filter(|d| d.is_object())
+            .cloned())
+    })
 }
 
 async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetError> {
@@ -430,22 +449,22 @@ impl Engine {
     /// The chain's policy tightened by the store's, used when it differs from the device's.
     fn policy(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
         Box::pin(async move {
-            let read = |path: String| async move {
-                let (status, text) = net::request("GET", &path, None).await?;
-                if status != 200 {
-                    return Ok(None);
+            let c = self.c.clone();
+            let read = |db: String, id: &'static str| {
+                let c = c.clone();
+                async move {
+                    let Some(doc) = one_doc(&c, &db, id).await? else {
+                        return Ok(None);
+                    };
+                    Policy::load(&doc.get("policy").unwrap_or(&json!(null)).to_string())
+                        .map(Some)
+                        .map_err(|e| NetError::Protocol(e.to_string()))
                 }
-                let v: Value =
-                    serde_json::from_str(&text).map_err(|e| NetError::Protocol(e.to_string()))?;
-                Policy::load(&v.get("policy").unwrap_or(&json!(null)).to_string())
-                    .map(Some)
-                    .map_err(|e| NetError::Protocol(e.to_string()))
             };
-            let Some(chain) = read(self.c.url(&format!("amends-policy/{CHAIN_POLICY}"))).await?
-            else {
+            let Some(chain) = read("amends-policy".into(), CHAIN_POLICY).await? else {
                 return Ok(());
             };
-            let store = read(self.c.url(&format!("{}/{STORE_POLICY}", self.c.store_db()))).await?;
+            let store = read(self.c.store_db(), STORE_POLICY).await?;
             let merged =
                 sync::tighten(&chain, store.as_ref(), &self.app.policy).map_err(storage)?;
             self.app
