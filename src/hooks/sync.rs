@@ -322,8 +322,9 @@ impl Engine {
                 record: mine.clone(),
             };
             let settled = resolve(doc, vec![mine.clone(), theirs.clone()]).map_err(storage)?;
-            w.audit
-                .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
+            let entries = self.audit(settled.audit(now_ms(), &self.c.name));
+            self.share(&entries).await?;
+            w.audit.extend(entries);
             if settled.keep == mine {
                 let body = update_doc(&self.c.store, &mine.record, &theirs.rev).to_string();
                 let (_, text) = net::request("PUT", &url, Some(&body)).await?;
@@ -337,6 +338,30 @@ impl Engine {
                 self.took(w, doc, Some(theirs.record), theirs.rev);
             }
             Ok(())
+        })
+    }
+
+    /// Audit entries (a conflict's) sent to the store, where every device and head office
+    /// read them; appended there, never changed.
+    fn share<'a>(&'a self, entries: &'a [AuditEntry]) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            if entries.is_empty() {
+                return Ok(());
+            }
+            let docs: Vec<Value> = entries
+                .iter()
+                .map(|e| sync::audit_doc(&self.c.store, e))
+                .collect();
+            let body = json!({ "new_edits": false, "docs": docs });
+            let answer = post(&self.c, &format!("{}/_bulk_docs", self.c.store_db()), &body).await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(()),
+            }
         })
     }
 
@@ -430,8 +455,9 @@ impl Engine {
                 Err(_) => return Ok(()),
             };
             let settled = resolve(doc, leaves).map_err(storage)?;
-            w.audit
-                .extend(self.audit(settled.audit(now_ms(), &self.c.name)));
+            let entries = self.audit(settled.audit(now_ms(), &self.c.name));
+            self.share(&entries).await?;
+            w.audit.extend(entries);
             let keep = settled.keep.clone();
             self.took(w, doc, Some(keep.record), keep.rev);
             if self.manager {
