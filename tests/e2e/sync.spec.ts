@@ -139,6 +139,20 @@ test("records from two tablets reach the chain, and a new record reaches the oth
   expect(tabletB.errors).toEqual([]);
 });
 
+test("a tablet offline for a while logs as usual, says what waits, and catches up when back", async () => {
+  test.slow();
+  const { context, page } = tabletA;
+  await context.setOffline(true);
+  const first = await logOne(page);
+  const second = await logOne(page);
+  await expect(status(page)).toHaveText("Chain sync: Offline: 2 records waiting to be sent. They go when the server answers.", { timeout: 15_000 });
+  expect(await recordIds(tabletB.page)).not.toContain(first);
+  await context.setOffline(false);
+  await synced(page);
+  await expect.poll(() => recordIds(tabletB.page), { timeout: 30_000 }).toEqual(expect.arrayContaining([first, second]));
+  expect(tabletA.errors).toEqual([]);
+});
+
 async function openStatus(page: Page) {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
