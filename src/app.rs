@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::app_state::AppProvider;
 use crate::hooks::locale::LocaleProvider;
+#[cfg(feature = "chain")]
 use crate::hooks::sync::SyncProvider;
 use crate::pages;
 use crate::route::Route;
@@ -28,17 +29,29 @@ fn switch(route: Route) -> Html {
 pub fn app() -> Html {
     html! {
         <AppProvider>
-            <SyncProvider>
-            <LocaleProvider>
-                <BrowserRouter>
-                    <Layout>
-                        <Switch<Route> render={switch} />
-                    </Layout>
-                </BrowserRouter>
-            </LocaleProvider>
-            </SyncProvider>
+            { with_sync(html! {
+                <LocaleProvider>
+                    <BrowserRouter>
+                        <Layout>
+                            <Switch<Route> render={switch} />
+                        </Layout>
+                    </BrowserRouter>
+                </LocaleProvider>
+            }) }
         </AppProvider>
     }
+}
+
+/// Chain sync around the app, in the chain build only (`--features chain`): a device-only
+/// build carries none of its code.
+#[cfg(feature = "chain")]
+fn with_sync(inner: Html) -> Html {
+    html! { <SyncProvider>{ inner }</SyncProvider> }
+}
+
+#[cfg(not(feature = "chain"))]
+fn with_sync(inner: Html) -> Html {
+    inner
 }
 
 #[derive(Properties, PartialEq, Clone)]

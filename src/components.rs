@@ -10,5 +10,6 @@ pub mod meter;
 pub mod page;
 pub mod pin;
 pub mod steps;
+#[cfg(feature = "chain")]
 pub mod sync_status;
 pub mod tiles;

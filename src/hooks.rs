@@ -5,4 +5,5 @@ pub mod busy;
 pub mod draft;
 pub mod locale;
 pub mod prefill;
+#[cfg(feature = "chain")]
 pub mod sync;

@@ -12,4 +12,5 @@ pub mod files;
 pub mod intl;
 pub mod locale;
 pub mod storage;
+#[cfg(feature = "chain")]
 pub mod sync;

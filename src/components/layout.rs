@@ -125,9 +125,20 @@ pub fn layout(props: &LayoutProps) -> Html {
             <footer class="bottom">
                 <span>{ tf(M::FooterVersion, &[("version", crate::VERSION)]) }</span>
                 <span>{ t(M::FooterPrivacy) }</span>
-                <crate::components::sync_status::SyncStatusLine />
+                { sync_status() }
                 <LanguagePicker />
             </footer>
         </>
     }
+}
+
+/// The chain connection's state, in the chain build only (`--features chain`).
+#[cfg(feature = "chain")]
+fn sync_status() -> Html {
+    html! { <crate::components::sync_status::SyncStatusLine /> }
+}
+
+#[cfg(not(feature = "chain"))]
+fn sync_status() -> Html {
+    Html::default()
 }

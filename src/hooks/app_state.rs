@@ -23,6 +23,7 @@ mod records;
 mod retention;
 mod staff;
 mod state;
+#[cfg(feature = "chain")]
 mod sync;
 mod tabs;
 pub use load::{default_policy, load_all, load_records, with_secrets};
@@ -30,6 +31,7 @@ pub use pin::{PinCheck, PinError};
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 pub use state::{AppAction, AppState, Health, Log};
+#[cfg(feature = "chain")]
 pub use sync::{SyncStored, SyncWrite};
 pub use tabs::changed_elsewhere;
 

@@ -4,6 +4,7 @@
 
 mod approvals;
 mod audit;
+#[cfg(feature = "chain")]
 mod chain;
 mod clock_guard;
 mod data;
@@ -47,11 +48,13 @@ pub enum Section {
     Privacy,
     Audit,
     Pin,
+    /// Connecting to the chain: in the chain build only (`--features chain`).
+    #[cfg(feature = "chain")]
     Chain,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: &'static [Section] = &[
         Section::Policy,
         Section::Staff,
         Section::Approvals,
@@ -60,6 +63,7 @@ impl Section {
         Section::Privacy,
         Section::Audit,
         Section::Pin,
+        #[cfg(feature = "chain")]
         Section::Chain,
     ];
 
@@ -73,6 +77,7 @@ impl Section {
             Section::Privacy => Msg::SectionPrivacy,
             Section::Audit => Msg::SectionAudit,
             Section::Pin => Msg::SectionPin,
+            #[cfg(feature = "chain")]
             Section::Chain => Msg::SectionChain,
         }
     }
@@ -234,6 +239,7 @@ fn workspace() -> Html {
             Section::Privacy => html! { <privacy::Privacy ..props.clone() /> },
             Section::Audit => html! { <audit::AuditList /> },
             Section::Pin => html! { <pin_change::ChangePin ..props.clone() /> },
+            #[cfg(feature = "chain")]
             Section::Chain => html! { <chain::Chain /> },
         };
         html! { <div class="manager-panel" hidden={*s != current}>{ inner }</div> }

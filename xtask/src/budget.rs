@@ -33,16 +33,28 @@
 /// it, like each other language). Nothing was cut to make room: that is the debt.
 pub const BROTLI_BUDGET_BYTES: u64 = 408 * 1024;
 
-/// Whether a brotli total fits the budget; the error says by how much it does not.
-pub fn check(brotli_total: u64) -> Result<(), String> {
-    if brotli_total <= BROTLI_BUDGET_BYTES {
+/// What the chain host's build (`--features chain`, `dist-chain/`) may add to the device
+/// budget above: the CouchDB sync client, its connection screen and status line. Measured
+/// on 2026-12-03 at 36.0 KB brotli on its own branch (`wt-sync`); PouchDB in the page would
+/// have been 38.3 KB. Only a host that proxies `/db/` serves this build (the client cannot
+/// reach any other origin), so no device without a chain pays for it. A ratchet of its own:
+/// it only goes down.
+pub const CHAIN_SYNC_BYTES: u64 = CHAIN_SYNC_KIB * 1024;
+const CHAIN_SYNC_KIB: u64 = 37;
+
+/// The chain build's budget: the device budget plus the sync client's allowance.
+pub const CHAIN_BROTLI_BUDGET_BYTES: u64 = BROTLI_BUDGET_BYTES + CHAIN_SYNC_BYTES;
+
+/// Whether a brotli total fits `budget`; the error says by how much it does not.
+pub fn check(brotli_total: u64, budget: u64) -> Result<(), String> {
+    if brotli_total <= budget {
         Ok(())
     } else {
         Err(format!(
-            "size budget exceeded: {brotli_total} B brotli > {BROTLI_BUDGET_BYTES} B \
+            "size budget exceeded: {brotli_total} B brotli > {budget} B \
              ({} KiB), over by {} B",
-            BROTLI_BUDGET_BYTES / 1024,
-            brotli_total - BROTLI_BUDGET_BYTES
+            budget / 1024,
+            brotli_total - budget
         ))
     }
 }
@@ -59,9 +71,9 @@ mod tests {
 
     #[test]
     fn a_build_at_the_budget_passes_and_one_byte_over_fails() {
-        assert_eq!(check(0), Ok(()));
-        assert_eq!(check(BROTLI_BUDGET_BYTES), Ok(()));
-        let err = check(BROTLI_BUDGET_BYTES + 1).unwrap_err();
+        assert_eq!(check(0, BROTLI_BUDGET_BYTES), Ok(()));
+        assert_eq!(check(BROTLI_BUDGET_BYTES, BROTLI_BUDGET_BYTES), Ok(()));
+        let err = check(BROTLI_BUDGET_BYTES + 1, BROTLI_BUDGET_BYTES).unwrap_err();
         assert!(err.contains("over by 1 B"), "{err}");
     }
 }

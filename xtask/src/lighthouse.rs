@@ -36,7 +36,7 @@ pub fn command(args: &[String]) -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     tools::ensure_e2e_packages()?;
-    serve::release_build(false)?;
+    serve::release_build(serve::Flavour::Device, false)?;
 
     let root = sh::root();
     let addr = serve::spawn(root.join("dist"), 0)?;

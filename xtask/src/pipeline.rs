@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::counts::{self, Counts};
-use crate::serve;
+use crate::serve::{self, Flavour};
 use crate::sh::{self, cargo, step, Result};
 use crate::size;
 use crate::tools::{self, CHROMEDRIVER, WASM_TARGET};
@@ -80,6 +80,7 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -93,6 +94,7 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
             "--target",
             WASM_TARGET,
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -129,15 +131,25 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
             counted_libtest(total, &mut command)
         },
     )?;
-    timed(timings, "release build", || serve::release_build(true))?;
-    timed(timings, "size budget", || {
-        let result = size::report_and_check();
-        *total += if result.is_ok() {
-            Counts::ONE_PASSED
-        } else {
-            Counts::ONE_FAILED
-        };
-        result
+    for flavour in Flavour::ALL {
+        timed(timings, &format!("release build ({flavour:?})"), || {
+            serve::release_build(flavour, true)
+        })?;
+    }
+    timed(timings, "size budgets (device, chain)", || {
+        let mut first_error = Ok(());
+        for flavour in Flavour::ALL {
+            let result = size::report_and_check(flavour);
+            *total += if result.is_ok() {
+                Counts::ONE_PASSED
+            } else {
+                Counts::ONE_FAILED
+            };
+            if first_error.is_ok() {
+                first_error = result;
+            }
+        }
+        first_error
     })?;
     timed(timings, "e2e (Playwright + axe in Chromium)", || e2e(total))
 }
@@ -167,9 +179,9 @@ fn e2e(total: &mut Counts) -> Result {
     println!("serving dist/ at http://{addr}/ for the e2e tests");
     // The sync spec's chain: pouchdb-server and a second server proxying /db/ to it,
     // started here and stopped when this step ends (the server on drop).
-    let (couch, sync_addr, accounts) = crate::pouch::sync_backend(sh::root().join("dist"), 0)?;
+    let (couch, sync_addr, accounts) = crate::pouch::sync_backend(Flavour::Chain.dist(), 0)?;
     println!(
-        "serving dist/ with /db/ -> {} at http://{sync_addr}/ for sync.spec.ts",
+        "serving dist-chain/ with /db/ -> {} at http://{sync_addr}/ for sync.spec.ts",
         couch.url()
     );
     let env = [

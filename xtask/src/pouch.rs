@@ -187,7 +187,10 @@ pub fn e2e_command(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask e2e-couch [--port N]".into()),
     };
     crate::tools::ensure_couch_server()?;
-    let (server, addr, accounts) = sync_backend(sh::root().join("dist"), port)?;
+    crate::tools::ensure_build_tools()?;
+    let chain = crate::serve::Flavour::Chain;
+    crate::serve::release_build(chain, false)?;
+    let (server, addr, accounts) = sync_backend(chain.dist(), port)?;
     println!("E2E_SYNC_URL=http://{addr} E2E_SYNC_ACCOUNTS='{accounts}'");
     println!("(pouchdb-server at {}; Ctrl+C to stop)", server.url());
     server.wait()

@@ -42,6 +42,47 @@ pub const DEFAULT_FRAME_ANCESTORS: [&str; 5] = [
     "https://*.myfreshworks.com",
 ];
 
+/// Which build: the device's, or the chain host's with sync to CouchDB (`--features chain`).
+///
+/// The sync client can only reach a CouchDB on the app's own origin (`connect-src 'self'`),
+/// so only a host that proxies `/db/` needs it: that host serves `dist-chain/`; every other
+/// host serves `dist/`, which carries none of the sync code (36 KB brotli).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavour {
+    Device,
+    Chain,
+}
+
+impl Flavour {
+    pub const ALL: [Flavour; 2] = [Flavour::Device, Flavour::Chain];
+
+    /// The directory trunk writes this build to.
+    pub fn dir_name(self) -> &'static str {
+        match self {
+            Flavour::Device => "dist",
+            Flavour::Chain => "dist-chain",
+        }
+    }
+
+    pub fn dist(self) -> PathBuf {
+        sh::root().join(self.dir_name())
+    }
+
+    fn trunk_args(self) -> &'static [&'static str] {
+        match self {
+            Flavour::Device => &["build", "--release"],
+            Flavour::Chain => &[
+                "build",
+                "--release",
+                "--features",
+                "chain",
+                "--dist",
+                "dist-chain",
+            ],
+        }
+    }
+}
+
 /// How the site is served: the directory, who may frame it, and the CouchDB behind `/db/`.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -97,9 +138,15 @@ pub fn command(args: &[String]) -> Result {
             other => return Err(format!("`serve` does not know `{other}`")),
         }
     }
+    // With a CouchDB behind /db/, the build that syncs to it.
+    let flavour = match options.couch {
+        Some(_) => Flavour::Chain,
+        None => Flavour::Device,
+    };
+    options.dist = flavour.dist();
     if build != Build::Never {
         tools::ensure_build_tools()?;
-        release_build(build == Build::Always)?;
+        release_build(flavour, build == Build::Always)?;
     }
     let listener = bind(port)?;
     let router = site(&options)?;
@@ -117,32 +164,40 @@ enum Build {
     Always,
 }
 
-/// `trunk build --release`, skipped when dist/ is newer than every source file (unless
-/// `force`), so a second `cargo xtask serve` starts in seconds; then the `.br`/`.gz` files.
-pub fn release_build(force: bool) -> Result {
-    sh::step("release build (trunk build --release)", || {
-        if !force {
-            if let Some(reason) = fresh_dist() {
-                println!("skipped: {reason} (use --rebuild to build anyway)");
-                return Ok(());
+/// `trunk build --release` of one flavour, skipped when its directory is newer than every
+/// source file (unless `force`), so a second `cargo xtask serve` starts in seconds; then the
+/// `.br`/`.gz` files.
+pub fn release_build(flavour: Flavour, force: bool) -> Result {
+    let name = flavour.dir_name();
+    sh::step(
+        &format!("release build into {name}/ (trunk build --release)"),
+        || {
+            if !force {
+                if let Some(reason) = fresh_dist(flavour) {
+                    println!("skipped: {reason} (use --rebuild to build anyway)");
+                    return Ok(());
+                }
             }
-        }
-        sh::run(sh::cmd("trunk").args(["build", "--release"]))
-    })?;
-    sh::step("precompressed .br and .gz files in dist/", || {
-        let dist = sh::root().join("dist");
-        compress::remove_stale(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-        let written =
-            compress::precompress(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-        println!("{written} written");
-        Ok(())
-    })
+            sh::run(sh::cmd("trunk").args(flavour.trunk_args()))
+        },
+    )?;
+    sh::step(
+        &format!("precompressed .br and .gz files in {name}/"),
+        || {
+            let dist = flavour.dist();
+            compress::remove_stale(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+            let written =
+                compress::precompress(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+            println!("{written} written");
+            Ok(())
+        },
+    )
 }
 
-/// Why dist/ can be served as it is, or None when it must be built.
-fn fresh_dist() -> Option<String> {
+/// Why a build's directory can be served as it is, or None when it must be built.
+fn fresh_dist(flavour: Flavour) -> Option<String> {
     let root = sh::root();
-    let built = fs::metadata(root.join("dist/index.html"))
+    let built = fs::metadata(flavour.dist().join("index.html"))
         .and_then(|m| m.modified())
         .ok()?;
     let inputs = [
@@ -158,7 +213,7 @@ fn fresh_dist() -> Option<String> {
         .iter()
         .filter_map(|p| newest_mtime(&root.join(p)))
         .max()?;
-    (newest <= built).then(|| "dist/ is newer than every source file".to_owned())
+    (newest <= built).then(|| format!("{}/ is newer than every source file", flavour.dir_name()))
 }
 
 fn newest_mtime(path: &Path) -> Option<SystemTime> {

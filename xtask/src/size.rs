@@ -3,8 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::budget::{self, BROTLI_BUDGET_BYTES};
+use crate::budget::{self, BROTLI_BUDGET_BYTES, CHAIN_BROTLI_BUDGET_BYTES};
 use crate::compress;
+use crate::serve::Flavour;
 use crate::sh::{self, Result};
 
 /// The kinds of file that the budget covers, in the order they are printed.
@@ -29,7 +30,7 @@ impl Report {
         self.kinds.iter().map(|(_, w)| w.brotli).sum()
     }
 
-    pub fn print(&self) {
+    pub fn print(&self, budget: u64) {
         println!(
             "{:<6}{:>6}{:>12}{:>12}{:>12}",
             "kind", "files", "raw B", "gzip B", "brotli B"
@@ -56,9 +57,9 @@ impl Report {
         println!(
             "brotli total {} B of a {} B ({} KiB) budget: {:.1}%",
             total.brotli,
-            BROTLI_BUDGET_BYTES,
-            BROTLI_BUDGET_BYTES / 1024,
-            total.brotli as f64 * 100.0 / BROTLI_BUDGET_BYTES as f64
+            budget,
+            budget / 1024,
+            total.brotli as f64 * 100.0 / budget as f64
         );
     }
 }
@@ -111,11 +112,20 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
     Ok(())
 }
 
-/// Measures dist/, prints the table and checks the budget.
-pub fn report_and_check() -> Result {
-    let report = measure(&sh::root().join("dist"))?;
-    report.print();
-    budget::check(report.brotli_total())
+/// Each build's budget: the device's, and the chain host's with the sync client.
+pub fn budget_of(flavour: Flavour) -> u64 {
+    match flavour {
+        Flavour::Device => BROTLI_BUDGET_BYTES,
+        Flavour::Chain => CHAIN_BROTLI_BUDGET_BYTES,
+    }
+}
+
+/// Measures one build's directory, prints the table and checks its budget.
+pub fn report_and_check(flavour: Flavour) -> Result {
+    println!("{}/:", flavour.dir_name());
+    let report = measure(&flavour.dist())?;
+    report.print(budget_of(flavour));
+    budget::check(report.brotli_total(), budget_of(flavour))
 }
 
 /// `cargo xtask size`: weigh the current dist/ (no build).
@@ -123,7 +133,15 @@ pub fn command(args: &[String]) -> Result {
     if let Some(extra) = args.first() {
         return Err(format!("`size` takes no options (got `{extra}`)"));
     }
-    sh::step("size budget", report_and_check)
+    sh::step("size budget", || {
+        report_and_check(Flavour::Device)?;
+        if Flavour::Chain.dist().join("index.html").exists() {
+            report_and_check(Flavour::Chain)
+        } else {
+            println!("dist-chain/ is not built (`trunk build --release --features chain --dist dist-chain`): not weighed");
+            Ok(())
+        }
+    })
 }
 
 #[cfg(test)]

@@ -24,9 +24,13 @@ impl AppHandle {
     /// Write several records in one transaction (imports, restores, outcomes), each
     /// marked as edited here for chain sync (`sync.edit/<id>`, cleared once pushed).
     pub async fn put_records(&self, records: Vec<RecoveryRecord>) -> Result<(), StorageError> {
+        // Only the chain build pushes: a device-only build keeps no marks that nothing clears.
+        #[cfg(feature = "chain")]
         let marks: Vec<(String, String)> = (records.iter())
             .map(|r| (format!("{}{}", keys::SYNC_EDIT, r.id), String::new()))
             .collect();
+        #[cfg(not(feature = "chain"))]
+        let marks: Vec<(String, String)> = Vec::new();
         self.db()?.write_batch(&rows(&records), &marks).await?;
         self.apply(AppAction::Records(records));
         storage::changes::announce();
