@@ -59,7 +59,8 @@ async function synced(page: Page, timeout = 30_000) {
   await expect(status(page)).toContainText("Synced at", { timeout });
 }
 
-/** Logs one within-limit recovery through the staff flow; returns its id. */
+/** Logs one within-limit recovery through the staff flow; returns its id (the new one
+ * whose reference the "Logged" page shows: another tablet's may arrive meanwhile). */
 async function logOne(page: Page): Promise<string> {
   const before = new Set(await recordIds(page));
   await signIn(page);
@@ -67,8 +68,10 @@ async function logOne(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("button", { name: "Log recovery" }).click();
   await expect(page.getByRole("heading", { name: "Logged" })).toBeVisible();
-  const after = await recordIds(page);
-  const added = after.filter((id) => !before.has(id));
+  const reference = (await page.getByRole("definition").filter({ hasText: /^[0-9A-F]{8}$/ }).first().textContent())?.trim() ?? "";
+  const added = (await recordIds(page)).filter(
+    (id) => !before.has(id) && id.replace(/[^0-9a-zA-Z]/g, "").slice(0, 8).toUpperCase() === reference,
+  );
   expect(added).toHaveLength(1);
   return added[0];
 }
