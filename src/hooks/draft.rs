@@ -97,6 +97,10 @@ pub struct Draft {
     pub keep_name: bool,
     /// Salted hash of the customer reference (the raw reference is never stored).
     pub customer_hash: Option<String>,
+    /// The same reference hashed under the device's former salts, so a customer from before
+    /// an imported policy changed the salt is still recognised; never put in the record
+    /// (absent from drafts saved before these were kept).
+    pub former_hashes: Vec<String>,
     /// Helpdesk ticket id, from a prefill link or typed.
     pub ticket: String,
     // Apologise
@@ -151,6 +155,7 @@ impl Default for Draft {
             customer_name: String::new(),
             keep_name: false,
             customer_hash: None,
+            former_hashes: Vec::new(),
             ticket: String::new(),
             checklist: Vec::new(),
             option: String::new(),
@@ -211,6 +216,11 @@ impl Draft {
         serde_json::from_str::<Draft>(text)
             .ok()
             .filter(|d| d.schema <= DRAFT_SCHEMA && !d.id.is_empty())
+    }
+
+    /// The customer's keys under every salt, for the budget and repeat detection.
+    pub fn customer(&self) -> amends_domain::CustomerKeys {
+        amends_domain::CustomerKeys::new(self.customer_hash.clone(), self.former_hashes.clone())
     }
 
     /// The warning for `field`, if prefill left one.

@@ -168,20 +168,13 @@ fn use_budget(app: &AppState, draft: &Draft) -> Rc<Result<BudgetState, amends_do
             Log(app.records.clone()),
             app.policy.clone(),
             app.staff.clone(),
-            draft.customer_hash.clone(),
+            draft.customer(),
             draft.id.clone(),
             minute,
         ),
         |(log, policy, staff, customer, id, minute)| {
             let staff = staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-            derive::real_budget(
-                &log.0,
-                policy,
-                staff,
-                customer.as_deref(),
-                id,
-                minute * 60_000,
-            )
+            derive::real_budget(&log.0, policy, staff, customer, id, minute * 60_000)
         },
     )
 }

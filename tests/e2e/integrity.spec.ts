@@ -183,8 +183,9 @@ test("#10 a limit lowered in a manager tab applies in an open staff tab without 
     "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
 });
 
-// #5: importing another device's policy changed the customer salt; erasure then found nothing.
-test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries", async ({ page }, testInfo) => {
+// #5: importing another device's policy changed the customer salt; erasure then found nothing,
+// and a returning customer was taken for a new one (no repeat, earlier spend not counted).
+test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries, and a returning customer is a repeat whose spend counts", async ({ page }, testInfo) => {
   await openManager(page, true);
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText(/Policy saved\./)).toBeVisible();
@@ -214,4 +215,24 @@ test("#5 after importing a policy with another salt, erasing a customer still fi
   await page.getByLabel("Customer reference").fill("ana@example.com");
   await page.getByRole("button", { name: "Find their recoveries" }).click();
   await expect(page.getByRole("heading", { name: "1 recovery belongs to this customer" })).toBeVisible();
+
+  // And the customer returning is recognised under the new salt: their earlier recovery
+  // (hashed under the old one) makes this a repeat and counts against the limit per customer.
+  await signIn(page);
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  await page.getByRole("button", { name: "More details" }).click();
+  await page.getByLabel("Customer reference (optional)").fill("ana@example.com");
+  await expect(page.getByRole("status").filter({ hasText: /^This is the customer's 2nd failure in \d+ days/ })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+  // Sam's shift and Ana's window both hold the first recovery's $29.60 and this one's:
+  // $200 - $59.20 of the shift, and $100 - $59.20 of the customer's limit (before: $70.40,
+  // as if Ana were new).
+  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$140.80 left of $200.00");
+  await expect(page.getByRole("meter", { name: /^This customer, / })).toHaveAccessibleDescription("$40.80 left of $100.00");
 });

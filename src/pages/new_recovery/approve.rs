@@ -28,7 +28,7 @@ fn refusal(
     by: &str,
     x: &super::Derived,
     practice: bool,
-    customer: Option<&str>,
+    customer: &amends_domain::CustomerKeys,
     id: &str,
 ) -> Option<String> {
     let (Some(member), Ok(bundle)) = (app.staff_list.iter().find(|m| m.name == by), &x.bundle)
@@ -105,14 +105,8 @@ pub fn approve(props: &StepProps) -> Html {
         );
         move |method: &'static str| {
             let by = (*approver).clone();
-            if let Some(why) = refusal(
-                &app,
-                &by,
-                &x,
-                draft.practice,
-                draft.customer_hash.as_deref(),
-                &draft.id,
-            ) {
+            if let Some(why) = refusal(&app, &by, &x, draft.practice, &draft.customer(), &draft.id)
+            {
                 approver_error.set(Some(why));
                 return;
             }
@@ -144,7 +138,7 @@ pub fn approve(props: &StepProps) -> Html {
             &approver,
             &x,
             draft.practice,
-            draft.customer_hash.as_deref(),
+            &draft.customer(),
             &draft.id,
         ) {
             Some(why) => {

@@ -374,8 +374,15 @@ mod tests {
 
     fn record(d: &Draft) -> Option<RecoveryRecord> {
         let a = app();
-        let real =
-            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let real = super::super::derive::real_budget(
+            &a.records,
+            &a.policy,
+            "Sam",
+            &Default::default(),
+            "",
+            0,
+        )
+        .unwrap();
         let x = super::super::derive::derive(d, &a, &real, Separators::CANONICAL);
         build_record(d, &x, &a, 1)
     }
@@ -385,8 +392,15 @@ mod tests {
         let mut d = over_limit();
         assert_eq!(record(&d), None, "above the limit, not approved");
         let a = app();
-        let real =
-            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let real = super::super::derive::real_budget(
+            &a.records,
+            &a.policy,
+            "Sam",
+            &Default::default(),
+            "",
+            0,
+        )
+        .unwrap();
         let x = super::super::derive::derive(&d, &a, &real, Separators::CANONICAL);
         d.approval = Some(DraftApproval {
             by: "Mo".into(),

@@ -137,23 +137,33 @@ pub fn listen(props: &StepProps) -> Html {
         .collect::<Vec<_>>();
 
     let on_reference = {
-        let (draft, reference, ref_error, salt) = (
+        let (draft, reference, ref_error, policy) = (
             d.clone(),
             reference.clone(),
             ref_error.clone(),
-            app.policy.customer_salt.clone(),
+            app.policy.clone(),
         );
         Callback::from(move |v: String| {
             reference.set(v.clone());
             if v.trim().is_empty() {
                 ref_error.set(None);
-                draft.edit(|d| d.customer_hash = None);
+                draft.edit(|d| {
+                    d.customer_hash = None;
+                    d.former_hashes.clear();
+                });
                 return;
             }
-            match amends_domain::customer::hash_reference(&salt, &v) {
-                Ok(h) => {
+            // Hashed under every salt the device has used (issue 11 #5); the record keeps
+            // only the current salt's hash.
+            let p = &policy;
+            let former = p.former_salts.iter().map(String::as_str);
+            match amends_domain::CustomerKeys::hash(&p.customer_salt, former, &v) {
+                Ok(keys) => {
                     ref_error.set(None);
-                    draft.edit(move |d| d.customer_hash = Some(h));
+                    draft.edit(move |d| {
+                        d.customer_hash = keys.current().map(str::to_owned);
+                        d.former_hashes = keys.former().to_vec();
+                    });
                 }
                 Err(e) => ref_error.set(Some(i18n::reference_error(&e))),
             }
