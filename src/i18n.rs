@@ -956,6 +956,7 @@ pub fn storage_error(e: &StorageError) -> String {
         StorageError::ChangedElsewhere(what) => {
             integrity::tf(integrity::Msg::ChangedElsewhere, &[("what", what)])
         }
+        StorageError::AlreadySetUp => integrity::t(integrity::Msg::SetUpElsewhere).into(),
     }
 }
 

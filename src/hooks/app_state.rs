@@ -25,7 +25,7 @@ mod staff;
 mod state;
 mod tabs;
 pub use load::{default_policy, load_all, load_records, with_secrets};
-pub use pin::{PinCheck, PinError};
+pub use pin::{CodeSpendError, PinCheck, PinError};
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 pub use state::{AppAction, AppState, Health, Log};

@@ -40,6 +40,9 @@ pub enum StorageError {
     /// A guarded write found its key changed since the data was read (another tab saved).
     #[error("Not saved: this was changed in another tab ({0}).")]
     ChangedElsewhere(String),
+    /// First-run setup found a manager PIN already stored (another tab set the device up).
+    #[error("This device was set up meanwhile, in another tab.")]
+    AlreadySetUp,
 }
 
 /// Records `(id, json)` and settings `(key, value)` to write in one transaction.

@@ -156,17 +156,24 @@ test("#6 a corrupt audit is kept and reported, never replaced at the next save",
   await expect(page.getByRole("table").getByText(/^Associate: Limit per incident /)).toBeVisible();
 });
 
-test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {
-  await openManager(page, true);
-  await kvSet(page, "pin", "{not a pin");
-  await page.reload();
-  await openApp(page, "/manager");
-  await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
-  await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
-  await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
-  expect(await kvGet(page, "pin")).toBe("{not a pin");
-});
+// A record that is not JSON, and one that is but whose hash is not hex (it read as a wrong PIN).
+for (const [what, corrupt] of [
+  ["corrupt", () => "{not a pin"],
+  ["bad-hex", (pin: string) => JSON.stringify({ ...JSON.parse(pin), hash_hex: "not hex at all" })],
+] as const) {
+  test(`#6 a ${what} PIN record keeps manager mode locked; no new PIN can be set`, async ({ page }) => {
+    await openManager(page, true);
+    const bad = corrupt((await kvGet(page, "pin"))!);
+    await kvSet(page, "pin", bad);
+    await page.reload();
+    await openApp(page, "/manager");
+    await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
+    await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
+    await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
+    expect(await kvGet(page, "pin")).toBe(bad);
+  });
+}
 
 // #10: a staff tab kept the old limits after another tab lowered them.
 test("#10 a limit lowered in a manager tab applies in an open staff tab without a reload", async ({ page, context }) => {

@@ -207,7 +207,7 @@ pub fn approve(props: &StepProps) -> Html {
                                 code_error.set(None);
                                 approve_with("code");
                             }
-                            Err(e) => code_error.set(Some(i18n::storage_error(&e))),
+                            Err(e) => code_error.set(Some(e.text())),
                         }
                     });
                 }
