@@ -175,6 +175,42 @@ for (const [what, corrupt] of [
   });
 }
 
+// #6: one message said both "this code was already used" and "the used-codes list cannot
+// be read". An unreadable list refuses every code, says so, and is kept as stored.
+test("#6 an unreadable list of used codes refuses the code in its own words and is kept", async ({ page, context }) => {
+  await openManager(page, true);
+  await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("20");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  await signIn(page);
+  await toRemedy(page);
+  await page.getByRole("button", { name: "Next: ask a manager" }).click();
+  const said = await page.getByText(/^Read this out to the approver:/).textContent();
+  const [, cost, reference] = said!.match(/which costs (\$[\d.,]+)\..* The reference is ([0-9A-Z]{4}-[0-9A-Z]{2})\.$/)!;
+
+  const manager = await context.newPage();
+  await openManager(manager, false);
+  await manager.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Approve by phone", exact: true }).click();
+  await manager.getByLabel("Reference", { exact: true }).fill(reference);
+  await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
+  await manager.getByLabel("Who is asking").selectOption("Sam");
+  await manager.getByLabel("What happened").selectOption({ label: "Defect" });
+  await manager.getByLabel("Why it needs approval").fill("over the limit");
+  await manager.getByRole("button", { name: "Check before approving" }).click();
+  await manager.getByRole("button", { name: "Make approval code" }).click();
+  const result = manager.getByRole("status").filter({ hasText: "Approval code for" });
+  const code = (await result.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+
+  await kvSet(page, "codes.used", '["K7QF-2M9A", "trunc');
+  await page.getByLabel("Approved by").selectOption("Mo");
+  await page.getByLabel("Approval code").fill(code);
+  await page.getByRole("button", { name: "Check code" }).click();
+  await expect(page.getByText("The list of used approval codes on this device cannot be read, so no code is accepted here")).toBeVisible();
+  await expect(page.getByText("This code was already used")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Confirm and log" })).toHaveCount(0);
+  expect(await kvGet(page, "codes.used")).toBe('["K7QF-2M9A", "trunc');
+});
+
 // #10: a staff tab kept the old limits after another tab lowered them.
 test("#10 a limit lowered in a manager tab applies in an open staff tab without a reload", async ({ page, context }) => {
   await openManager(page, true);
