@@ -14,7 +14,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::pin::PinEntry;
 use crate::hooks::app_state::{use_app, AppHandle, PinCheck};
 use crate::hooks::busy::spawn_busy;
-use crate::hooks::draft::{DraftApproval, Step};
+use crate::hooks::draft::{DraftAction, DraftApproval, Step};
 use crate::i18n::authority::{pin_check, t as at, tf as atf, Msg as A};
 use crate::i18n::wait as wait_text;
 use crate::i18n::{self, t, tf, M};
@@ -79,7 +79,7 @@ pub fn approve(props: &StepProps) -> Html {
     let decline_error = use_state(|| None::<String>);
     let back = {
         let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
+        Callback::from(move |_| draft.send(DraftAction::Back(Step::Remedy)))
     };
     let (Some(cost), Ok(bundle), Some(Decision::NeedsApproval { .. })) =
         (x.bundle_cost(), x.bundle.clone(), &x.decision)
@@ -112,16 +112,12 @@ pub fn approve(props: &StepProps) -> Html {
             }
             approver_error.set(None);
             let covered = Covered::of(&bundle, draft.practice);
-            draft.edit(move |d| {
-                d.approval = Some(DraftApproval {
-                    by,
-                    method: method.into(),
-                    at_ms: now_ms(),
-                    covered,
-                });
-                d.decline_reason = None;
-                d.go(Step::Confirm);
-            })
+            draft.send(DraftAction::Approve(DraftApproval {
+                by,
+                method: method.into(),
+                at_ms: now_ms(),
+                covered,
+            }))
         }
     };
     // Said before any PIN or code is tried, so a wrong pick spends no try.
@@ -224,11 +220,7 @@ pub fn approve(props: &StepProps) -> Html {
                 decline_error.set(Some(t(M::ErrDeclineReason).into()));
                 return;
             }
-            draft.edit(move |d| {
-                d.decline_reason = Some(reason);
-                d.approval = None;
-                d.step = Step::Remedy;
-            });
+            draft.send(DraftAction::Decline(reason));
         })
     };
     let no_key = matches!(
