@@ -17,6 +17,9 @@ use amends_domain::{
 
 use crate::i18n::manager::{rule, t, Msg};
 
+mod edit;
+pub use edit::Edit;
+
 /// Problems by the control that shows them, already worded for the user.
 pub type Errors = BTreeMap<Field, String>;
 
