@@ -41,6 +41,7 @@ messages! {
         // Fail closed: setup raced by another tab; a used-codes list that cannot be read
         SetUpElsewhere,
         UsedCodesUnreadable,
+        WriteAborted,
     }
 }
 

@@ -43,6 +43,9 @@ pub enum StorageError {
     /// First-run setup found a manager PIN already stored (another tab set the device up).
     #[error("This device was set up meanwhile, in another tab.")]
     AlreadySetUp,
+    /// The browser aborted the write's transaction: nothing of it was stored.
+    #[error("The browser cancelled the write; nothing was saved.")]
+    Aborted,
 }
 
 /// Records `(id, json)` and settings `(key, value)` to write in one transaction.
@@ -207,9 +210,7 @@ impl Db {
         };
         match tx.await {
             Ok(idb::TransactionResult::Committed) => Ok(out),
-            Ok(idb::TransactionResult::Aborted) => {
-                Err(StorageError::Failed("the write was cancelled".into()))
-            }
+            Ok(idb::TransactionResult::Aborted) => Err(StorageError::Aborted),
             Err(e) => Err(map_err(e)),
         }
     }
@@ -322,9 +323,7 @@ impl Db {
         }
         match tx.await {
             Ok(idb::TransactionResult::Committed) => Ok(()),
-            Ok(idb::TransactionResult::Aborted) => {
-                Err(StorageError::Failed("the write was cancelled".into()))
-            }
+            Ok(idb::TransactionResult::Aborted) => Err(StorageError::Aborted),
             Err(e) => Err(map_err(e)),
         }
     }
