@@ -302,7 +302,7 @@ fn migrate_v1(v: &mut serde_json::Value) {
 
 /// A stored record this version cannot read (a newer schema, or damaged): kept exactly as
 /// stored, counted on the log, carried in backups, never rewritten or deleted by reading.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawRecord {
     /// The key it is stored under.
     pub id: String,

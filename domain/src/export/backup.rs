@@ -24,9 +24,11 @@ pub struct Backup {
     pub staff: Vec<StaffMember>,
     pub records: Vec<serde_json::Value>,
     pub audit: Vec<AuditEntry>,
-    /// Records the device could not read (a newer schema, or damaged), exactly as stored.
+    /// Records the device could not read (a newer schema, or damaged), exactly as stored:
+    /// `{"id": key, "json": stored text}` each. Read as values, like `records`, so that
+    /// no other list type needs its own deserialiser in the wasm.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unreadable: Vec<RawRecord>,
+    pub unreadable: Vec<serde_json::Value>,
 }
 
 /// A backup that was read and checked in full.
@@ -51,8 +53,8 @@ pub enum BackupError {
     Policy(#[from] crate::policy::PolicyError),
     #[error("record {index}: {error}")]
     Record { index: usize, error: RecordError },
-    /// A kept unreadable record without a usable id (1 to 64 characters).
-    #[error("unreadable record {index} has no usable id")]
+    /// A kept unreadable record without a usable id (1 to 64 characters) or stored text.
+    #[error("unreadable record {index} has no usable id or text")]
     RawId { index: usize },
 }
 
@@ -75,7 +77,10 @@ impl Backup {
                 .filter_map(|r| serde_json::to_value(r).ok())
                 .collect(),
             audit: audit.to_vec(),
-            unreadable: unreadable.to_vec(),
+            unreadable: unreadable
+                .iter()
+                .map(|r| serde_json::json!({ "id": r.id, "json": r.json }))
+                .collect(),
         }
     }
 
@@ -108,15 +113,26 @@ impl Backup {
                 RecoveryRecord::from_value(v).map_err(|error| BackupError::Record { index, error })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(index) = b.unreadable.iter().position(|r| !r.id_is_usable()) {
-            return Err(BackupError::RawId { index });
-        }
+        let unreadable = b
+            .unreadable
+            .iter()
+            .enumerate()
+            .map(|(index, v)| {
+                let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+                match (text("id"), text("json")) {
+                    (Some(id), Some(json)) => Some(RawRecord { id, json })
+                        .filter(RawRecord::id_is_usable)
+                        .ok_or(BackupError::RawId { index }),
+                    _ => Err(BackupError::RawId { index }),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(CheckedBackup {
             policy: b.policy,
             staff: b.staff,
             records,
             audit: b.audit,
-            unreadable: b.unreadable,
+            unreadable,
         })
     }
 }
