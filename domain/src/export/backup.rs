@@ -72,14 +72,22 @@ impl Backup {
             created_ms,
             policy: policy.clone(),
             staff: staff.to_vec(),
+            // Through the record's text, not `to_value`, and objects built by hand, not
+            // `json!`: no second `Serialize` path (into values) in the wasm. Same values.
             records: records
                 .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
+                .filter_map(|r| serde_json::from_str(&r.to_json()).ok())
                 .collect(),
             audit: audit.to_vec(),
             unreadable: unreadable
                 .iter()
-                .map(|r| serde_json::json!({ "id": r.id, "json": r.json }))
+                .map(|r| {
+                    let text = |s: &str| serde_json::Value::String(s.to_string());
+                    serde_json::Value::Object(serde_json::Map::from_iter([
+                        ("id".to_string(), text(&r.id)),
+                        ("json".to_string(), text(&r.json)),
+                    ]))
+                })
                 .collect(),
         }
     }
@@ -197,6 +205,29 @@ mod tests {
     use super::*;
     use crate::money::Currency;
     use crate::record::tests::sample;
+
+    /// The values a backup holds are exactly `to_value` of each record and
+    /// `{"id", "json"}` of each unreadable one (they are built without `to_value`).
+    #[test]
+    fn a_backup_holds_records_as_their_values_and_unreadable_ones_as_id_and_text() {
+        let recs = vec![sample("a"), sample("b")];
+        let raw = [RawRecord {
+            id: "z".into(),
+            json: "{\"schema\":9}".into(),
+        }];
+        let policy = Policy::conservative_retail(Currency::USD);
+        let b = Backup::new(5, &policy, &[], &recs, &[], &raw);
+        let values: Vec<_> = recs
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect();
+        assert_eq!(b.records, values);
+        let z = serde_json::json!({ "id": "z", "json": "{\"schema\":9}" });
+        assert_eq!(b.unreadable, vec![z]);
+        assert!(b
+            .to_json()
+            .contains(r#""unreadable":[{"id":"z","json":"{\"schema\":9}"}]"#));
+    }
 
     #[test]
     fn backup_round_trips_and_merges() {
