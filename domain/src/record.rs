@@ -297,10 +297,10 @@ fn migrate_v1(v: &mut serde_json::Value) {
         .unwrap_or_else(|| "in-store".into());
     let follow_up = match obj.remove("follow_up_ms") {
         Some(n @ serde_json::Value::Number(_)) => {
-            serde_json::Value::Object(serde_json::Map::from_iter([
-                ("due_ms".to_string(), n),
-                ("channel".to_string(), channel),
-            ]))
+            let mut m = serde_json::Map::new();
+            m.insert("due_ms".into(), n);
+            m.insert("channel".into(), channel);
+            serde_json::Value::Object(m)
         }
         _ => serde_json::Value::Null,
     };

@@ -82,11 +82,10 @@ impl Backup {
             unreadable: unreadable
                 .iter()
                 .map(|r| {
-                    let text = |s: &str| serde_json::Value::String(s.to_string());
-                    serde_json::Value::Object(serde_json::Map::from_iter([
-                        ("id".to_string(), text(&r.id)),
-                        ("json".to_string(), text(&r.json)),
-                    ]))
+                    let mut m = serde_json::Map::new();
+                    m.insert("id".into(), r.id.clone().into());
+                    m.insert("json".into(), r.json.clone().into());
+                    serde_json::Value::Object(m)
                 })
                 .collect(),
         }
