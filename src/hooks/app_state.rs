@@ -112,6 +112,12 @@ fn by_name(staff: &mut [StaffMember]) {
     staff.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
+/// The audit trail's order: by time, oldest first (stable). One function, so the sort is
+/// compiled once (loading and appending each had their own).
+fn by_time(audit: &mut [amends_domain::AuditEntry]) {
+    audit.sort_by_key(|a| a.at_ms);
+}
+
 #[derive(Properties)]
 pub struct AppProviderProps {
     #[prop_or_default]
