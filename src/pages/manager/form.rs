@@ -262,7 +262,7 @@ pub fn field_label(field: Field, form: &PolicyForm) -> String {
 }
 
 /// A role id from its name: "Shift lead" -> "shift-lead"; unique among `taken`.
-pub fn role_id(name: &str, taken: &BTreeSet<String>) -> String {
+pub fn role_id(name: &str, taken: &[String]) -> String {
     let mut slug = String::new();
     for c in name.trim().to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
@@ -389,7 +389,8 @@ impl PolicyForm {
                 }
             }
         };
-        let mut taken: BTreeSet<String> = self
+        // Lists, not sets: a few roles, and collecting a set sorts (code of its own).
+        let mut taken: Vec<String> = self
             .roles
             .iter()
             .filter(|r| !r.id.is_empty())
@@ -405,7 +406,7 @@ impl PolicyForm {
             let fb = |f: fn(&Role) -> Money| base.map_or(0, |b| f(b).minor);
             let id = if r.id.is_empty() {
                 let id = role_id(&r.name, &taken);
-                taken.insert(id.clone());
+                taken.push(id.clone());
                 id
             } else {
                 r.id.clone()
