@@ -4,7 +4,7 @@
 //! Pure: no browser, no yew. The view owns a `PolicyForm`, edits its strings, and asks
 //! [`PolicyForm::parse`] for either a whole valid policy or the errors by control path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use amends_domain::policy::{
     at, AcceptedField as A, EntryField, EntryField as E, Field, RoleField, RoleField as R,
@@ -595,7 +595,8 @@ impl PolicyForm {
             locale: crate::i18n::catalogue::supported(&self.locale).map(|l| l.tag.to_owned()),
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
-        let unreadable: BTreeSet<Field> = errs.keys().copied().collect();
+        // A list, not a set: collecting a set sorts (code of its own in the wasm).
+        let unreadable: Vec<Field> = errs.keys().copied().collect();
         for e in policy.validate_all() {
             let path = control_path(e.field);
             if !unreadable.contains(&path) {
