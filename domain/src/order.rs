@@ -58,7 +58,7 @@ mod tests {
                 // (key, original position): the position shows whether ties kept their order.
                 let v: Vec<(u64, usize)> = (0..n).map(|i| (next() % distinct, i)).collect();
                 let mut want = v.clone();
-                want.sort_by(|a, b| a.0.cmp(&b.0));
+                want.sort_by_key(|a| a.0);
                 let mut got = v.clone();
                 sort_by(&mut got, |a, b| a.0.cmp(&b.0));
                 assert_eq!(got, want, "n={n} distinct={distinct}");
