@@ -17,6 +17,7 @@ pub mod incident;
 pub mod level;
 pub mod money;
 pub mod number;
+pub mod order;
 pub mod pin;
 pub mod policy;
 pub mod practice;
