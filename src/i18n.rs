@@ -956,12 +956,35 @@ pub fn storage_error(e: &StorageError) -> String {
         StorageError::ChangedElsewhere(what) => {
             integrity::tf(integrity::Msg::ChangedElsewhere, &[("what", what)])
         }
+        StorageError::AlreadySetUp => integrity::t(integrity::Msg::SetUpElsewhere).into(),
+        StorageError::Aborted => integrity::t(integrity::Msg::WriteAborted).into(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue 11: "already set up" and "the write was cancelled" were English inside
+    // `StorageError::Failed`; one message covered a used code and an unreadable list.
+    #[test]
+    fn our_own_storage_and_code_errors_are_worded_by_the_catalogue_each_apart() {
+        use crate::hooks::app_state::CodeSpendError;
+        let set_up = storage_error(&StorageError::AlreadySetUp);
+        assert!(
+            set_up.starts_with("This device was set up meanwhile"),
+            "{set_up}"
+        );
+        let aborted = storage_error(&StorageError::Aborted);
+        assert!(
+            aborted.starts_with("The browser cancelled saving"),
+            "{aborted}"
+        );
+        let used = CodeSpendError::Used.text();
+        let unreadable = CodeSpendError::ListUnreadable.text();
+        assert!(used.starts_with("This code was already used"), "{used}");
+        assert!(unreadable.contains("cannot be read") && !unreadable.contains("already used"));
+    }
 
     #[test]
     fn placeholders_are_filled() {

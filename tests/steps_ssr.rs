@@ -65,7 +65,15 @@ fn inner(props: &HarnessProps) -> Html {
     let derived = derive(
         &draft,
         &state,
-        &real_budget(&state.records, &state.policy, "", None, "", 0).expect("small totals"),
+        &real_budget(
+            &state.records,
+            &state.policy,
+            "",
+            &Default::default(),
+            "",
+            0,
+        )
+        .expect("small totals"),
         Separators::CANONICAL,
     );
     let p = StepProps {

@@ -297,7 +297,7 @@ pub fn summarise<'a>(
         .copied()
         .filter(|(_, s)| s.count > 0)
         .collect();
-    pareto.sort_by(|a, b| {
+    crate::order::sort_by(&mut pareto, |a, b| {
         b.1.cost
             .minor
             .cmp(&a.1.cost.minor)
@@ -358,7 +358,7 @@ pub fn summarise<'a>(
         })
         .collect::<Result<Vec<_>, MoneyError>>()?;
     // Most recoveries first; "not recorded" last among equals, then by name: a stable order.
-    by_root_cause.sort_by(|a, b| {
+    crate::order::sort_by(&mut by_root_cause, |a, b| {
         b.1.count
             .cmp(&a.1.count)
             .then(a.0.is_none().cmp(&b.0.is_none()))

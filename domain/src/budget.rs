@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::customer::CustomerKeys;
 use crate::money::{Money, MoneyError};
 use crate::policy::{Policy, Role};
 use crate::put_right::{put_right_plan, PutRightPlan};
@@ -34,12 +35,13 @@ impl BudgetState {
 
     /// Sum the records that count: not practice, in the policy currency or one it accepts
     /// (converted), inside the windows, less what the policy keeps outside limits.
-    /// `exclude_id` leaves out the recovery being edited.
+    /// `customer` matches a record's hash under any salt this device used (empty: no
+    /// customer given). `exclude_id` leaves out the recovery being edited.
     pub fn from_records<'a>(
         records: impl IntoIterator<Item = &'a RecoveryRecord>,
         policy: &Policy,
         staff: &str,
-        customer_hash: Option<&str>,
+        customer: &CustomerKeys,
         now_ms: i64,
         exclude_id: &str,
     ) -> Result<BudgetState, MoneyError> {
@@ -51,10 +53,10 @@ impl BudgetState {
             if r.practice || r.id == exclude_id {
                 continue;
             }
-            let same_customer = matches!(
-                (customer_hash, r.customer_hash.as_deref()),
-                (Some(h), Some(rh)) if h == rh && r.opened_ms >= window_from
-            );
+            let same_customer = r.opened_ms >= window_from
+                && r.customer_hash
+                    .as_deref()
+                    .is_some_and(|h| customer.matches(h));
             // An earlier failure counts whatever its currency; money only in the policy's.
             st.customer_prior_failures += u32::from(same_customer);
             // What counts, as `decide` counts it: corrections kept outside limits up to
@@ -257,7 +259,7 @@ mod tests {
 
     fn given(records: &[RecoveryRecord], staff: &str) -> Money {
         let p = Policy::conservative_retail(Currency::USD);
-        BudgetState::from_records(records, &p, staff, None, NOW, "")
+        BudgetState::from_records(records, &p, staff, &CustomerKeys::default(), NOW, "")
             .unwrap()
             .given_this_shift
     }
@@ -282,7 +284,8 @@ mod tests {
         assert_eq!(given(&records, "Sam"), usd(2994), "only Sam's own gift");
         assert_eq!(given(&records, "Mo"), usd(126_000), "Mo approved it");
         let p = Policy::conservative_retail(Currency::USD);
-        let st = BudgetState::from_records(&records, &p, "Sam", None, NOW, "").unwrap();
+        let st = BudgetState::from_records(&records, &p, "Sam", &CustomerKeys::default(), NOW, "")
+            .unwrap();
         let gesture = Bundle {
             lines: vec![RemedyLine {
                 kind: RemedyKind::StoreCredit,
@@ -292,5 +295,27 @@ mod tests {
         };
         let associate = p.role("associate").unwrap();
         assert_eq!(decide(&gesture, &p, associate, &st), Ok(Decision::Within));
+    }
+
+    // Issue 11 #5: after another device's policy was imported (new salt), a returning
+    // customer's earlier recovery, hashed under the old salt, neither counted as a repeat
+    // nor against the limit per customer.
+    #[test]
+    fn a_customer_hashed_under_a_former_salt_is_recognised() {
+        use crate::customer::hash_reference;
+        let p = Policy::conservative_retail(Currency::USD);
+        let mut before = sample("before");
+        before.customer_hash = Some(hash_reference("old", "ana@example.com").unwrap());
+        let mut stranger = sample("stranger");
+        stranger.customer_hash = Some(hash_reference("old", "bo@example.com").unwrap());
+        let records = [before.clone(), stranger];
+        let ana = CustomerKeys::hash("new", ["old"], "ana@example.com").unwrap();
+        let st = BudgetState::from_records(&records, &p, "Sam", &ana, NOW, "").unwrap();
+        assert_eq!(st.customer_prior_failures, 1);
+        assert_eq!(st.customer_received, before.cost().unwrap());
+        // Only the current salt known: not recognised (what the device did before).
+        let current_only = CustomerKeys::hash("new", [], "ana@example.com").unwrap();
+        let st = BudgetState::from_records(&records, &p, "Sam", &current_only, NOW, "").unwrap();
+        assert_eq!(st.customer_prior_failures, 0);
     }
 }

@@ -50,6 +50,64 @@ pub fn hash_reference(salt: &str, reference: &str) -> Result<String, ReferenceEr
     Ok(crate::hex(&h.finalize()[..16]))
 }
 
+/// One customer's reference hashed under every salt this device has used: the hash under
+/// the current salt (the one a record keeps) and those under former salts, so a customer
+/// whose earlier recoveries were hashed before an imported policy changed the salt is
+/// still recognised (issue 11 #5). Empty when no reference was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerKeys {
+    current: Option<String>,
+    former: Vec<String>,
+}
+
+impl CustomerKeys {
+    /// The keys of a reference typed now: hashed under `current_salt` and each of `former`.
+    pub fn hash<'a>(
+        current_salt: &str,
+        former: impl IntoIterator<Item = &'a str>,
+        reference: &str,
+    ) -> Result<CustomerKeys, ReferenceError> {
+        let current = hash_reference(current_salt, reference)?;
+        let mut keys = CustomerKeys::new(Some(current), Vec::new());
+        for salt in former {
+            if salt != current_salt && !salt.is_empty() {
+                let h = hash_reference(salt, reference)?;
+                if !keys.matches(&h) {
+                    keys.former.push(h);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Keys kept apart: the current hash (the record's) and the former-salt ones.
+    pub fn new(current: Option<String>, former: Vec<String>) -> CustomerKeys {
+        match current {
+            Some(c) => CustomerKeys {
+                current: Some(c),
+                former,
+            },
+            // Former hashes without a current one name no customer.
+            None => CustomerKeys::default(),
+        }
+    }
+
+    /// The hash a record keeps (under the current salt).
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+
+    /// The hashes under former salts (never stored in a record).
+    pub fn former(&self) -> &[String] {
+        &self.former
+    }
+
+    /// Whether a record's `hash` is this customer's, under any salt.
+    pub fn matches(&self, hash: &str) -> bool {
+        self.current.as_deref() == Some(hash) || self.former.iter().any(|h| h == hash)
+    }
+}
+
 /// Why a follow-up contact was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ContactError {
@@ -147,5 +205,33 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(!a.contains("ana"));
         assert_eq!(hash_reference("s", "  "), Err(ReferenceError::Empty));
+    }
+
+    // Issue 11 #5: after an imported policy changed the salt, a returning customer's
+    // earlier hash (under the old salt) was not recognised.
+    #[test]
+    fn a_reference_matches_its_hash_under_every_salt_the_device_used() {
+        let old = hash_reference("old", "ana@example.com").unwrap();
+        let keys =
+            CustomerKeys::hash("new", ["old", "new", "", "older"], " Ana@Example.com").unwrap();
+        assert_eq!(
+            keys.current(),
+            Some(hash_reference("new", "ana@example.com").unwrap().as_str())
+        );
+        assert_eq!(
+            keys.former().len(),
+            2,
+            "the current salt and empty ones are skipped"
+        );
+        assert!(keys.matches(&old));
+        assert!(keys.matches(&hash_reference("older", "ana@example.com").unwrap()));
+        assert!(!keys.matches(&hash_reference("old", "bo@example.com").unwrap()));
+        assert!(!keys.matches(&hash_reference("other", "ana@example.com").unwrap()));
+        assert_eq!(
+            CustomerKeys::hash("new", ["old"], "  "),
+            Err(ReferenceError::Empty)
+        );
+        let none = CustomerKeys::new(None, vec![old.clone()]);
+        assert!(!none.matches(&old) && none.current().is_none());
     }
 }

@@ -17,6 +17,7 @@ pub mod incident;
 pub mod level;
 pub mod money;
 pub mod number;
+pub mod order;
 pub mod pin;
 pub mod policy;
 pub mod practice;
@@ -34,6 +35,7 @@ pub mod time;
 
 pub use audit::{AuditEntry, Event};
 pub use budget::{decide, decide_with, BudgetState, Decision, Limit, Remaining};
+pub use customer::CustomerKeys;
 pub use incident::{Category, Channel, FailureType, Incident, Severity, Tier, Touchpoint};
 pub use level::Level;
 pub use money::{Currency, Money, MoneyError, Separators};

@@ -259,7 +259,7 @@ impl RecoveryRecord {
                 let mut v: serde_json::Value = serde_json::from_str(json)
                     .map_err(|e| RecordError::Malformed(e.to_string()))?;
                 migrate_v1(&mut v);
-                serde_json::from_str(&v.to_string())
+                serde_json::from_str(&text(&v))
             }
             other => return Err(RecordError::Malformed(format!("unknown schema {other}"))),
         }
@@ -270,12 +270,18 @@ impl RecoveryRecord {
 
     /// A record held as a JSON value (in a backup file).
     pub fn from_value(v: serde_json::Value) -> Result<RecoveryRecord, RecordError> {
-        RecoveryRecord::from_json(&v.to_string())
+        RecoveryRecord::from_json(&text(&v))
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// A JSON value as compact text: what its `Display` writes, through the serializer the
+/// records already use (`Display` would bring a second one into the wasm).
+fn text(v: &serde_json::Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
 }
 
 /// Schema 1 kept the follow-up as a bare due time (`follow_up_ms`) and had no
@@ -290,8 +296,11 @@ fn migrate_v1(v: &mut serde_json::Value) {
         .cloned()
         .unwrap_or_else(|| "in-store".into());
     let follow_up = match obj.remove("follow_up_ms") {
-        Some(serde_json::Value::Number(n)) => {
-            serde_json::json!({ "due_ms": n, "channel": channel })
+        Some(n @ serde_json::Value::Number(_)) => {
+            let mut m = serde_json::Map::new();
+            m.insert("due_ms".into(), n);
+            m.insert("channel".into(), channel);
+            serde_json::Value::Object(m)
         }
         _ => serde_json::Value::Null,
     };
@@ -302,7 +311,7 @@ fn migrate_v1(v: &mut serde_json::Value) {
 
 /// A stored record this version cannot read (a newer schema, or damaged): kept exactly as
 /// stored, counted on the log, carried in backups, never rewritten or deleted by reading.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawRecord {
     /// The key it is stored under.
     pub id: String,

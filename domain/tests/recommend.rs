@@ -314,7 +314,8 @@ fn budget_state_counts_real_records_only() {
         r.customer_hash = Some("c1".into());
     }
     recs[2].practice = true;
-    let st = BudgetState::from_records(&recs, &p, "Sam", Some("c1"), now, "").unwrap();
+    let c1 = amends_domain::CustomerKeys::new(Some("c1".into()), Vec::new());
+    let st = BudgetState::from_records(&recs, &p, "Sam", &c1, now, "").unwrap();
     let expected = recs[0]
         .cost()
         .unwrap()
@@ -323,8 +324,7 @@ fn budget_state_counts_real_records_only() {
     assert_eq!(st.given_this_shift, expected);
     assert_eq!(st.customer_received, expected);
     assert_eq!(st.customer_prior_failures, 2, "practice never counts");
-    let later =
-        BudgetState::from_records(&recs, &p, "Sam", Some("c1"), now + 9 * 3_600_000, "").unwrap();
+    let later = BudgetState::from_records(&recs, &p, "Sam", &c1, now + 9 * 3_600_000, "").unwrap();
     assert!(
         later.given_this_shift.is_zero(),
         "the shift is over after 8 hours"

@@ -265,7 +265,7 @@ fn a_corrected_billing_error_does_not_spend_the_shift_budget() {
     // The second one typed a correction above the error: the excess counts.
     recs[1].remedies[0].face = Money::new(4000, Currency::USD);
     recs[1].remedies[0].cost = Money::new(4000, Currency::USD);
-    let st = BudgetState::from_records(&recs, &p, "Sam", None, now, "").unwrap();
+    let st = BudgetState::from_records(&recs, &p, "Sam", &Default::default(), now, "").unwrap();
     assert_eq!(
         st.given_this_shift,
         Money::new(210 + 210 + 1500, Currency::USD)

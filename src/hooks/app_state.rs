@@ -8,7 +8,7 @@
 //! tabs.rs); load.rs reads everything at start.
 
 use amends_domain::staff::StaffMember;
-use amends_domain::{Currency, RecoveryRecord};
+use amends_domain::{order, Currency, RecoveryRecord};
 use yew::prelude::*;
 
 use crate::services::clock::now_ms;
@@ -27,7 +27,7 @@ mod state;
 mod sync;
 mod tabs;
 pub use load::{default_policy, load_all, load_records, with_secrets};
-pub use pin::{PinCheck, PinError};
+pub use pin::{CodeSpendError, PinCheck, PinError};
 pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 pub use state::{AppAction, AppState, Health, Log};
@@ -114,14 +114,24 @@ impl AppHandle {
     }
 }
 
-/// The log's order: newest first, ties by id. One function, so the sort is compiled once.
+// The sorts below go through `amends_domain::order`: one stable sort in the wasm for all
+// element types, the same result as the slice's own `sort_by`.
+
+/// The log's order: newest first, ties by id.
 fn newest_first(records: &mut [RecoveryRecord]) {
-    records.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id)));
+    order::sort_by(records, |a, b| {
+        b.opened_ms.cmp(&a.opened_ms).then(b.id.cmp(&a.id))
+    });
 }
 
-/// The staff list's order: by name. One function, so the sort is compiled once.
+/// The staff list's order: by name (stable).
 fn by_name(staff: &mut [StaffMember]) {
-    staff.sort_by(|a, b| a.name.cmp(&b.name));
+    order::sort_by(staff, |a, b| a.name.cmp(&b.name));
+}
+
+/// The audit trail's order: by time, oldest first (stable).
+fn by_time(audit: &mut [amends_domain::AuditEntry]) {
+    order::sort_by_key(audit, |a| a.at_ms);
 }
 
 #[derive(Properties)]

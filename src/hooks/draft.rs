@@ -12,6 +12,9 @@ use yew::prelude::*;
 
 use crate::services::storage::draft as store;
 
+mod action;
+pub use action::{DraftAction, Flag, Text};
+
 /// Draft format version; old drafts that fail to parse are kept aside, not lost.
 pub const DRAFT_SCHEMA: u32 = 1;
 
@@ -97,6 +100,10 @@ pub struct Draft {
     pub keep_name: bool,
     /// Salted hash of the customer reference (the raw reference is never stored).
     pub customer_hash: Option<String>,
+    /// The same reference hashed under the device's former salts, so a customer from before
+    /// an imported policy changed the salt is still recognised; never put in the record
+    /// (absent from drafts saved before these were kept).
+    pub former_hashes: Vec<String>,
     /// Helpdesk ticket id, from a prefill link or typed.
     pub ticket: String,
     // Apologise
@@ -151,6 +158,7 @@ impl Default for Draft {
             customer_name: String::new(),
             keep_name: false,
             customer_hash: None,
+            former_hashes: Vec::new(),
             ticket: String::new(),
             checklist: Vec::new(),
             option: String::new(),
@@ -213,6 +221,11 @@ impl Draft {
             .filter(|d| d.schema <= DRAFT_SCHEMA && !d.id.is_empty())
     }
 
+    /// The customer's keys under every salt, for the budget and repeat detection.
+    pub fn customer(&self) -> amends_domain::CustomerKeys {
+        amends_domain::CustomerKeys::new(self.customer_hash.clone(), self.former_hashes.clone())
+    }
+
     /// The warning for `field`, if prefill left one.
     pub fn warning(&self, field: &str) -> Option<&str> {
         self.warnings
@@ -228,27 +241,16 @@ impl Draft {
     }
 }
 
-/// Changes to the draft. Edits are closures so each field needs no action of its own.
-pub enum DraftAction {
-    Edit(Box<dyn FnOnce(&mut Draft)>),
-    Replace(Box<Draft>),
-}
-
 impl Reducible for Draft {
     type Action = DraftAction;
 
     fn reduce(self: Rc<Self>, action: DraftAction) -> Rc<Self> {
-        match action {
-            DraftAction::Replace(d) => Rc::new(*d),
-            DraftAction::Edit(f) => {
-                let mut next = (*self).clone();
-                f(&mut next);
-                if next == *self {
-                    self
-                } else {
-                    Rc::new(next)
-                }
-            }
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
         }
     }
 }
@@ -274,18 +276,14 @@ impl std::ops::Deref for DraftHandle {
 pub struct DraftEditor(UseReducerDispatcher<Draft>);
 
 impl DraftEditor {
-    pub fn edit(&self, f: impl FnOnce(&mut Draft) + 'static) {
-        self.0.dispatch(DraftAction::Edit(Box::new(f)));
+    pub fn send(&self, action: DraftAction) {
+        self.0.dispatch(action);
     }
 
-    /// A callback that applies `f` with the event's value.
-    pub fn setter<T: 'static>(&self, f: impl Fn(&mut Draft, T) + 'static) -> Callback<T> {
+    /// A callback that sends the action `f` makes of the event's value.
+    pub fn on<T: 'static>(&self, f: impl Fn(T) -> DraftAction + 'static) -> Callback<T> {
         let inner = self.0.clone();
-        let f = Rc::new(f);
-        Callback::from(move |value: T| {
-            let f = f.clone();
-            inner.dispatch(DraftAction::Edit(Box::new(move |d| f(d, value))));
-        })
+        Callback::from(move |value: T| inner.dispatch(f(value)))
     }
 }
 
@@ -294,17 +292,27 @@ impl DraftHandle {
         DraftEditor(self.inner.dispatcher())
     }
 
-    pub fn edit(&self, f: impl FnOnce(&mut Draft) + 'static) {
-        self.inner.dispatch(DraftAction::Edit(Box::new(f)));
+    pub fn send(&self, action: DraftAction) {
+        self.inner.dispatch(action);
     }
 
-    /// A callback that applies `f` with the event's value.
-    pub fn setter<T: 'static>(&self, f: impl Fn(&mut Draft, T) + 'static) -> Callback<T> {
-        self.editor().setter(f)
+    /// A callback that sends the action `f` makes of the event's value.
+    pub fn on<T: 'static>(&self, f: impl Fn(T) -> DraftAction + 'static) -> Callback<T> {
+        self.editor().on(f)
+    }
+
+    /// A callback that puts the typed text into `field`.
+    pub fn text(&self, field: Text) -> Callback<String> {
+        self.on(move |v| DraftAction::Text(field, v))
+    }
+
+    /// A callback that sets the yes/no `field`.
+    pub fn flag(&self, field: Flag) -> Callback<bool> {
+        self.on(move |v| DraftAction::Flag(field, v))
     }
 
     pub fn replace(&self, draft: Draft) {
-        self.inner.dispatch(DraftAction::Replace(Box::new(draft)));
+        self.send(DraftAction::Replace(Box::new(draft)));
     }
 
     /// Forgets this recovery's stored draft (after the record is durable, or on "Start
@@ -406,8 +414,11 @@ mod tests {
 
     #[test]
     fn older_drafts_missing_fields_still_load() {
-        let d = Draft::from_json(r#"{"schema":1,"id":"x","loss":"12"}"#).unwrap();
+        let d =
+            Draft::from_json(r#"{"schema":1,"id":"x","loss":"12","customer_hash":"ab"}"#).unwrap();
         assert_eq!(d.loss, "12");
+        assert!(d.former_hashes.is_empty(), "kept from issue 11 #5 on");
+        assert!(d.customer().matches("ab"));
         assert_eq!(d.follow_up_days, 3);
         assert!(d.company_responsible);
     }

@@ -38,6 +38,10 @@ messages! {
         CodeUsedElsewhere,
         PinInMemory,
         RoleUnknown,
+        // Fail closed: setup raced by another tab; a used-codes list that cannot be read
+        SetUpElsewhere,
+        UsedCodesUnreadable,
+        WriteAborted,
     }
 }
 

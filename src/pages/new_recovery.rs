@@ -22,7 +22,7 @@ use yew_router::prelude::*;
 use crate::components::page::Page;
 use crate::components::steps::Steps;
 use crate::hooks::app_state::{use_app, AppState, Health, Log};
-use crate::hooks::draft::{stored_drafts, use_draft, Draft, DraftHandle, Step};
+use crate::hooks::draft::{stored_drafts, use_draft, Draft, DraftAction, DraftHandle, Step};
 use crate::i18n::{t, tf, M};
 use crate::services::clock::now_ms;
 
@@ -168,20 +168,13 @@ fn use_budget(app: &AppState, draft: &Draft) -> Rc<Result<BudgetState, amends_do
             Log(app.records.clone()),
             app.policy.clone(),
             app.staff.clone(),
-            draft.customer_hash.clone(),
+            draft.customer(),
             draft.id.clone(),
             minute,
         ),
         |(log, policy, staff, customer, id, minute)| {
             let staff = staff.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-            derive::real_budget(
-                &log.0,
-                policy,
-                staff,
-                customer.as_deref(),
-                id,
-                minute * 60_000,
-            )
+            derive::real_budget(&log.0, policy, staff, customer, id, minute * 60_000)
         },
     )
 }
@@ -343,11 +336,11 @@ fn flow() -> Html {
         .collect();
     let onopen = {
         let draft = draft.clone();
-        Callback::from(move |i: usize| draft.edit(move |d| d.step = Step::from_index(i)))
+        Callback::from(move |i: usize| draft.send(DraftAction::Back(Step::from_index(i))))
     };
     let toggle_practice = {
         let draft = draft.clone();
-        Callback::from(move |_| draft.edit(|d| d.practice = !d.practice))
+        Callback::from(move |_| draft.send(DraftAction::TogglePractice))
     };
     let start_over = {
         let (draft, currency, me, asking, refresh) = (
@@ -416,7 +409,7 @@ fn flow() -> Html {
                 if draft.practice && draft.step == Step::Listen {
                     <div class="scenarios" role="group" aria-label={t(M::ScenariosLabel)}>
                         { for scenarios::SCENARIOS.iter().enumerate().map(|(i, s)| {
-                            let onclick = draft.setter(move |d, _: MouseEvent| scenarios::apply(d, i));
+                            let onclick = draft.on(move |_: MouseEvent| DraftAction::Scenario(i));
                             html! { <button type="button" class="secondary" {onclick}>{ t(s.title) }</button> }
                         }) }
                     </div>

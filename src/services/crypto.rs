@@ -20,6 +20,18 @@ pub struct PinHash {
     pub hash_hex: String,
 }
 
+impl PinHash {
+    /// Reads a stored PIN record; `None` when it is not one a PIN can be checked against
+    /// (not JSON, salt or hash not hex, a hash of the wrong length, no iterations). Such a
+    /// record is unreadable and keeps manager mode locked; it never reads as a wrong PIN.
+    pub fn read(text: Option<String>) -> Option<PinHash> {
+        let h: PinHash = serde_json::from_str(&text?).ok()?;
+        let salt = from_hex(&h.salt_hex).filter(|s| !s.is_empty());
+        let hash = from_hex(&h.hash_hex).filter(|b| b.len() == 32);
+        (h.iterations > 0 && salt.is_some() && hash.is_some()).then_some(h)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CryptoError {
     #[error("this browser offers no secure random numbers or hashing (crypto.subtle); open Amends over https or localhost")]
@@ -204,5 +216,44 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    // Issue 11 #6: a PIN record whose salt or hash is not hex read as a wrong PIN.
+    #[test]
+    fn a_pin_record_with_bad_hex_is_unreadable_not_a_wrong_pin() {
+        let good = PinHash {
+            schema: 1,
+            salt_hex: "00ff".repeat(8),
+            iterations: PIN_ITERATIONS,
+            hash_hex: "ab".repeat(32),
+        };
+        let text = |h: &PinHash| Some(serde_json::to_string(h).unwrap());
+        assert_eq!(PinHash::read(text(&good)), Some(good.clone()));
+        for bad in [
+            PinHash {
+                salt_hex: "zz".into(),
+                ..good.clone()
+            },
+            PinHash {
+                hash_hex: "not hex".into(),
+                ..good.clone()
+            },
+            PinHash {
+                hash_hex: "ab".repeat(16),
+                ..good.clone()
+            },
+            PinHash {
+                salt_hex: String::new(),
+                ..good.clone()
+            },
+            PinHash {
+                iterations: 0,
+                ..good.clone()
+            },
+        ] {
+            assert_eq!(PinHash::read(text(&bad)), None, "{bad:?}");
+        }
+        assert_eq!(PinHash::read(Some("{not a pin".into())), None);
+        assert_eq!(PinHash::read(None), None);
     }
 }

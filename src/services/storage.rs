@@ -40,6 +40,12 @@ pub enum StorageError {
     /// A guarded write found its key changed since the data was read (another tab saved).
     #[error("Not saved: this was changed in another tab ({0}).")]
     ChangedElsewhere(String),
+    /// First-run setup found a manager PIN already stored (another tab set the device up).
+    #[error("This device was set up meanwhile, in another tab.")]
+    AlreadySetUp,
+    /// The browser aborted the write's transaction: nothing of it was stored.
+    #[error("The browser cancelled the write; nothing was saved.")]
+    Aborted,
 }
 
 /// Records `(id, json)` and settings `(key, value)` to write in one transaction.
@@ -212,9 +218,7 @@ impl Db {
         };
         match tx.await {
             Ok(idb::TransactionResult::Committed) => Ok(out),
-            Ok(idb::TransactionResult::Aborted) => {
-                Err(StorageError::Failed("the write was cancelled".into()))
-            }
+            Ok(idb::TransactionResult::Aborted) => Err(StorageError::Aborted),
             Err(e) => Err(map_err(e)),
         }
     }
@@ -352,9 +356,7 @@ impl Db {
         }
         match tx.await {
             Ok(idb::TransactionResult::Committed) => Ok(()),
-            Ok(idb::TransactionResult::Aborted) => {
-                Err(StorageError::Failed("the write was cancelled".into()))
-            }
+            Ok(idb::TransactionResult::Aborted) => Err(StorageError::Aborted),
             Err(e) => Err(map_err(e)),
         }
     }

@@ -156,16 +156,59 @@ test("#6 a corrupt audit is kept and reported, never replaced at the next save",
   await expect(page.getByRole("table").getByText(/^Associate: Limit per incident /)).toBeVisible();
 });
 
-test("#6 a corrupt PIN record keeps manager mode locked; no new PIN can be set", async ({ page }) => {
+// A record that is not JSON, and one that is but whose hash is not hex (it read as a wrong PIN).
+for (const [what, corrupt] of [
+  ["corrupt", () => "{not a pin"],
+  ["bad-hex", (pin: string) => JSON.stringify({ ...JSON.parse(pin), hash_hex: "not hex at all" })],
+] as const) {
+  test(`#6 a ${what} PIN record keeps manager mode locked; no new PIN can be set`, async ({ page }) => {
+    await openManager(page, true);
+    const bad = corrupt((await kvGet(page, "pin"))!);
+    await kvSet(page, "pin", bad);
+    await page.reload();
+    await openApp(page, "/manager");
+    await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
+    await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
+    await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
+    expect(await kvGet(page, "pin")).toBe(bad);
+  });
+}
+
+// #6: one message said both "this code was already used" and "the used-codes list cannot
+// be read". An unreadable list refuses every code, says so, and is kept as stored.
+test("#6 an unreadable list of used codes refuses the code in its own words and is kept", async ({ page, context }) => {
   await openManager(page, true);
-  await kvSet(page, "pin", "{not a pin");
-  await page.reload();
-  await openApp(page, "/manager");
-  await expect(page.getByRole("alert").filter({ hasText: "The stored manager PIN could not be read" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Set the manager PIN" })).toHaveCount(0);
-  await expect(page.getByLabel("New manager PIN")).toHaveCount(0);
-  await expect(page.getByLabel("Manager PIN")).toHaveCount(0);
-  expect(await kvGet(page, "pin")).toBe("{not a pin");
+  await page.getByRole("group", { name: "Associate", exact: true }).getByLabel("Limit per incident").fill("20");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved. Changes recorded in the audit: 1.")).toBeVisible();
+  await signIn(page);
+  await toRemedy(page);
+  await page.getByRole("button", { name: "Next: ask a manager" }).click();
+  const said = await page.getByText(/^Read this out to the approver:/).textContent();
+  const [, cost, reference] = said!.match(/which costs (\$[\d.,]+)\..* The reference is ([0-9A-Z]{4}-[0-9A-Z]{2})\.$/)!;
+
+  const manager = await context.newPage();
+  await openManager(manager, false);
+  await manager.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Approve by phone", exact: true }).click();
+  await manager.getByLabel("Reference", { exact: true }).fill(reference);
+  await manager.getByLabel("Cost to the business", { exact: true }).fill(cost);
+  await manager.getByLabel("Who is asking").selectOption("Sam");
+  await manager.getByLabel("What happened").selectOption({ label: "Defect" });
+  await manager.getByLabel("Why it needs approval").fill("over the limit");
+  await manager.getByRole("button", { name: "Check before approving" }).click();
+  await manager.getByRole("button", { name: "Make approval code" }).click();
+  const result = manager.getByRole("status").filter({ hasText: "Approval code for" });
+  const code = (await result.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+
+  await kvSet(page, "codes.used", '["K7QF-2M9A", "trunc');
+  await page.getByLabel("Approved by").selectOption("Mo");
+  await page.getByLabel("Approval code").fill(code);
+  await page.getByRole("button", { name: "Check code" }).click();
+  await expect(page.getByText("The list of used approval codes on this device cannot be read, so no code is accepted here")).toBeVisible();
+  await expect(page.getByText("This code was already used")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Confirm and log" })).toHaveCount(0);
+  expect(await kvGet(page, "codes.used")).toBe('["K7QF-2M9A", "trunc');
 });
 
 // #10: a staff tab kept the old limits after another tab lowered them.
@@ -183,8 +226,9 @@ test("#10 a limit lowered in a manager tab applies in an open staff tab without 
     "Needs approval: exceeds your limit per incident by $9.60; Manager can approve");
 });
 
-// #5: importing another device's policy changed the customer salt; erasure then found nothing.
-test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries", async ({ page }, testInfo) => {
+// #5: importing another device's policy changed the customer salt; erasure then found nothing,
+// and a returning customer was taken for a new one (no repeat, earlier spend not counted).
+test("#5 after importing a policy with another salt, erasing a customer still finds their recoveries, and a returning customer is a repeat whose spend counts", async ({ page }, testInfo) => {
   await openManager(page, true);
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByText(/Policy saved\./)).toBeVisible();
@@ -214,4 +258,24 @@ test("#5 after importing a policy with another salt, erasing a customer still fi
   await page.getByLabel("Customer reference").fill("ana@example.com");
   await page.getByRole("button", { name: "Find their recoveries" }).click();
   await expect(page.getByRole("heading", { name: "1 recovery belongs to this customer" })).toBeVisible();
+
+  // And the customer returning is recognised under the new salt: their earlier recovery
+  // (hashed under the old one) makes this a repeat and counts against the limit per customer.
+  await signIn(page);
+  await page.getByRole("radio", { name: "Product", exact: true }).check();
+  await page.getByRole("radio", { name: "Defect", exact: true }).check();
+  await page.getByRole("radio", { name: "Severity 3" }).check();
+  await page.getByLabel("Customer's loss").fill("40");
+  await page.getByRole("button", { name: "More details" }).click();
+  await page.getByLabel("Customer reference (optional)").fill("ana@example.com");
+  await expect(page.getByRole("status").filter({ hasText: /^This is the customer's 2nd failure in \d+ days/ })).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: "Apologised" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Choose Recommended" }).click();
+  // Sam's shift and Ana's window both hold the first recovery's $29.60 and this one's:
+  // $200 - $59.20 of the shift, and $100 - $59.20 of the customer's limit (before: $70.40,
+  // as if Ana were new).
+  await expect(page.getByRole("meter", { name: "This shift" })).toHaveAccessibleDescription("$140.80 left of $200.00");
+  await expect(page.getByRole("meter", { name: /^This customer, / })).toHaveAccessibleDescription("$40.80 left of $100.00");
 });

@@ -31,7 +31,15 @@
 /// paid back by reading locale files by position (-6.2 KB: no key names in the wasm).
 /// English moved out of the wasm into `www/locales/en.json` (15 KB brotli, fetched beside
 /// it, like each other language). Nothing was cut to make room: that is the debt.
-pub const BROTLI_BUDGET_BYTES: u64 = 408 * 1024;
+///
+/// Lowered to 388 KiB on 2026-12-03 (branch wt-size) after cuts that remove no feature:
+/// 416,411 -> 396,142 B, each measured on its own: the router written out instead of derived
+/// (-5.6 KB), one stable sort for seven element types (-4.7 KB), no value serializer or
+/// Value Display in backups and migration (-2.3 KB) nor Map::from_iter (-1.6 KB), no stable
+/// sort of strings (-2.0 KB) or of policy fields (-1.5 KB), wasm-opt `--low-memory-unused`
+/// and two metadata sections stripped (-2.1 KB), smaller pieces (-0.4 KB). The build rounded
+/// up to the next KiB, plus 1 KiB. Still owed: 20 KiB to get back to 368.
+pub const BROTLI_BUDGET_BYTES: u64 = 388 * 1024;
 
 /// What the chain host's build (`--features chain`, `dist-chain/`) may add to the device
 /// budget above: the CouchDB sync client, its connection screen and status line. Measured
@@ -65,8 +73,8 @@ mod tests {
 
     /// Changing the budget is a decision, made here as well as above, never a side effect.
     #[test]
-    fn the_budget_is_408_kib_owed_back_to_368() {
-        assert_eq!(BROTLI_BUDGET_BYTES, 417_792);
+    fn the_budget_is_388_kib_owed_back_to_368() {
+        assert_eq!(BROTLI_BUDGET_BYTES, 397_312);
     }
 
     #[test]

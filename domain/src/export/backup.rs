@@ -24,9 +24,11 @@ pub struct Backup {
     pub staff: Vec<StaffMember>,
     pub records: Vec<serde_json::Value>,
     pub audit: Vec<AuditEntry>,
-    /// Records the device could not read (a newer schema, or damaged), exactly as stored.
+    /// Records the device could not read (a newer schema, or damaged), exactly as stored:
+    /// `{"id": key, "json": stored text}` each. Read as values, like `records`, so that
+    /// no other list type needs its own deserialiser in the wasm.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unreadable: Vec<RawRecord>,
+    pub unreadable: Vec<serde_json::Value>,
 }
 
 /// A backup that was read and checked in full.
@@ -51,8 +53,8 @@ pub enum BackupError {
     Policy(#[from] crate::policy::PolicyError),
     #[error("record {index}: {error}")]
     Record { index: usize, error: RecordError },
-    /// A kept unreadable record without a usable id (1 to 64 characters).
-    #[error("unreadable record {index} has no usable id")]
+    /// A kept unreadable record without a usable id (1 to 64 characters) or stored text.
+    #[error("unreadable record {index} has no usable id or text")]
     RawId { index: usize },
 }
 
@@ -70,12 +72,22 @@ impl Backup {
             created_ms,
             policy: policy.clone(),
             staff: staff.to_vec(),
+            // Through the record's text, not `to_value`, and objects built by hand, not
+            // `json!`: no second `Serialize` path (into values) in the wasm. Same values.
             records: records
                 .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
+                .filter_map(|r| serde_json::from_str(&r.to_json()).ok())
                 .collect(),
             audit: audit.to_vec(),
-            unreadable: unreadable.to_vec(),
+            unreadable: unreadable
+                .iter()
+                .map(|r| {
+                    let mut m = serde_json::Map::new();
+                    m.insert("id".into(), r.id.clone().into());
+                    m.insert("json".into(), r.json.clone().into());
+                    serde_json::Value::Object(m)
+                })
+                .collect(),
         }
     }
 
@@ -108,15 +120,26 @@ impl Backup {
                 RecoveryRecord::from_value(v).map_err(|error| BackupError::Record { index, error })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(index) = b.unreadable.iter().position(|r| !r.id_is_usable()) {
-            return Err(BackupError::RawId { index });
-        }
+        let unreadable = b
+            .unreadable
+            .iter()
+            .enumerate()
+            .map(|(index, v)| {
+                let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+                match (text("id"), text("json")) {
+                    (Some(id), Some(json)) => Some(RawRecord { id, json })
+                        .filter(RawRecord::id_is_usable)
+                        .ok_or(BackupError::RawId { index }),
+                    _ => Err(BackupError::RawId { index }),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(CheckedBackup {
             policy: b.policy,
             staff: b.staff,
             records,
             audit: b.audit,
-            unreadable: b.unreadable,
+            unreadable,
         })
     }
 }
@@ -181,6 +204,29 @@ mod tests {
     use super::*;
     use crate::money::Currency;
     use crate::record::tests::sample;
+
+    /// The values a backup holds are exactly `to_value` of each record and
+    /// `{"id", "json"}` of each unreadable one (they are built without `to_value`).
+    #[test]
+    fn a_backup_holds_records_as_their_values_and_unreadable_ones_as_id_and_text() {
+        let recs = vec![sample("a"), sample("b")];
+        let raw = [RawRecord {
+            id: "z".into(),
+            json: "{\"schema\":9}".into(),
+        }];
+        let policy = Policy::conservative_retail(Currency::USD);
+        let b = Backup::new(5, &policy, &[], &recs, &[], &raw);
+        let values: Vec<_> = recs
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect();
+        assert_eq!(b.records, values);
+        let z = serde_json::json!({ "id": "z", "json": "{\"schema\":9}" });
+        assert_eq!(b.unreadable, vec![z]);
+        assert!(b
+            .to_json()
+            .contains(r#""unreadable":[{"id":"z","json":"{\"schema\":9}"}]"#));
+    }
 
     #[test]
     fn backup_round_trips_and_merges() {

@@ -78,18 +78,14 @@ const TAIL: [&str; 18] = [
 /// Column names in order: [`HEAD`], then `face_<kind>` for every remedy kind, then
 /// `cost_<kind>`, then [`TAIL`]. Kinds are named by their stable slugs.
 pub fn header() -> Vec<String> {
-    let per_kind = |prefix: &str| {
-        RemedyKind::ALL
-            .iter()
-            .map(move |k| format!("{prefix}_{}", k.slug()))
-            .collect::<Vec<_>>()
-    };
-    HEAD.iter()
-        .map(|s| s.to_string())
-        .chain(per_kind("face"))
-        .chain(per_kind("cost"))
-        .chain(TAIL.iter().map(|s| s.to_string()))
-        .collect()
+    let mut h: Vec<String> = HEAD.iter().map(|s| s.to_string()).collect();
+    for prefix in ["face_", "cost_"] {
+        for k in RemedyKind::ALL {
+            h.push(format!("{prefix}{}", k.slug()));
+        }
+    }
+    h.extend(TAIL.iter().map(|s| s.to_string()));
+    h
 }
 
 /// Characters a spreadsheet skips before deciding what a cell is: white space (Unicode

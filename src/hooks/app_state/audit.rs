@@ -42,6 +42,6 @@ pub(super) async fn load(db: &Db) -> Result<(Vec<AuditEntry>, Vec<String>), Stor
             Err(_) => unreadable.push(key),
         }
     }
-    audit.sort_by_key(|a| a.at_ms);
+    super::by_time(&mut audit);
     Ok((audit, unreadable))
 }

@@ -99,7 +99,7 @@ pub async fn load_all(db: &Db) -> Result<AppState, StorageError> {
         }
     };
     let (audit, audit_unreadable) = audit::load(db).await?;
-    let pin: Option<PinHash> = parse(pin_text.clone());
+    let pin = PinHash::read(pin_text.clone());
     let pin_unreadable = pin_text.is_some() && pin.is_none();
     Ok(AppState {
         health: Health::Ready,

@@ -121,7 +121,7 @@ impl AppHandle {
         let fresh = self.read(&[keys::PIN_LOCK, keys::PIN]).await;
         if let Ok(Ok([l, p])) = fresh.map(<[_; 2]>::try_from) {
             lock = read_lock(l).merge(memory);
-            hash = parse(p.clone());
+            hash = PinHash::read(p.clone());
             if p != self.pin_stored {
                 self.apply(AppAction::Pin {
                     pin: hash.clone(),
@@ -184,8 +184,8 @@ impl AppHandle {
 
     /// Remember a one-time code as used, before the approval counts: the stored list is
     /// read and written in one transaction, so a code spent in another tab is refused here.
-    pub async fn use_code(&self, code: String) -> Result<(), StorageError> {
-        let mut out = None;
+    pub async fn use_code(&self, code: String) -> Result<(), CodeSpendError> {
+        let mut out = Err(CodeSpendError::ListUnreadable);
         self.db()?
             .update(&[keys::USED_CODES], &mut |mut now| {
                 let text = now.pop().flatten();
@@ -193,20 +193,53 @@ impl AppHandle {
                     None => Some(Vec::new()),
                     Some(_) => parse(text),
                 };
-                // An unreadable list is kept; a code seen there before is refused.
-                let mut used = read.filter(|u| !u.contains(&code))?;
+                // An unreadable list is kept, and takes no code: a used one could pass.
+                let Some(mut used) = read else {
+                    out = Err(CodeSpendError::ListUnreadable);
+                    return None;
+                };
+                if used.contains(&code) {
+                    out = Err(CodeSpendError::Used);
+                    return None;
+                }
                 used.push(code.clone());
                 // Codes expire within the hour; the last 500 are more than enough to refuse reuse.
                 if used.len() > 500 {
                     used.drain(..used.len() - 500);
                 }
                 let kv = vec![(keys::USED_CODES.to_string(), json(&used))];
-                out = Some(used);
+                out = Ok(used);
                 Some((vec![], kv))
             })
             .await?;
-        let used = out.ok_or_else(|| StorageError::Corrupt(t(Msg::CodeUsedElsewhere).into()))?;
-        self.apply(AppAction::UsedCodes(used));
+        self.apply(AppAction::UsedCodes(out?));
         Ok(())
+    }
+}
+
+/// Why a one-time code was not spent: each in its own words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeSpendError {
+    Storage(StorageError),
+    /// Spent already, in another tab since this one read the list.
+    Used,
+    /// The stored list of used codes cannot be read: it is kept, and no code is taken.
+    ListUnreadable,
+}
+
+impl From<StorageError> for CodeSpendError {
+    fn from(e: StorageError) -> Self {
+        CodeSpendError::Storage(e)
+    }
+}
+
+impl CodeSpendError {
+    /// In words, from the catalogue.
+    pub fn text(&self) -> String {
+        match self {
+            CodeSpendError::Storage(e) => crate::i18n::storage_error(e),
+            CodeSpendError::Used => t(Msg::CodeUsedElsewhere).into(),
+            CodeSpendError::ListUnreadable => t(Msg::UsedCodesUnreadable).into(),
+        }
     }
 }

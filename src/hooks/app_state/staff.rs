@@ -184,7 +184,7 @@ impl AppHandle {
         now_ms: i64,
     ) -> Result<(), StorageError> {
         if self.set_up() {
-            return Err(StorageError::Failed("already set up".into()));
+            return Err(StorageError::AlreadySetUp);
         }
         self.staff_list_writable()?;
         let mut list = self.staff_list.clone();
@@ -213,7 +213,7 @@ impl AppHandle {
         ];
         if let Err(changed) = self.db()?.write_if(&guards, &[], &kv).await? {
             return Err(match changed.index {
-                0 => StorageError::Failed("already set up".into()),
+                0 => StorageError::AlreadySetUp,
                 _ => self.staff_changed_elsewhere(changed.now),
             });
         }

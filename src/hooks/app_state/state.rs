@@ -10,7 +10,7 @@ use amends_domain::staff::StaffMember;
 use amends_domain::{AuditEntry, Policy, RecoveryRecord};
 use yew::prelude::*;
 
-use super::{by_name, newest_first, PolicyFault};
+use super::{by_name, by_time, newest_first, PolicyFault};
 use crate::services::crypto::PinHash;
 use crate::services::storage::StorageError;
 
@@ -226,7 +226,7 @@ impl AppState {
             }
             Audited(entries) => {
                 self.audit.extend(entries);
-                self.audit.sort_by_key(|a| a.at_ms);
+                by_time(&mut self.audit);
             }
             AuditLoaded {
                 entries,

@@ -95,7 +95,7 @@ impl AppHandle {
             },
             AppAction::SignedIn(parse(current)),
             AppAction::Pin {
-                pin: parse::<PinHash>(pin.clone()),
+                pin: PinHash::read(pin.clone()),
                 stored: pin,
             },
             AppAction::PinLock {

@@ -89,7 +89,9 @@ impl Queue {
             .enumerate()
             .filter_map(|(i, r)| waiting(r).map(|due| (i, due)))
             .collect();
-        waiting.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| log[a.0].id.cmp(&log[b.0].id)));
+        amends_domain::order::sort_by(&mut waiting, |a, b| {
+            a.1.cmp(&b.1).then_with(|| log[a.0].id.cmp(&log[b.0].id))
+        });
         let (due, upcoming) = waiting
             .into_iter()
             .map(|(i, due)| (i, bucket(due, now_ms, offset_ms)))

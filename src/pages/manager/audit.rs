@@ -15,7 +15,7 @@ const FIRST: usize = 100;
 /// Entries newest first (entries of the same moment keep their saved order).
 pub fn newest_first(audit: &[AuditEntry]) -> Vec<&AuditEntry> {
     let mut v: Vec<&AuditEntry> = audit.iter().collect();
-    v.sort_by_key(|a| std::cmp::Reverse(a.at_ms));
+    amends_domain::order::sort_by_key(&mut v, |a| std::cmp::Reverse(a.at_ms));
     v
 }
 

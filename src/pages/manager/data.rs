@@ -115,12 +115,9 @@ pub fn data_out(props: &SectionProps) -> Html {
             match checked {
                 Ok(backup) => {
                     // Ids taken here, by records this version reads or not.
-                    let ids: HashSet<String> = app
-                        .records
-                        .iter()
-                        .map(|r| r.id.clone())
-                        .chain(app.unreadable.iter().map(|r| r.id.clone()))
-                        .collect();
+                    let mut ids: HashSet<String> =
+                        app.records.iter().map(|r| r.id.clone()).collect();
+                    ids.extend(app.unreadable.iter().map(|r| r.id.clone()));
                     let plan = plan_restore(&backup, &ids, &app.staff_list, &app.audit);
                     let policy_changes = diff(&app.policy, &backup.policy).len();
                     restore_error.set(None);

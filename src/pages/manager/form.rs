@@ -4,7 +4,7 @@
 //! Pure: no browser, no yew. The view owns a `PolicyForm`, edits its strings, and asks
 //! [`PolicyForm::parse`] for either a whole valid policy or the errors by control path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use amends_domain::policy::{
     at, AcceptedField as A, EntryField, EntryField as E, Field, RoleField, RoleField as R,
@@ -16,6 +16,9 @@ use amends_domain::{
 };
 
 use crate::i18n::manager::{rule, t, Msg};
+
+mod edit;
+pub use edit::Edit;
 
 /// Problems by the control that shows them, already worded for the user.
 pub type Errors = BTreeMap<Field, String>;
@@ -262,7 +265,7 @@ pub fn field_label(field: Field, form: &PolicyForm) -> String {
 }
 
 /// A role id from its name: "Shift lead" -> "shift-lead"; unique among `taken`.
-pub fn role_id(name: &str, taken: &BTreeSet<String>) -> String {
+pub fn role_id(name: &str, taken: &[String]) -> String {
     let mut slug = String::new();
     for c in name.trim().to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
@@ -389,7 +392,8 @@ impl PolicyForm {
                 }
             }
         };
-        let mut taken: BTreeSet<String> = self
+        // Lists, not sets: a few roles, and collecting a set sorts (code of its own).
+        let mut taken: Vec<String> = self
             .roles
             .iter()
             .filter(|r| !r.id.is_empty())
@@ -405,7 +409,7 @@ impl PolicyForm {
             let fb = |f: fn(&Role) -> Money| base.map_or(0, |b| f(b).minor);
             let id = if r.id.is_empty() {
                 let id = role_id(&r.name, &taken);
-                taken.insert(id.clone());
+                taken.push(id.clone());
                 id
             } else {
                 r.id.clone()
@@ -594,7 +598,8 @@ impl PolicyForm {
             locale: crate::i18n::catalogue::supported(&self.locale).map(|l| l.tag.to_owned()),
         };
         // A field that could not be read shows that, not a rule broken by its stand-in value.
-        let unreadable: BTreeSet<Field> = errs.keys().copied().collect();
+        // A list, not a set: collecting a set sorts (code of its own in the wasm).
+        let unreadable: Vec<Field> = errs.keys().copied().collect();
         for e in policy.validate_all() {
             let path = control_path(e.field);
             if !unreadable.contains(&path) {

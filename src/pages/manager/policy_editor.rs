@@ -7,7 +7,7 @@ use std::rc::Rc;
 use amends_domain::{Currency, FailureType, Policy, RemedyKind, Separators, Tier};
 use yew::prelude::*;
 
-use super::form::{field_id, field_label, CurrencyForm, Errors, PolicyForm, RoleForm};
+use super::form::{field_id, field_label, Edit, Errors, PolicyForm, RoleForm};
 use super::{focus, SectionProps};
 use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::hooks::app_state::use_app;
@@ -22,26 +22,31 @@ use amends_domain::policy::{
 #[derive(Clone, PartialEq)]
 struct Editor(PolicyForm);
 
-struct Edit(Box<dyn FnOnce(&mut PolicyForm)>);
-
 impl Reducible for Editor {
     type Action = Edit;
-    fn reduce(self: Rc<Self>, action: Edit) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
         let mut next = self.0.clone();
-        (action.0)(&mut next);
+        next.apply(edit);
         Rc::new(Editor(next))
     }
 }
 
 type Form = UseReducerHandle<Editor>;
 
-fn setter<T: 'static>(form: &Form, f: impl Fn(&mut PolicyForm, T) + 'static) -> Callback<T> {
+/// A callback that sends the edit `f` makes of the event's value.
+fn on<T: 'static>(form: &Form, f: impl Fn(T) -> Edit + 'static) -> Callback<T> {
     let form = form.clone();
-    let f = Rc::new(f);
-    Callback::from(move |v: T| {
-        let f = f.clone();
-        form.dispatch(Edit(Box::new(move |p| f(p, v))));
-    })
+    Callback::from(move |v: T| form.dispatch(f(v)))
+}
+
+/// A text control's callback: what is typed goes to `path`.
+fn text(form: &Form, path: Field) -> Callback<String> {
+    on(form, move |v| Edit::Text(path, v))
+}
+
+/// A checkbox's callback: ticked or not goes to `path`.
+fn flag(form: &Form, path: Field) -> Callback<bool> {
+    on(form, move |v| Edit::Flag(path, v))
 }
 
 use crate::hooks::app_state::with_secrets;
@@ -73,7 +78,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 )));
             }
             let fresh = PolicyForm::from_policy(p, seps);
-            form.dispatch(Edit(Box::new(move |f| *f = fresh)));
+            form.dispatch(Edit::Replace(Box::new(fresh)));
         });
     }
     let f = &form.0;
@@ -92,7 +97,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             let current = form.0.clone();
             let currency = current.currency.parse().unwrap_or(current.base.currency);
             let next = PolicyForm::from_preset(&make(currency), &current, seps);
-            form.dispatch(Edit(Box::new(move |f| *f = next)));
+            form.dispatch(Edit::Replace(Box::new(next)));
             tried.set(false);
             status.set(Some((true, t(Msg::PresetApplied).into())));
         })
@@ -150,7 +155,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
     let add_role = {
         let (form, n) = (form.clone(), f.roles.len());
         Callback::from(move |_: MouseEvent| {
-            form.dispatch(Edit(Box::new(|f| f.roles.push(RoleForm::blank()))));
+            form.dispatch(Edit::AddRole);
             focus(&field_id(Field::Role(at(n), R::Name)));
         })
     };
@@ -162,22 +167,22 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             <fieldset class="entry-card">
                 <legend>{ name }</legend>
                 <Checkbox id={field_id(path(E::Enabled))} label={t(Msg::Offered)} checked={e.enabled}
-                    onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.enabled = v; } })} />
+                    onchange={flag(&form, path(E::Enabled))} />
                 if let Some(m) = err(path(E::Enabled)) { <p class="error">{ m }</p> }
                 if e.kind.puts_right() {
                     <Checkbox id={field_id(path(E::OutsideLimits))} label={t(Msg::OutsideLimits)} checked={e.outside_limits}
-                        onchange={setter(&form, move |f, v: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.outside_limits = v; } })} />
+                        onchange={flag(&form, path(E::OutsideLimits))} />
                 }
                 <TextField id={field_id(path(E::CostShare))} label={t(Msg::CostShare)} value={e.cost_share.clone()}
                     inputmode="decimal" hint={t(Msg::CostShareHint)} error={err(path(E::CostShare))}
-                    oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.cost_share = v; } })} />
+                    oninput={text(&form, path(E::CostShare))} />
                 <fieldset class="allowed" id={field_id(path(E::Fits))} tabindex="-1">
                     <legend>{ tf(Msg::FitsFor, &[("remedy", i18n::remedy_noun(e.kind))]) }</legend>
                     <div class="check-grid">
                         { for FailureType::ALL.iter().map(|&x| html! {
                             <Checkbox id={format!("{}-{}", field_id(path(E::Fits)), x.slug())} label={i18n::failure(x)}
                                 checked={e.fits.contains(&x)}
-                                onchange={setter(&form, move |f, on: bool| { if let Some(e) = f.catalogue.get_mut(i) { e.set_fits(x, on); } })} />
+                                onchange={on(&form, move |v| Edit::Fits(at(i), x, v))} />
                         }) }
                     </div>
                     if let Some(m) = err(path(E::Fits)) { <p class="error">{ m }</p> }
@@ -185,7 +190,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 if let Some(d) = &e.discount {
                     <TextField id={field_id(path(E::DiscountPercent))} label={t(Msg::DiscountPercent)} value={d.clone()}
                         inputmode="decimal" error={err(path(E::DiscountPercent))}
-                        oninput={setter(&form, move |f, v: String| { if let Some(e) = f.catalogue.get_mut(i) { e.discount = Some(v); } })} />
+                        oninput={text(&form, path(E::DiscountPercent))} />
                 }
             </fieldset>
         }
@@ -199,38 +204,31 @@ pub fn policy_editor(props: &SectionProps) -> Html {
             <div class="row">
                 <SelectField id={field_id(path(A::Currency))} label={tf(Msg::CurrencyCode, &[("n", &n)])} options={codes.clone()}
                     value={c.code.clone()} error={err(path(A::Currency))}
-                    onchange={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.code = v; } })} />
+                    onchange={text(&form, path(A::Currency))} />
                 <TextField id={field_id(path(A::Rate))} label={tf(Msg::CurrencyRate, &[("n", &n), ("currency", &f.currency)])}
                     value={c.rate.clone()} inputmode="decimal" error={err(path(A::Rate))}
-                    oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.rate = v; } })} />
+                    oninput={text(&form, path(A::Rate))} />
                 <TextField id={field_id(path(A::SetOn))} label={tf(Msg::CurrencySetOn, &[("n", &n)])} value={c.set_on.clone()}
                     error={err(path(A::SetOn))}
-                    oninput={setter(&form, move |f, v: String| { if let Some(c) = f.currencies.get_mut(i) { c.set_on = v; } })} />
-                <button type="button" class="secondary remove" onclick={setter(&form, move |f, _: MouseEvent| { if i < f.currencies.len() { f.currencies.remove(i); } })}>
+                    oninput={text(&form, path(A::SetOn))} />
+                <button type="button" class="secondary remove" onclick={on(&form, move |_: MouseEvent| Edit::RemoveCurrency(at(i)))}>
                     { tf(Msg::CurrencyRemove, &[("n", &n)]) }
                 </button>
             </div>
         }
     });
-    let add_currency = setter(&form, |f, _: MouseEvent| {
+    let add_currency = on(&form, |_: MouseEvent| {
         let today = amends_domain::time::iso8601(crate::services::clock::now_ms());
-        let code = Currency::ALL
-            .iter()
-            .find(|c| c.code() != f.currency && !f.currencies.iter().any(|x| x.code == c.code()))
-            .map_or("", |c| c.code())
-            .to_string();
-        f.currencies.push(CurrencyForm {
-            code,
-            rate: String::new(),
-            set_on: today.get(..10).unwrap_or_default().to_string(),
-        });
+        Edit::AddCurrency {
+            today: today.get(..10).unwrap_or_default().to_string(),
+        }
     });
 
     let s = &f.settings;
-    let pct = |path: Field, label: String, value: &String, edit: fn(&mut PolicyForm, String)| {
+    let pct = |path: Field, label: String, value: &String| {
         html! {
             <TextField id={field_id(path)} {label} value={value.clone()} inputmode="decimal"
-                error={err(path)} oninput={setter(&form, edit)} />
+                error={err(path)} oninput={text(&form, path)} />
         }
     };
     let severity = (0..5).map(|i| {
@@ -238,7 +236,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
         html! {
             <TextField id={field_id(path)} label={tf(Msg::SeverityAdjust, &[("n", &crate::services::intl::count(i + 1))])}
                 value={s.severity[i].clone()} inputmode="decimal" error={err(path)}
-                oninput={setter(&form, move |f, v: String| f.settings.severity[i] = v)} />
+                oninput={text(&form, path)} />
         }
     });
     let tiers = Tier::ALL.iter().enumerate().map(|(i, tier)| {
@@ -246,7 +244,7 @@ pub fn policy_editor(props: &SectionProps) -> Html {
         html! {
             <TextField id={field_id(path)} label={tf(Msg::TierAdjust, &[("tier", i18n::tier(*tier))])}
                 value={s.tier[i].clone()} inputmode="decimal" error={err(path)}
-                oninput={setter(&form, move |f, v: String| f.settings.tier[i] = v)} />
+                oninput={text(&form, path)} />
         }
     });
     let apology_levels = (1..=5)
@@ -305,18 +303,18 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 { section("pol-sec-general", Msg::GeneralTitle, html! {
                     <div class="row">
                         <TextField id={field_id(Field::Name)} label={t(Msg::PolicyName)} value={f.name.clone()} error={err(Field::Name)}
-                            oninput={setter(&form, |f, v: String| f.name = v)} />
+                            oninput={text(&form, Field::Name)} />
                         <TextField id={field_id(Field::Store)} label={t(Msg::StoreName)} value={f.store.clone()} error={err(Field::Store)}
-                            hint={t(Msg::StoreNameHint)} oninput={setter(&form, |f, v: String| f.store = v)} />
+                            hint={t(Msg::StoreNameHint)} oninput={text(&form, Field::Store)} />
                         <SelectField id={field_id(Field::Currency)} label={t(Msg::Currency)} options={currencies} value={f.currency.clone()}
                             error={err(Field::Currency)} hint={t(Msg::CurrencyHint)}
-                            onchange={setter(&form, |f, v: String| f.currency = v)} />
+                            onchange={text(&form, Field::Currency)} />
                         <TextField id={field_id(Field::RetentionMonths)} label={t(Msg::Retention)} value={f.retention.clone()}
                             inputmode="numeric" hint={t(Msg::RetentionHint)} error={err(Field::RetentionMonths)}
-                            oninput={setter(&form, |f, v: String| f.retention = v)} />
+                            oninput={text(&form, Field::RetentionMonths)} />
                         <SelectField id={field_id(Field::Locale)} label={t(Msg::StoreLanguage)} options={crate::components::language::options(t(Msg::StoreLanguageBrowser))}
                             value={f.locale.clone()} hint={t(Msg::StoreLanguageHint)}
-                            onchange={setter(&form, |f, v: String| f.locale = v)} />
+                            onchange={text(&form, Field::Locale)} />
                     </div>
                 }) }
                 { section("pol-sec-currencies", Msg::CurrenciesTitle, html! { <>
@@ -337,14 +335,14 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                 { section("pol-sec-settings", Msg::SettingsTitle, html! { <>
                     <p class="hint">{ t(Msg::SettingsIntro) }</p>
                     <div class="row">
-                        { pct(Field::Setting(S::Fair), t(Msg::Fair).into(), &s.fair, |f, v| f.settings.fair = v) }
-                        { pct(Field::Setting(S::Recommended), t(Msg::Recommended).into(), &s.recommended, |f, v| f.settings.recommended = v) }
-                        { pct(Field::Setting(S::Generous), t(Msg::Generous).into(), &s.generous, |f, v| f.settings.generous = v) }
-                        { pct(Field::Setting(S::Ceiling), t(Msg::Ceiling).into(), &s.ceiling, |f, v| f.settings.ceiling = v) }
+                        { pct(Field::Setting(S::Fair), t(Msg::Fair).into(), &s.fair) }
+                        { pct(Field::Setting(S::Recommended), t(Msg::Recommended).into(), &s.recommended) }
+                        { pct(Field::Setting(S::Generous), t(Msg::Generous).into(), &s.generous) }
+                        { pct(Field::Setting(S::Ceiling), t(Msg::Ceiling).into(), &s.ceiling) }
                     </div>
                     <div class="row">
-                        { pct(Field::Setting(S::KeepsItemFactor), t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor, |f, v| f.settings.keeps_item_factor = v) }
-                        { pct(Field::Setting(S::NotResponsible), t(Msg::NotResponsible).into(), &s.not_responsible, |f, v| f.settings.not_responsible = v) }
+                        { pct(Field::Setting(S::KeepsItemFactor), t(Msg::KeepsItemFactor).into(), &s.keeps_item_factor) }
+                        { pct(Field::Setting(S::NotResponsible), t(Msg::NotResponsible).into(), &s.not_responsible) }
                     </div>
                     <fieldset>
                         <legend>{ t(Msg::SeverityLegend) }</legend>
@@ -355,22 +353,22 @@ pub fn policy_editor(props: &SectionProps) -> Html {
                         <div class="row">{ for tiers }</div>
                     </fieldset>
                     <Checkbox id={field_id(Field::Setting(S::RepeatRule))} label={t(Msg::RepeatRule)} checked={s.repeat_rule}
-                        onchange={setter(&form, |f, v: bool| f.settings.repeat_rule = v)} />
+                        onchange={flag(&form, Field::Setting(S::RepeatRule))} />
                     <Checkbox id={field_id(Field::Setting(S::RoundUp))} label={t(Msg::RoundUp)} checked={s.round_up}
-                        onchange={setter(&form, |f, v: bool| f.settings.round_up = v)} />
+                        onchange={flag(&form, Field::Setting(S::RoundUp))} />
                     <div class="row">
                         <TextField id={field_id(Field::Setting(S::CustomerWindowDays))} label={t(Msg::WindowDays)} value={s.customer_window_days.clone()}
                             inputmode="numeric" error={err(Field::Setting(S::CustomerWindowDays))}
-                            oninput={setter(&form, |f, v: String| f.settings.customer_window_days = v)} />
+                            oninput={text(&form, Field::Setting(S::CustomerWindowDays))} />
                         <TextField id={field_id(Field::Setting(S::ShiftHours))} label={t(Msg::ShiftHours)} value={s.shift_hours.clone()}
                             inputmode="numeric" error={err(Field::Setting(S::ShiftHours))}
-                            oninput={setter(&form, |f, v: String| f.settings.shift_hours = v)} />
+                            oninput={text(&form, Field::Setting(S::ShiftHours))} />
                         <SelectField id={field_id(Field::Setting(S::ManagerApologyFrom))} label={t(Msg::ApologyFrom)} options={apology_levels}
                             value={s.manager_apology_from.clone()} error={err(Field::Setting(S::ManagerApologyFrom))}
-                            onchange={setter(&form, |f, v: String| f.settings.manager_apology_from = v)} />
+                            onchange={text(&form, Field::Setting(S::ManagerApologyFrom))} />
                         <TextField id={field_id(Field::Setting(S::Gesture))} label={t(Msg::Gesture)} value={s.gesture.clone()}
                             inputmode="decimal" hint={in_currency.clone()} error={err(Field::Setting(S::Gesture))}
-                            oninput={setter(&form, |f, v: String| f.settings.gesture = v)} />
+                            oninput={text(&form, Field::Setting(S::Gesture))} />
                     </div>
                 </> }) }
 
@@ -406,18 +404,9 @@ fn role_card(
     };
     let money = |field: R, label: Msg, value: &String| {
         let p = path(field);
-        let edit = move |f: &mut PolicyForm, v: String| {
-            if let Some(r) = f.roles.get_mut(i) {
-                match field {
-                    R::PerIncident => r.per_incident = v,
-                    R::PerShift => r.per_shift = v,
-                    _ => r.per_customer = v,
-                }
-            }
-        };
         html! {
             <TextField id={field_id(p)} label={t(label)} value={value.clone()} inputmode="decimal"
-                hint={in_currency.to_string()} error={err(p)} oninput={setter(form, edit)} />
+                hint={in_currency.to_string()} error={err(p)} oninput={text(form, p)} />
         }
     };
     let allowed = RemedyKind::ALL.iter().map(|k| {
@@ -425,31 +414,22 @@ fn role_card(
         html! {
             <Checkbox id={format!("{}-{}", field_id(path(R::Allowed)), k.slug())} label={i18n::remedy(k)}
                 checked={r.allowed.contains(&k)}
-                onchange={setter(form, move |f, on: bool| { if let Some(r) = f.roles.get_mut(i) { r.set_allowed(k, on); } })} />
+                onchange={on(form, move |v| Edit::Allowed(at(i), k, v))} />
         }
     });
-    let remove = {
-        let form = form.clone();
-        Callback::from(move |_: MouseEvent| {
-            form.dispatch(Edit(Box::new(move |f| {
-                if i < f.roles.len() {
-                    f.roles.remove(i);
-                }
-            })))
-        })
-    };
+    let remove = on(form, move |_: MouseEvent| Edit::RemoveRole(at(i)));
     html! {
         <fieldset class="role-card">
             <legend>{ title.clone() }</legend>
             <TextField id={field_id(path(R::Name))} label={t(Msg::RoleName)} value={r.name.clone()} error={err(path(R::Name))}
-                oninput={setter(form, move |f, v: String| { if let Some(r) = f.roles.get_mut(i) { r.name = v; } })} />
+                oninput={text(form, path(R::Name))} />
             <div class="row">
                 { money(R::PerIncident, Msg::PerIncident, &r.per_incident) }
                 { money(R::PerShift, Msg::PerShift, &r.per_shift) }
                 { money(R::PerCustomer, Msg::PerCustomer, &r.per_customer) }
             </div>
             <Checkbox id={field_id(path(R::Approves))} label={t(Msg::Approves)} checked={r.approves}
-                onchange={setter(form, move |f, v: bool| { if let Some(r) = f.roles.get_mut(i) { r.approves = v; } })} />
+                onchange={flag(form, path(R::Approves))} />
             <fieldset class="allowed" id={field_id(path(R::Allowed))} tabindex="-1">
                 <legend>{ tf(Msg::AllowedFor, &[("role", &title)]) }</legend>
                 <div class="check-grid">{ for allowed }</div>

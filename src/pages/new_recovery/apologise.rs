@@ -10,7 +10,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::field::Checkbox;
 use crate::components::language::CustomerLanguage;
 use crate::hooks::app_state::use_app;
-use crate::hooks::draft::Step;
+use crate::hooks::draft::{DraftAction as A, Step};
 use crate::hooks::locale::use_customer_words;
 use crate::i18n::catalogue;
 use crate::i18n::{self, t, tf, tp, M};
@@ -110,10 +110,7 @@ pub fn apologise(props: &StepProps) -> Html {
         });
     let language = html! {
         <CustomerLanguage value={d.customer_locale.clone()} error={language_error}
-            onchange={d.setter(|d, v: String| {
-                d.customer_locale = v;
-                d.warnings.retain(|(f, _)| f != "customer_locale");
-            })} />
+            onchange={d.on(A::CustomerLocale)} />
     };
     let prompts = [
         (M::PromptHear, M::ApologyListen),
@@ -129,24 +126,16 @@ pub fn apologise(props: &StepProps) -> Html {
         let draft = d.clone();
         let preset = props.derived.recommendation.as_ref().and_then(|r| {
             let s = r.choice(r.recommended)?.suggestions.first()?;
-            Some((super::remedy::as_draft_lines(s), r.recommended))
+            Some((
+                super::remedy::as_draft_lines(s),
+                r.recommended.slug().to_owned(),
+            ))
         });
-        Callback::from(move |_| {
-            let preset = preset.clone();
-            draft.edit(move |d| {
-                if let (true, Some((lines, level))) =
-                    (d.bundle.is_empty() && d.option.is_empty(), preset)
-                {
-                    d.bundle = lines;
-                    d.option = level.slug().into();
-                }
-                d.go(Step::Remedy)
-            })
-        })
+        Callback::from(move |_| draft.send(A::ToRemedy(preset.clone())))
     };
     let back = {
         let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.step = Step::Listen))
+        Callback::from(move |_| draft.send(A::Back(Step::Listen)))
     };
     html! {
         <div class="step-body">
@@ -191,10 +180,7 @@ pub fn apologise(props: &StepProps) -> Html {
                     let key = id.clone();
                     html! {
                         <Checkbox id={format!("check-{id}")} label={t(*label)} {checked}
-                            onchange={d.setter(move |d, on: bool| {
-                                d.checklist.retain(|c| *c != key);
-                                if on { d.checklist.push(key.clone()); }
-                            })} />
+                            onchange={d.on(move |on| A::Checklist(key.clone(), on))} />
                     }
                 }) }
             </fieldset>

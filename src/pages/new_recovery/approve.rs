@@ -14,7 +14,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::pin::PinEntry;
 use crate::hooks::app_state::{use_app, AppHandle, PinCheck};
 use crate::hooks::busy::spawn_busy;
-use crate::hooks::draft::{DraftApproval, Step};
+use crate::hooks::draft::{DraftAction, DraftApproval, Step};
 use crate::i18n::authority::{pin_check, t as at, tf as atf, Msg as A};
 use crate::i18n::wait as wait_text;
 use crate::i18n::{self, t, tf, M};
@@ -28,7 +28,7 @@ fn refusal(
     by: &str,
     x: &super::Derived,
     practice: bool,
-    customer: Option<&str>,
+    customer: &amends_domain::CustomerKeys,
     id: &str,
 ) -> Option<String> {
     let (Some(member), Ok(bundle)) = (app.staff_list.iter().find(|m| m.name == by), &x.bundle)
@@ -79,7 +79,7 @@ pub fn approve(props: &StepProps) -> Html {
     let decline_error = use_state(|| None::<String>);
     let back = {
         let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.step = Step::Remedy))
+        Callback::from(move |_| draft.send(DraftAction::Back(Step::Remedy)))
     };
     let (Some(cost), Ok(bundle), Some(Decision::NeedsApproval { .. })) =
         (x.bundle_cost(), x.bundle.clone(), &x.decision)
@@ -105,29 +105,19 @@ pub fn approve(props: &StepProps) -> Html {
         );
         move |method: &'static str| {
             let by = (*approver).clone();
-            if let Some(why) = refusal(
-                &app,
-                &by,
-                &x,
-                draft.practice,
-                draft.customer_hash.as_deref(),
-                &draft.id,
-            ) {
+            if let Some(why) = refusal(&app, &by, &x, draft.practice, &draft.customer(), &draft.id)
+            {
                 approver_error.set(Some(why));
                 return;
             }
             approver_error.set(None);
             let covered = Covered::of(&bundle, draft.practice);
-            draft.edit(move |d| {
-                d.approval = Some(DraftApproval {
-                    by,
-                    method: method.into(),
-                    at_ms: now_ms(),
-                    covered,
-                });
-                d.decline_reason = None;
-                d.go(Step::Confirm);
-            })
+            draft.send(DraftAction::Approve(DraftApproval {
+                by,
+                method: method.into(),
+                at_ms: now_ms(),
+                covered,
+            }))
         }
     };
     // Said before any PIN or code is tried, so a wrong pick spends no try.
@@ -144,7 +134,7 @@ pub fn approve(props: &StepProps) -> Html {
             &approver,
             &x,
             draft.practice,
-            draft.customer_hash.as_deref(),
+            &draft.customer(),
             &draft.id,
         ) {
             Some(why) => {
@@ -213,7 +203,7 @@ pub fn approve(props: &StepProps) -> Html {
                                 code_error.set(None);
                                 approve_with("code");
                             }
-                            Err(e) => code_error.set(Some(i18n::storage_error(&e))),
+                            Err(e) => code_error.set(Some(e.text())),
                         }
                     });
                 }
@@ -230,11 +220,7 @@ pub fn approve(props: &StepProps) -> Html {
                 decline_error.set(Some(t(M::ErrDeclineReason).into()));
                 return;
             }
-            draft.edit(move |d| {
-                d.decline_reason = Some(reason);
-                d.approval = None;
-                d.step = Step::Remedy;
-            });
+            draft.send(DraftAction::Decline(reason));
         })
     };
     let no_key = matches!(

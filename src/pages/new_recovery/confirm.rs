@@ -11,7 +11,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::field::{Checkbox, SelectField, TextArea, TextField};
 use crate::components::language::CustomerLanguage;
 use crate::hooks::app_state::{use_app, AppState};
-use crate::hooks::draft::{Draft, DraftHandle, Step};
+use crate::hooks::draft::{Draft, DraftAction as A, DraftHandle, Flag, Step, Text};
 use crate::i18n::{self, t, tf, tp, M};
 use crate::services::clock::now_ms;
 use crate::services::intl::fmt;
@@ -127,7 +127,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
         let back = {
             let draft = d.clone();
             let to = if ask { Step::Approval } else { Step::Remedy };
-            Callback::from(move |_| draft.edit(move |d| d.step = to))
+            Callback::from(move |_| draft.send(crate::hooks::draft::DraftAction::Back(to)))
         };
         use crate::i18n::authority::{t as at, Msg as A};
         return html! {
@@ -259,7 +259,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
         } else {
             Step::Approval
         };
-        Callback::from(move |_| draft.edit(move |d| d.step = to))
+        Callback::from(move |_| draft.send(crate::hooks::draft::DraftAction::Back(to)))
     };
     let cost = preview.cost().map(fmt).unwrap_or_default();
     html! {
@@ -286,40 +286,37 @@ pub fn confirm(props: &ConfirmProps) -> Html {
             <section aria-labelledby="resolution-title">
                 <h3 id="resolution-title">{ t(M::ResolutionTitle) }</h3>
                 <CustomerLanguage value={d.customer_locale.clone()}
-                    onchange={d.setter(|d, v: String| {
-                        d.customer_locale = v;
-                        d.warnings.retain(|(f, _)| f != "customer_locale");
-                    })} />
+                    onchange={d.on(A::CustomerLocale)} />
                 <pre class="copy-text" {lang}>{ resolution.clone() }</pre>
                 <CopyButton text={resolution} label={t(M::ResolutionCopy)} />
             </section>
             <div class="row">
                 <SelectField id="follow-up-days" label={t(M::FollowUpWhen)} options={days} value={d.follow_up_days.to_string()}
-                    onchange={d.setter(|d, v: String| d.follow_up_days = v.parse().unwrap_or(3))} />
+                    onchange={d.on(A::FollowUpDays)} />
                 <SelectField id="follow-up-channel" label={t(M::FollowUpChannel)} options={channels}
                     value={if d.follow_up_channel.is_empty() { d.channel.clone() } else { d.follow_up_channel.clone() }}
-                    onchange={d.setter(|d, v: String| d.follow_up_channel = v)} />
+                    onchange={d.text(Text::FollowUpChannel)} />
                 <SelectField id="root-cause" label={t(M::RootCause)} options={causes} value={d.root_cause.clone()}
-                    hint={t(M::RootCauseHint)} onchange={d.setter(|d, v: String| d.root_cause = v)} />
+                    hint={t(M::RootCauseHint)} onchange={d.text(Text::RootCause)} />
             </div>
             if d.follow_up_days > 0 {
                 <Checkbox id="contact-consent" label={t(M::ContactConsent)} checked={d.contact_consent}
                     hint={t(M::ContactConsentHint)}
-                    onchange={d.setter(|d, v: bool| d.contact_consent = v)} />
+                    onchange={d.flag(Flag::ContactConsent)} />
                 if d.contact_consent {
                     <div class="row">
                         <TextField id="contact" label={t(M::ContactLabel)} value={d.contact.clone()} autocomplete="off"
                             error={contact_error(d).filter(|_| *tried).map(|e| AttrValue::from(i18n::contact_error(&e)))}
-                            oninput={d.setter(|d, v: String| d.contact = v)} />
+                            oninput={d.text(Text::Contact)} />
                         <TextField id="contact-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
-                            oninput={d.setter(|d, v: String| d.customer_name = v)} />
+                            oninput={d.text(Text::CustomerName)} />
                     </div>
                 }
             }
             <Checkbox id="first-contact" label={t(M::FirstContact)} checked={d.first_contact}
-                onchange={d.setter(|d, v: bool| d.first_contact = v)} />
+                onchange={d.flag(Flag::FirstContact)} />
             <TextArea id="note" label={t(M::LearningNote)} value={d.note.clone()} hint={t(M::LearningNoteHint)}
-                oninput={d.setter(|d, v: String| d.note = v)} />
+                oninput={d.text(Text::Note)} />
             if let Some((message, record)) = &*failed {
                 <div class="failure" role="alert">
                     <p class="error">{ message.clone() }</p>
@@ -374,8 +371,15 @@ mod tests {
 
     fn record(d: &Draft) -> Option<RecoveryRecord> {
         let a = app();
-        let real =
-            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let real = super::super::derive::real_budget(
+            &a.records,
+            &a.policy,
+            "Sam",
+            &Default::default(),
+            "",
+            0,
+        )
+        .unwrap();
         let x = super::super::derive::derive(d, &a, &real, Separators::CANONICAL);
         build_record(d, &x, &a, 1)
     }
@@ -385,8 +389,15 @@ mod tests {
         let mut d = over_limit();
         assert_eq!(record(&d), None, "above the limit, not approved");
         let a = app();
-        let real =
-            super::super::derive::real_budget(&a.records, &a.policy, "Sam", None, "", 0).unwrap();
+        let real = super::super::derive::real_budget(
+            &a.records,
+            &a.policy,
+            "Sam",
+            &Default::default(),
+            "",
+            0,
+        )
+        .unwrap();
         let x = super::super::derive::derive(&d, &a, &real, Separators::CANONICAL);
         d.approval = Some(DraftApproval {
             by: "Mo".into(),

@@ -178,12 +178,12 @@ pub fn real_budget(
     records: &[RecoveryRecord],
     policy: &Policy,
     staff: &str,
-    customer_hash: Option<&str>,
+    customer: &amends_domain::CustomerKeys,
     draft_id: &str,
     now_ms: i64,
 ) -> Result<BudgetState, amends_domain::MoneyError> {
     // Totals too large to add up are an error, never "nothing given" (issue 11 #6).
-    BudgetState::from_records(records, policy, staff, customer_hash, now_ms, draft_id)
+    BudgetState::from_records(records, policy, staff, customer, now_ms, draft_id)
 }
 
 /// Everything the flow shows, from the draft, the shared state and the real budget state
@@ -280,9 +280,10 @@ mod tests {
             r.resolved_ms = 1_000;
             r.remedies[0].cost = Money::new(i64::MAX / 2 + 1, Currency::USD);
         }
-        assert!(real_budget(&records, &policy, "Sam", None, "", 2_000).is_err());
+        assert!(real_budget(&records, &policy, "Sam", &Default::default(), "", 2_000).is_err());
         records.pop();
-        let one = real_budget(&records, &policy, "Sam", None, "", 2_000).expect("one record sums");
+        let one = real_budget(&records, &policy, "Sam", &Default::default(), "", 2_000)
+            .expect("one record sums");
         assert_eq!(one.given_this_shift.minor, i64::MAX / 2 + 1);
     }
 
@@ -291,7 +292,8 @@ mod tests {
     fn an_unknown_role_gets_the_lowest_limits_and_is_named() {
         let mut a = app();
         a.staff.as_mut().unwrap().role = "ghost".into();
-        let real = real_budget(&a.records, &a.policy, "", None, "", 0).expect("small totals");
+        let real = real_budget(&a.records, &a.policy, "", &Default::default(), "", 0)
+            .expect("small totals");
         let d = derive(
             &Draft::new("r".into(), 0, false, "USD"),
             &a,
@@ -315,7 +317,8 @@ mod tests {
         derive(
             d,
             &a,
-            &real_budget(&a.records, &a.policy, "", None, "", 0).expect("small totals"),
+            &real_budget(&a.records, &a.policy, "", &Default::default(), "", 0)
+                .expect("small totals"),
             Separators::CANONICAL,
         )
     }

@@ -9,7 +9,7 @@ use super::StepProps;
 use crate::components::field::{Checkbox, SelectField, TextField};
 use crate::components::tiles::{Tile, Tiles};
 use crate::hooks::app_state::use_app;
-use crate::hooks::draft::{Draft, Step};
+use crate::hooks::draft::{Draft, DraftAction as A, Flag, Step, Text};
 use crate::i18n::{self, t, tf, tp, M};
 
 /// Fields behind "More details": it opens by itself when one of them has a warning or error.
@@ -137,23 +137,27 @@ pub fn listen(props: &StepProps) -> Html {
         .collect::<Vec<_>>();
 
     let on_reference = {
-        let (draft, reference, ref_error, salt) = (
+        let (draft, reference, ref_error, policy) = (
             d.clone(),
             reference.clone(),
             ref_error.clone(),
-            app.policy.customer_salt.clone(),
+            app.policy.clone(),
         );
         Callback::from(move |v: String| {
             reference.set(v.clone());
             if v.trim().is_empty() {
                 ref_error.set(None);
-                draft.edit(|d| d.customer_hash = None);
+                draft.send(A::Customer(Default::default()));
                 return;
             }
-            match amends_domain::customer::hash_reference(&salt, &v) {
-                Ok(h) => {
+            // Hashed under every salt the device has used (issue 11 #5); the record keeps
+            // only the current salt's hash.
+            let p = &policy;
+            let former = p.former_salts.iter().map(String::as_str);
+            match amends_domain::CustomerKeys::hash(&p.customer_salt, former, &v) {
+                Ok(keys) => {
                     ref_error.set(None);
-                    draft.edit(move |d| d.customer_hash = Some(h));
+                    draft.send(A::Customer(keys));
                 }
                 Err(e) => ref_error.set(Some(i18n::reference_error(&e))),
             }
@@ -167,7 +171,7 @@ pub fn listen(props: &StepProps) -> Html {
             e.prevent_default();
             tried.set(true);
             if ok {
-                draft.edit(|d| d.go(Step::Apologise));
+                draft.send(A::Go(Step::Apologise));
             } else {
                 focus_first_invalid();
             }
@@ -182,37 +186,27 @@ pub fn listen(props: &StepProps) -> Html {
             <Tiles name="failure" legend={t(M::FailureLegend)}
                 tiles={FailureType::ALL.iter().map(|f| Tile { value: f.slug().into(), label: i18n::failure(*f).into(), detail: Some(i18n::failure_detail(*f).into()) }).collect::<Vec<_>>()}
                 value={failure.map(|f| AttrValue::from(f.slug()))}
-                onpick={d.setter(|d, v: String| {
-                    if Category::from_slug(&d.category).map(|c| c.failure_type().slug()) != Some(v.as_str()) && d.category != "other" {
-                        d.category.clear();
-                    }
-                    d.failure = v;
-                })}
+                onpick={d.on(A::Failure)}
                 error={err("failure")} />
             { warning(d, "failure") }
             <Tiles name="category" legend={t(M::CategoryLegend)} compact=true
                 tiles={tiles(categories, Category::slug, i18n::category)}
                 value={(!d.category.is_empty()).then(|| AttrValue::from(d.category.clone()))}
-                onpick={d.setter(|d, v: String| {
-                    if d.failure.is_empty() {
-                        if let Some(c) = Category::from_slug(&v) { d.failure = c.failure_type().slug().into(); }
-                    }
-                    d.category = v;
-                })}
+                onpick={d.on(A::Category)}
                 error={err("category")} />
             { warning(d, "category") }
             <Tiles name="severity" legend={t(M::SeverityLegend)}
                 tiles={severity_tiles}
                 value={(d.severity > 0).then(|| AttrValue::from(d.severity.to_string()))}
-                onpick={d.setter(|d, v: String| d.severity = v.parse().unwrap_or(0))}
+                onpick={d.on(A::Severity)}
                 error={err("severity")} />
             { warning(d, "severity") }
             <div class="row">
                 <TextField id="loss" label={t(M::LossLabel)} value={d.loss.clone()} inputmode="decimal"
                     hint={t(M::LossHint)} error={err("loss")}
-                    oninput={d.setter(|d, v: String| d.loss = v)} />
+                    oninput={d.text(Text::Loss)} />
                 <SelectField id="currency" label={t(M::CurrencyLabel)} options={currencies} value={d.currency.clone()}
-                    onchange={d.setter(|d, v: String| d.currency = v)} />
+                    onchange={d.text(Text::Currency)} />
             </div>
             { warning(d, "loss") }
             { warning(d, "currency") }
@@ -224,34 +218,34 @@ pub fn listen(props: &StepProps) -> Html {
             }
             <div id="more-details" hidden={!open}>
                 <Checkbox id="keeps-item" label={t(M::KeepsItem)} checked={d.keeps_item} hint={t(M::KeepsItemHint)}
-                    onchange={d.setter(|d, v: bool| d.keeps_item = v)} />
+                    onchange={d.flag(Flag::KeepsItem)} />
                 <Checkbox id="responsible" label={t(M::Responsible)} checked={d.company_responsible}
-                    onchange={d.setter(|d, v: bool| d.company_responsible = v)} />
+                    onchange={d.flag(Flag::Responsible)} />
                 <Tiles name="touchpoint" legend={t(M::TouchpointLegend)} compact=true
                     tiles={tiles(Touchpoint::ALL.iter().copied(), Touchpoint::slug, i18n::touchpoint)}
                     value={(!d.touchpoint.is_empty()).then(|| AttrValue::from(d.touchpoint.clone()))}
-                    onpick={d.setter(|d, v: String| d.touchpoint = v)} error={err("touchpoint")} />
+                    onpick={d.text(Text::Touchpoint)} error={err("touchpoint")} />
                 { warning(d, "touchpoint") }
                 <Tiles name="channel" legend={t(M::ChannelLegend)} compact=true
                     tiles={tiles(Channel::ALL.iter().copied(), Channel::slug, i18n::channel)}
                     value={(!d.channel.is_empty()).then(|| AttrValue::from(d.channel.clone()))}
-                    onpick={d.setter(|d, v: String| { d.follow_up_channel = v.clone(); d.channel = v; })} error={err("channel")} />
+                    onpick={d.on(A::Channel)} error={err("channel")} />
                 { warning(d, "channel") }
                 <h3>{ t(M::CustomerTitle) }</h3>
                 <div class="row">
                     <SelectField id="tier" label={t(M::TierLabel)} options={tiers} value={d.tier.clone()}
-                        onchange={d.setter(|d, v: String| d.tier = v)} />
+                        onchange={d.text(Text::Tier)} />
                     <TextField id="customer-name" label={t(M::CustomerName)} value={d.customer_name.clone()} autocomplete="off"
-                        hint={t(M::CustomerNameHint)} oninput={d.setter(|d, v: String| d.customer_name = v)} />
+                        hint={t(M::CustomerNameHint)} oninput={d.text(Text::CustomerName)} />
                 </div>
                 <Checkbox id="keep-name" label={t(M::KeepName)} checked={d.keep_name}
-                    onchange={d.setter(|d, v: bool| d.keep_name = v)} />
+                    onchange={d.flag(Flag::KeepName)} />
                 <div class="row">
                     <TextField id="customer-ref" label={t(M::CustomerRef)} value={(*reference).clone()} autocomplete="off"
                         hint={if d.customer_hash.is_some() && reference.is_empty() { t(M::CustomerRefKept) } else { t(M::CustomerRefHint) }}
                         error={(*ref_error).clone().map(AttrValue::from)} oninput={on_reference} />
                     <TextField id="ticket" label={t(M::Ticket)} value={d.ticket.clone()} autocomplete="off"
-                        oninput={d.setter(|d, v: String| d.ticket = v)} />
+                        oninput={d.text(Text::Ticket)} />
                 </div>
                 { warning(d, "ticket") }
                 { warning(d, "link") }

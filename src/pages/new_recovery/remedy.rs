@@ -1,8 +1,7 @@
 //! Step 3, Remedy: three options with their reasons, the remaining budget, and the bundle.
 
 use amends_domain::{
-    BudgetState, Choice, Decision, Level, Money, Recommendation, RemedyKind, RemedyLine, Role,
-    Suggestion,
+    BudgetState, Choice, Decision, Level, Money, Recommendation, RemedyLine, Role, Suggestion,
 };
 use yew::prelude::*;
 
@@ -10,7 +9,7 @@ use super::StepProps;
 use crate::components::field::{SelectField, TextField};
 use crate::components::meter::Meter;
 use crate::hooks::app_state::use_app;
-use crate::hooks::draft::{DraftEditor, DraftRemedy, Step};
+use crate::hooks::draft::{DraftAction as A, DraftEditor, DraftRemedy, Step, Text};
 use crate::i18n::{self, t, tf, tp, M};
 use crate::services::intl::fmt;
 
@@ -85,10 +84,9 @@ fn options(p: &OptionsProps) -> Html {
     let rec = &p.rec;
     let choose = |s: &Suggestion, level: Level| {
         let lines = as_draft_lines(s);
-        p.editor.setter(move |d, _: MouseEvent| {
-            d.bundle = lines.clone();
-            d.option = level.slug().into();
-            d.decline_reason = None;
+        p.editor.on(move |_: MouseEvent| A::Choose {
+            lines: lines.clone(),
+            option: level.slug().into(),
         })
     };
     let option_card = |c: &Choice| {
@@ -158,13 +156,7 @@ struct BundleEditorProps {
 #[function_component(BundleEditor)]
 fn bundle_editor(p: &BundleEditorProps) -> Html {
     let ed = &p.editor;
-    let add_line = ed.setter(|d, _: MouseEvent| {
-        d.bundle.push(DraftRemedy {
-            kind: RemedyKind::StoreCredit.slug().into(),
-            amount: String::new(),
-        });
-        d.option = "custom".into();
-    });
+    let add_line = ed.on(|_: MouseEvent| A::AddLine);
     html! {
         <section class="bundle" aria-labelledby="bundle-title">
             <h3 id="bundle-title">{ t(M::BundleTitle) }</h3>
@@ -175,11 +167,11 @@ fn bundle_editor(p: &BundleEditorProps) -> Html {
                 html! {
                     <div class="row bundle-line">
                         <SelectField id={format!("line-{i}-kind")} label={tf(M::LineKind, &[("n", &n)])} options={p.kinds.clone()} value={line.kind.clone()}
-                            onchange={ed.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.kind = v; } d.option = "custom".into(); })} />
+                            onchange={ed.on(move |v| A::LineKind(i, v))} />
                         <TextField id={format!("line-{i}-amount")} label={tf(M::LineAmount, &[("n", &n)])} value={line.amount.clone()} inputmode="decimal"
                             error={error}
-                            oninput={ed.setter(move |d, v: String| { if let Some(l) = d.bundle.get_mut(i) { l.amount = v; } d.option = "custom".into(); })} />
-                        <button type="button" class="secondary remove" onclick={ed.setter(move |d, _: MouseEvent| { if i < d.bundle.len() { d.bundle.remove(i); } })}>
+                            oninput={ed.on(move |v| A::LineAmount(i, v))} />
+                        <button type="button" class="secondary remove" onclick={ed.on(move |_: MouseEvent| A::RemoveLine(i))}>
                             { tf(M::LineRemove, &[("n", &n)]) }
                         </button>
                     </div>
@@ -203,7 +195,7 @@ pub fn remedy_step(props: &StepProps) -> Html {
     let Some(rec) = &x.recommendation else {
         let back = {
             let draft = d.clone();
-            Callback::from(move |_| draft.edit(|d| d.step = Step::Listen))
+            Callback::from(move |_| draft.send(A::Back(Step::Listen)))
         };
         return html! {
             <div class="step-body">
@@ -240,18 +232,18 @@ pub fn remedy_step(props: &StepProps) -> Html {
         Callback::from(move |_| {
             tried.set(true);
             match &decision {
-                Some(Decision::Within) => draft.edit(|d| d.go(Step::Confirm)),
+                Some(Decision::Within) => draft.send(A::Go(Step::Confirm)),
                 Some(Decision::NeedsApproval { .. }) if approved => {
-                    draft.edit(|d| d.go(Step::Confirm))
+                    draft.send(A::Go(Step::Confirm))
                 }
-                Some(Decision::NeedsApproval { .. }) => draft.edit(|d| d.go(Step::Approval)),
+                Some(Decision::NeedsApproval { .. }) => draft.send(A::Go(Step::Approval)),
                 _ => {}
             }
         })
     };
     let back = {
         let draft = d.clone();
-        Callback::from(move |_| draft.edit(|d| d.step = Step::Apologise))
+        Callback::from(move |_| draft.send(A::Back(Step::Apologise)))
     };
     let blocked = match &x.decision {
         Some(Decision::NotAllowed { .. }) => Some(t(M::NotAllowedBlock)),
@@ -266,7 +258,7 @@ pub fn remedy_step(props: &StepProps) -> Html {
             }
             <TextField id="remedy-loss" label={t(M::LossLabel)} value={d.loss.clone()} inputmode="decimal"
                 hint={tf(M::LossInCurrency, &[("currency", &d.currency)])} error={props.derived.error("loss").map(AttrValue::from)}
-                oninput={d.setter(|d, v: String| d.loss = v)} />
+                oninput={d.text(Text::Loss)} />
             if !rec.reasons.is_empty() {
                 <section class="why" aria-labelledby="why-title">
                     <h3 id="why-title">{ t(M::WhyTitle) }</h3>
