@@ -234,18 +234,7 @@ impl Db {
         records: &[(String, String)],
         kv: &[(String, String)],
     ) -> Result<(), StorageError> {
-        self.run(&[RECORDS, KV], |tx| {
-            let store = tx.object_store(RECORDS)?;
-            for (id, json) in records {
-                let _ = store.put(&record_object(id, json), None)?;
-            }
-            let store = tx.object_store(KV)?;
-            for (key, value) in kv {
-                let _ = store.put(&value.into(), Some(&key.into()))?;
-            }
-            Ok(())
-        })
-        .await
+        self.write_clearing(records, kv, &[]).await
     }
 
     /// Writes records and settings and removes the settings `clear`, in one transaction

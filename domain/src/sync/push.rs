@@ -135,17 +135,7 @@ pub enum Written {
 
 /// The answer to [`PushPlan::updates_body`]: one row per document.
 pub fn parse_updates(answer: &str) -> Result<Vec<Written>, SyncError> {
-    let v: Value = serde_json::from_str(answer)
-        .map_err(|e| SyncError::Unexpected(format!("_bulk_docs: {e}")))?;
-    let rows = v
-        .as_array()
-        .ok_or_else(|| SyncError::Unexpected(format!("_bulk_docs: {}", cut(&v))))?;
-    let text = |r: &Value, k: &str| {
-        r.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let rows = bulk_rows(answer)?;
     rows.iter()
         .map(|r| {
             let id = text(r, "id");
@@ -175,17 +165,7 @@ pub struct Refused {
 
 /// The `_bulk_docs` answer: with `new_edits: false` CouchDB lists only the failures.
 pub fn parse_bulk_docs(answer: &str) -> Result<Vec<Refused>, SyncError> {
-    let v: Value = serde_json::from_str(answer)
-        .map_err(|e| SyncError::Unexpected(format!("_bulk_docs: {e}")))?;
-    let rows = v
-        .as_array()
-        .ok_or_else(|| SyncError::Unexpected(format!("_bulk_docs: {}", cut(&v))))?;
-    let text = |r: &Value, k: &str| {
-        r.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let rows = bulk_rows(answer)?;
     Ok(rows
         .iter()
         .filter(|r| r.get("error").is_some())
@@ -195,6 +175,23 @@ pub fn parse_bulk_docs(answer: &str) -> Result<Vec<Refused>, SyncError> {
             reason: text(r, "reason"),
         })
         .collect())
+}
+
+/// The rows of a `_bulk_docs` answer (an array of objects).
+fn bulk_rows(answer: &str) -> Result<Vec<Value>, SyncError> {
+    match serde_json::from_str(answer) {
+        Ok(Value::Array(rows)) => Ok(rows),
+        Ok(v) => Err(SyncError::Unexpected(format!("_bulk_docs: {}", cut(&v)))),
+        Err(e) => Err(SyncError::Unexpected(format!("_bulk_docs: {e}"))),
+    }
+}
+
+/// A row's text field, empty when absent.
+fn text(r: &Value, k: &str) -> String {
+    r.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The start of an answer, for an error message.
