@@ -6,7 +6,7 @@
 // (the server says no, the app says why), and the figures: one new record reaching another
 // device, and the first sync of 10,000 records.
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, enterManager, kvGet, seed, signIn, storedRecords, toRemedy } from "./fixtures";
+import { test, expect, enterManager, expectNoAxeViolations, kvGet, seed, signIn, storedRecords, toRemedy } from "./fixtures";
 
 const BASE = process.env.E2E_SYNC_URL ?? "";
 const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
@@ -38,8 +38,9 @@ function basic(name: string): Record<string, string> {
   return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
 }
 
-/** Manager mode -> Chain -> connect with `login`; waits until the status line says synced. */
-async function connect(page: Page, store: string, login: string) {
+/** Manager mode -> Chain -> connect with `login`; waits until it says connected. With
+ * `axe`, the filled form and the connected section are checked for violations too. */
+async function connect(page: Page, store: string, login: string, axe = false) {
   await enterManager(page);
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Connect to your chain" })).toBeVisible();
@@ -47,8 +48,10 @@ async function connect(page: Page, store: string, login: string) {
   await page.getByLabel("Store", { exact: true }).fill(store);
   await page.getByLabel("Login name", { exact: true }).fill(login);
   await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
+  if (axe) await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByText(`Connected to store ${store} as ${login}.`)).toBeVisible();
+  if (axe) await expectNoAxeViolations(page);
 }
 
 function status(page: Page) {
@@ -118,7 +121,7 @@ test("records from two tablets reach the chain, and a new record reaches the oth
   tabletB = await device(browser);
   await openStatus(tabletA.page);
   await expect(status(tabletA.page)).toContainText("On this device only");
-  await connect(tabletA.page, "store-1", "store-1");
+  await connect(tabletA.page, "store-1", "store-1", true);
   await synced(tabletA.page);
   await connect(tabletB.page, "store-1", "store-1");
   await synced(tabletB.page);
@@ -149,6 +152,7 @@ test("a tablet offline for a while logs as usual, says what waits, and catches u
   const first = await logOne(page);
   const second = await logOne(page);
   await expect(status(page)).toHaveText("Chain sync: Offline: 2 records waiting to be sent. They go when the server answers.", { timeout: 15_000 });
+  await expectNoAxeViolations(page);
   expect(await recordIds(tabletB.page)).not.toContain(first);
   await context.setOffline(false);
   await synced(page);
@@ -168,6 +172,7 @@ test("a store login cannot write the policy: the server says no, the app says wh
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
   await page.getByRole("button", { name: "Send this device's policy as the store's policy" }).click();
   await expect(page.getByRole("alert")).toHaveText("The server refused: Only a manager's login can change the store's policy.");
+  await expectNoAxeViolations(page);
 
   manager = await device(browser);
   await connect(manager.page, "store-1", "store-1-manager");
