@@ -341,7 +341,7 @@ mod tests {
     use amends_domain::authority::Covered;
     use amends_domain::record::ApprovalMethod;
     use amends_domain::staff::StaffMember;
-    use amends_domain::{Currency, Policy, Separators};
+    use amends_domain::{BudgetState, Currency, Policy, Separators};
 
     fn app() -> AppState {
         AppState {
@@ -369,17 +369,15 @@ mod tests {
         d
     }
 
+    /// Sam's budget on the test app's records, at time 0, for no customer.
+    fn sam_budget(a: &AppState) -> BudgetState {
+        super::super::derive::real_budget(&a.records, &a.policy, "Sam", &Default::default(), "", 0)
+            .unwrap()
+    }
+
     fn record(d: &Draft) -> Option<RecoveryRecord> {
         let a = app();
-        let real = super::super::derive::real_budget(
-            &a.records,
-            &a.policy,
-            "Sam",
-            &Default::default(),
-            "",
-            0,
-        )
-        .unwrap();
+        let real = sam_budget(&a);
         let x = super::super::derive::derive(d, &a, &real, Separators::CANONICAL);
         build_record(d, &x, &a, 1)
     }
@@ -389,15 +387,7 @@ mod tests {
         let mut d = over_limit();
         assert_eq!(record(&d), None, "above the limit, not approved");
         let a = app();
-        let real = super::super::derive::real_budget(
-            &a.records,
-            &a.policy,
-            "Sam",
-            &Default::default(),
-            "",
-            0,
-        )
-        .unwrap();
+        let real = sam_budget(&a);
         let x = super::super::derive::derive(&d, &a, &real, Separators::CANONICAL);
         d.approval = Some(DraftApproval {
             by: "Mo".into(),
