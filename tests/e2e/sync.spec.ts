@@ -157,6 +157,11 @@ test("a tablet offline for a while logs as usual, says what waits, and catches u
   await context.setOffline(false);
   await synced(page);
   await expect.poll(() => recordIds(tabletB.page), { timeout: 30_000 }).toEqual(expect.arrayContaining([first, second]));
+  // A reload keeps the connection (no password asked again) and sync goes on.
+  await page.reload();
+  await synced(page);
+  const third = await logOne(page);
+  await expect.poll(() => recordIds(tabletB.page), { timeout: 30_000 }).toContain(third);
   expect(tabletA.errors).toEqual([]);
 });
 
