@@ -33,7 +33,7 @@ cargo xtask <command> [options]
   couch-server [--port N] [--store ID]...
         run pouchdb-server in memory on port 5984 (or N), set up as couch-setup would
   e2e-couch [--port N]
-        the sync e2e spec's server (pouchdb-server set up for store-1 and store-2, and
+        the sync e2e spec's server (pouchdb-server set up for store-1 to store-6, and
         serve --couch in front), printing the environment for `npx playwright test sync`
   test  install what is missing (also Chromium and the e2e npm packages), then run:
         fmt, clippy (native, wasm32), cargo test, wasm-bindgen tests in Chromium,

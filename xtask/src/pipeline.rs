@@ -171,8 +171,9 @@ fn counted_libtest(total: &mut Counts, command: &mut Command) -> Result {
 }
 
 /// Serves dist/ on the e2e port and runs Playwright there, reading its JSON report: first
-/// every test but the measurements (tagged `@perf`) on two workers, then the measurements
-/// alone on one worker, so that no other test shares the CPU while they time it.
+/// every test but the measurements (tagged `@perf`) and the chain's specs on two workers,
+/// then the chain's specs one at a time, then the measurements alone on one worker, so
+/// that no other test shares the CPU while they time it.
 fn e2e(total: &mut Counts) -> Result {
     let port = e2e_port()?;
     let addr = serve::spawn(sh::root().join("dist"), port)?;
@@ -188,7 +189,18 @@ fn e2e(total: &mut Counts) -> Result {
         ("E2E_SYNC_URL", format!("http://{sync_addr}")),
         ("E2E_SYNC_ACCOUNTS", accounts),
     ];
-    playwright(port, &["--grep-invert", "@perf"], &env, total)?;
+    // The chain specs (`sync*.spec.ts`) share one server and its chain-wide policy, so
+    // they run apart, one at a time; the others on two workers beside nothing of theirs.
+    let mut others = env.to_vec();
+    others.push(("E2E_SKIP_SYNC", "1".into()));
+    playwright(port, &["--grep-invert", "@perf"], &others, total)?;
+    println!("\nthe chain's specs, one at a time (they share the chain's policy):");
+    playwright(
+        port,
+        &["sync", "--grep-invert", "@perf", "--workers", "1"],
+        &env,
+        total,
+    )?;
     println!("\nthe measurements, alone on one worker:");
     let measured = playwright(port, &["--grep", "@perf", "--workers", "1"], &env, total);
     drop(couch);

@@ -152,7 +152,7 @@ pub fn command(args: &[String]) -> Result {
     server.wait()
 }
 
-/// The chain's server for the sync e2e tests: pouchdb-server in memory, set up for two
+/// The chain's server for the sync e2e tests: pouchdb-server in memory, set up for six
 /// stores, behind `serve --couch` on its own port (the other specs keep theirs). Returns
 /// the server (stopped on drop), the app's address and the accounts as JSON
 /// (`{"store-1": "<password>", ...}`) for the spec's environment.
@@ -162,7 +162,10 @@ pub fn sync_backend(
 ) -> Result<(PouchServer, std::net::SocketAddr, String)> {
     let server = PouchServer::start(0)?;
     let admin = Couch::new(&server.admin_url())?;
-    let report = crate::couch::setup(&admin, &["store-1".into(), "store-2".into()])?;
+    // One or two stores for each chain spec, so that records of one spec do not count
+    // in another's store.
+    let stores: Vec<String> = (1..=6).map(|n| format!("store-{n}")).collect();
+    let report = crate::couch::setup(&admin, &stores)?;
     let mut options = crate::serve::Options::new(dist);
     options.couch = Some(crate::serve::Upstream::parse(&server.url())?);
     let addr = crate::serve::spawn_with(options, port)?;
