@@ -1,10 +1,14 @@
 // Amends service worker: the app works offline once it has loaded.
-// Same-origin GETs are served from the cache and refreshed behind it; page
-// navigations fall back to the cached app shell, so every route opens offline.
-const CACHE = "amends-v1";
+// It installs with the whole app shell, so the first reload works offline too; same-origin
+// GETs are served from the cache and refreshed behind it; page navigations fall back to the
+// cached shell, so every route opens offline.
+// Written by www/precache-shell.mjs at build time: the shell's files and a cache name that
+// changes with them (each build its own cache; the older ones go when this one activates).
+const CACHE = "amends-dev";
+const SHELL = ["/"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(["/"])).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -41,7 +45,9 @@ self.addEventListener("fetch", (event) => {
           if (res.ok) cache.put(req, res.clone());
           return res;
         })
-        .catch(() => cached);
+        // A language file is asked for with its build's version (`?v=`); offline, the copy
+        // this build's shell cached under its bare name is that same file.
+        .catch(() => cached || cache.match(url.pathname));
       return cached || fresh;
     }),
   );

@@ -63,6 +63,20 @@ impl Connection {
     }
 }
 
+/// `session` if its login is an account of `store` (or head office's).
+fn member_of(session: Session, store: &str) -> Result<Session, NetError> {
+    let member = format!("amends-store:{store}");
+    if session
+        .roles
+        .iter()
+        .any(|r| *r == member || r == "amends-head-office")
+    {
+        Ok(session)
+    } else {
+        Err(NetError::NotMember(session.name, store.to_owned()))
+    }
+}
+
 /// The sync context: its status and the intents of the connection panel.
 #[derive(Clone, PartialEq)]
 pub struct SyncHandle {
@@ -70,6 +84,8 @@ pub struct SyncHandle {
     pub connection: Option<Connection>,
     set_status: Callback<SyncStatus>,
     set_connection: Callback<Option<Connection>>,
+    /// Starts the loop again on the same connection (after signing in again).
+    restart: Callback<()>,
     app: AppHandle,
 }
 
@@ -84,15 +100,7 @@ impl SyncHandle {
         password: &str,
     ) -> Result<Session, NetError> {
         let server = server.trim().trim_end_matches('/').to_owned();
-        let session = net::sign_in(&server, name.trim(), password).await?;
-        let member = format!("amends-store:{store}");
-        if !session
-            .roles
-            .iter()
-            .any(|r| *r == member || r == "amends-head-office")
-        {
-            return Err(NetError::NotMember(session.name, store.to_owned()));
-        }
+        let session = member_of(net::sign_in(&server, name.trim(), password).await?, store)?;
         let device = crate::services::crypto::random_bytes(8)
             .map(|b| amends_domain::hex(&b))
             .map_err(|e| NetError::Protocol(e.to_string()))?;
@@ -108,6 +116,18 @@ impl SyncHandle {
             .map_err(|e| NetError::Protocol(e.to_string()))?;
         self.set_connection.emit(Some(c));
         Ok(session)
+    }
+
+    /// After the server ended the session (a device offline for longer than a session
+    /// lasts): signs the same login in again and starts syncing where it stopped.
+    pub async fn sign_in_again(&self, password: &str) -> Result<(), NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let session = member_of(net::sign_in(&c.server, &c.name, password).await?, &c.store)?;
+        if session.name != c.name {
+            return Err(NetError::NotMember(session.name, c.store.clone()));
+        }
+        self.restart.emit(());
+        Ok(())
     }
 
     /// Stops syncing on this device and signs out; records stay here.
@@ -519,6 +539,7 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     let app = use_app();
     let status = use_state(|| SyncStatus::NotConnected);
     let connection = use_state(|| None::<Connection>);
+    let restarts = use_state(|| 0u32);
     let generation = use_mut_ref(|| 0u32);
     // The newest handle, for the loop: a handle kept for long would keep every state it
     // ever read alive (yew keeps what a handle dereferenced), so each pass takes this one.
@@ -543,7 +564,7 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     {
         let (latest, status) = (latest.clone(), status.clone());
         let generation = generation.clone();
-        use_effect_with((*connection).clone(), move |c| {
+        use_effect_with(((*connection).clone(), *restarts), move |(c, _)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             if let Some(c) = c.clone() {
@@ -562,6 +583,7 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
             let connection = connection.clone();
             Callback::from(move |c| connection.set(c))
         },
+        restart: Callback::from(move |()| restarts.set(*restarts + 1)),
         app,
     };
     html! {

@@ -310,6 +310,8 @@ messages! {
         ChainConnect,
         ChainConnected,
         ChainDisconnect,
+        ChainSessionEnded,
+        ChainSignInAgain,
         ChainPublish,
         ChainPublishHint,
         ChainPublished,

@@ -1,6 +1,7 @@
 //! Connect to your chain: the server address (this site's /db), the store and the
-//! manager's own login; once connected, who is signed in, sending this device's policy as
-//! the store's, and disconnecting. The server's refusals are shown in its own words.
+//! manager's own login; once connected, who is signed in, signing in again when the
+//! server ended the session, sending this device's policy as the store's, and
+//! disconnecting. The server's refusals are shown in its own words.
 
 use yew::prelude::*;
 
@@ -8,8 +9,9 @@ use crate::components::field::TextField;
 use crate::components::sync_status::net_error;
 use crate::hooks::app_state::use_app;
 use crate::hooks::busy::spawn_busy;
-use crate::hooks::sync::use_sync;
+use crate::hooks::sync::{use_sync, SyncStatus};
 use crate::i18n::manager::{t, tf, Msg};
+use crate::services::sync::NetError;
 
 fn this_site_db() -> String {
     #[cfg(target_arch = "wasm32")]
@@ -69,10 +71,39 @@ pub fn chain() -> Html {
                 });
             })
         };
+        // The server ended the session (a device offline for days): the same login signs
+        // in again here, where the status line sends the user.
+        let again = (sync.status == SyncStatus::Error(NetError::SignedOut)).then(|| {
+            let onsubmit = {
+                let (sync, password, message) = (sync.clone(), password.clone(), message.clone());
+                let busy = busy.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    let (sync, message, pw) = (sync.clone(), message.clone(), (*password).clone());
+                    password.set(String::new());
+                    spawn_busy(busy.clone(), async move {
+                        match sync.sign_in_again(&pw).await {
+                            Ok(()) => message.set(None),
+                            Err(e) => message.set(Some((false, net_error(&e)))),
+                        }
+                    });
+                })
+            };
+            html! {
+                <form {onsubmit}>
+                    <p class="warning">{ t(Msg::ChainSessionEnded) }</p>
+                    <TextField id="chain-password" label={t(Msg::ChainPassword)} value={(*password).clone()}
+                        oninput={set(&password)} kind="password" hint={Some(AttrValue::from(t(Msg::ChainPasswordHint)))}
+                        autocomplete={Some(AttrValue::from("current-password"))} required=true />
+                    <button type="submit" disabled={*busy}>{ t(Msg::ChainSignInAgain) }</button>
+                </form>
+            }
+        });
         return html! {
             <section aria-labelledby="chain-title">
                 <h2 id="chain-title">{ t(Msg::ChainTitle) }</h2>
                 <p>{ tf(Msg::ChainConnected, &[("store", &c.store), ("name", &c.name)]) }</p>
+                { for again }
                 <p class="hint" id="chain-publish-hint">{ t(Msg::ChainPublishHint) }</p>
                 <button type="button" onclick={publish} disabled={*busy}
                     aria-describedby="chain-publish-hint">{ t(Msg::ChainPublish) }</button>
