@@ -124,7 +124,6 @@ pub fn layout(props: &LayoutProps) -> Html {
             <main id="main" tabindex="-1">{ props.children.clone() }</main>
             <footer class="bottom">
                 <span>{ tf(M::FooterVersion, &[("version", crate::VERSION)]) }</span>
-                <span>{ t(M::FooterPrivacy) }</span>
                 { sync_status() }
                 <LanguagePicker />
             </footer>
@@ -132,7 +131,8 @@ pub fn layout(props: &LayoutProps) -> Html {
     }
 }
 
-/// The chain connection's state, in the chain build only (`--features chain`).
+/// Where the records are, and in the chain build (`--features chain`) the connection's
+/// state: a connected device no longer says everything stays on it.
 #[cfg(feature = "chain")]
 fn sync_status() -> Html {
     html! { <crate::components::sync_status::SyncStatusLine /> }
@@ -140,5 +140,5 @@ fn sync_status() -> Html {
 
 #[cfg(not(feature = "chain"))]
 fn sync_status() -> Html {
-    Html::default()
+    html! { <span>{ t(M::FooterPrivacy) }</span> }
 }

@@ -1,5 +1,6 @@
 //! The chain sync status, on every page: on this device only / syncing (with progress on
-//! the first sync) / synced / offline with what waits / an error with what to do.
+//! the first sync) / synced / offline with what waits / an error with what to do; and,
+//! once connected, that records are shared with the chain's server.
 
 use yew::prelude::*;
 
@@ -64,10 +65,17 @@ pub fn sync_status_line() -> Html {
         SyncStatus::Offline { .. } => "offline",
         SyncStatus::Error(_) => "error",
     };
+    let privacy = match sync.connection {
+        None => crate::i18n::t(crate::i18n::M::FooterPrivacy),
+        Some(_) => t(Msg::SyncShared),
+    };
     html! {
+        <>
+        <span>{ privacy }</span>
         <p class={classes!("sync-status", state)} role="status" data-sync={state}>
             <span class="sync-label">{ t(Msg::SyncLabel) }{ ": " }</span>
             { words(&sync.status) }
         </p>
+        </>
     }
 }

@@ -322,6 +322,7 @@ messages! {
         ChainStatusError,
         ChainUnreadable,
         SyncLabel,
+        SyncShared,
         SyncLocal,
         SyncWorking,
         SyncProgress,
