@@ -447,6 +447,14 @@ impl Engine {
                 }
                 done += n;
                 progress(done, pulled.pending.map(|p| done + p as usize));
+                // Nothing new and both checkpoints already there: no write here or on the
+                // server (an idle device would rewrite its checkpoint every pass).
+                let idle = n == 0
+                    && remote.as_ref() == Some(&pulled.last_seq)
+                    && self.seqs.get(&db) == Some(&pulled.last_seq);
+                if idle {
+                    break;
+                }
                 w.seq = Some((db.clone(), pulled.last_seq.clone()));
                 self.app.sync_write(w).await.map_err(stored)?;
                 self.seqs.insert(db.clone(), pulled.last_seq.clone());

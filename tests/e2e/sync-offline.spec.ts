@@ -11,7 +11,7 @@ import { test, expect, enterManager, expectNoAxeViolations, signIn } from "./fix
 const BASE = process.env.E2E_SYNC_URL ?? "";
 const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const STORE = "store-1";
-const STAFF = `Ada ${Date.now() % 100_000}`;
+const RUN = Date.now() % 100_000;
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
@@ -65,11 +65,11 @@ async function synced(page: Page, timeout = 30_000) {
 
 /** Logs one within-limit recovery for ticket `ticket`, with a follow-up tomorrow; returns
  * its id (the one record that is new on this device and carries the ticket). The staff
- * member's name is this run's own: the store's records from other specs and runs reach
+ * member's name is this run's and test's own: the store's records from other specs and runs reach
  * this tablet too, and a shared name would count their spend in this shift. */
-async function logTicket(page: Page, ticket: string): Promise<string> {
+async function logTicket(page: Page, ticket: string, staff: string): Promise<string> {
   const before = new Set((await records(page)).map((r) => r.id));
-  await signIn(page, STAFF);
+  await signIn(page, `${staff} ${RUN}`);
   await page.getByRole("radio", { name: "Product", exact: true }).check();
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
   await page.getByRole("radio", { name: "Severity 3" }).check();
@@ -137,7 +137,7 @@ test("the same follow-up recorded on two offline tablets: both keep the outcome 
   await synced(a.page);
   await synced(b.page);
   const ticket = `C-${Date.now()}`;
-  const id = await logTicket(a.page, ticket);
+  const id = await logTicket(a.page, ticket, "Ada");
   await expect.poll(async () => (await records(b.page)).some((r) => r.id === id), { timeout: 30_000 }).toBe(true);
 
   await a.context.setOffline(true);
@@ -185,7 +185,7 @@ test("a tablet offline for a week logs as usual; its session ended meanwhile; si
   await t.context.setOffline(true);
   const ids: string[] = [];
   for (let day = 0; day < 7; day++) {
-    ids.push(await logTicket(t.page, `W-${start.getTime()}-${day}`));
+    ids.push(await logTicket(t.page, `W-${start.getTime()}-${day}`, "Wen"));
     await t.page.clock.fastForward("24:00:00");
   }
   await expect(status(t.page)).toHaveText("Chain sync: Offline: 7 records waiting to be sent. They go when the server answers.", { timeout: 15_000 });
@@ -220,4 +220,35 @@ test("a tablet offline for a week logs as usual; its session ended meanwhile; si
   expect(days).toEqual([0, 1, 2, 3, 4, 5, 6]);
   expect(t.errors).toEqual([]);
   await t.context.close();
+});
+
+test("two tabs of one device both syncing: no error, nothing set aside, and an idle store costs the server no writes", async ({ browser }) => {
+  test.slow();
+  const d = await device(browser);
+  await connect(d.page, STORE);
+  await synced(d.page);
+  const second = await d.context.newPage();
+  await second.goto("/");
+  await expect(second.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
+  const ticket = `T-${Date.now()}`;
+  const id = await logTicket(d.page, ticket, "Tao");
+  await recordOutcome(d.page, ticket, "4 · Satisfied", "Yes");
+  // Several passes of both tabs.
+  await d.page.waitForTimeout(8_000);
+  // Nothing new: passes read `_changes` and write nothing (the checkpoint stays as it is).
+  const writes: string[] = [];
+  d.context.on("request", (r) => {
+    if (r.method() !== "GET" && r.url().includes("/db/")) writes.push(`${r.method()} ${r.url()}`);
+  });
+  await d.page.waitForTimeout(6_000);
+  expect(writes).toEqual([]);
+  for (const page of [d.page, second]) {
+    await expect(status(page)).not.toContainText("error");
+    await expect(status(page)).not.toContainText("409");
+  }
+  const audit = await d.page.evaluate(() => document.body.innerText);
+  expect(audit).not.toContain("was changed on two devices");
+  expect((await outcomeOf(second, id))?.csat).toBe(4);
+  expect(d.errors).toEqual([]);
+  await d.context.close();
 });
