@@ -55,15 +55,15 @@ pub fn label_every(count: usize, max_labels: usize) -> usize {
     count.div_ceil(max_labels.max(1)).max(1)
 }
 
-/// A coordinate as SVG wants it: at most one decimal, no "-0".
+/// A coordinate as SVG wants it: at most one decimal, no "-0". Written from whole tenths:
+/// formatting a float would bring core's float printing (9.5 KB of wasm) for this alone.
 pub fn px(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 {
-        "0".into()
-    } else if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
     }
 }
 
@@ -123,5 +123,26 @@ mod tests {
         assert_eq!(px(12.345), "12.3");
         assert_eq!(px(-0.01), "0");
         assert_eq!(px(-3.26), "-3.3");
+        assert_eq!(px(-0.06), "-0.1");
+        assert_eq!(px(0.95), "1");
+    }
+
+    /// Whole tenths write what the float formatting the charts used before wrote.
+    #[test]
+    fn coordinates_match_float_formatting() {
+        let float = |v: f64| {
+            let r = (v * 10.0).round() / 10.0;
+            if r == 0.0 {
+                "0".to_owned()
+            } else if r.fract() == 0.0 {
+                format!("{r:.0}")
+            } else {
+                format!("{r:.1}")
+            }
+        };
+        for i in -300_000..300_000 {
+            let v = f64::from(i) * 0.0137;
+            assert_eq!(px(v), float(v), "{v}");
+        }
     }
 }
