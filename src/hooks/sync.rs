@@ -4,7 +4,7 @@
 //! shows. With no connection nothing here runs, and the app works as on one device.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use amends_domain::sync::{
@@ -219,7 +219,8 @@ impl SyncHandle {
 /// pages (which ask and decide); `version` changes with every change, so views re-render.
 #[derive(Clone, Default)]
 pub struct Approvals {
-    map: Rc<RefCell<BTreeMap<String, RemoteApproval>>>,
+    /// Sorted by id, so by when they were asked.
+    map: Rc<RefCell<Vec<RemoteApproval>>>,
     version: u32,
     bump: Callback<()>,
 }
@@ -234,10 +235,11 @@ impl Approvals {
     /// Takes `a` unless a later revision of it is known already; says whether it changed.
     fn take(&self, a: RemoteApproval) -> bool {
         let mut map = self.map.borrow_mut();
-        if map.get(&a.id).is_some_and(|k| k.rev >= a.rev) {
-            return false;
+        match map.binary_search_by(|k| k.id.cmp(&a.id)) {
+            Ok(i) if map[i].rev >= a.rev => return false,
+            Ok(i) => map[i] = a,
+            Err(i) => map.insert(i, a),
         }
-        map.insert(a.id.clone(), a);
         true
     }
 
@@ -247,7 +249,7 @@ impl Approvals {
 
     /// Every request known, oldest first (their ids sort by when they were asked).
     pub fn all(&self) -> Vec<RemoteApproval> {
-        self.map.borrow().values().cloned().collect()
+        self.map.borrow().clone()
     }
 }
 
@@ -712,7 +714,7 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     let connection = use_state(|| None::<Connection>);
     let manager = use_state(|| false);
     let version = use_reducer(Version::default);
-    let approvals_map = use_mut_ref(BTreeMap::new);
+    let approvals_map = use_mut_ref(Vec::new);
     let approvals = Approvals {
         map: approvals_map,
         version: version.0,
