@@ -262,7 +262,7 @@ pub fn approve(props: &StepProps) -> Html {
             });
             html! {
                 <super::remote::AskRemote reference={x.reference.clone()} incident={incident.clone()}
-                    bundle={bundle.clone()} {cost} practice={d.practice} staff={me.to_owned()}
+                    bundle={bundle.clone()} {cost} practice={d.practice} staff={me.to_owned()} approved={x.approved}
                     why={x.decision.as_ref().map(i18n::decision).unwrap_or_default()} {on_approved} />
             }
         }

@@ -26,6 +26,9 @@ pub struct RemoteProps {
     pub why: AttrValue,
     /// Who asks (the person signed in on this device).
     pub staff: AttrValue,
+    /// The draft already holds an approval that covers this bundle (back at this step
+    /// after it): nothing is approved or audited again.
+    pub approved: bool,
     /// Approved remotely by this login, at this time: the step approves exactly the bundle.
     pub on_approved: Callback<(String, i64)>,
 }
@@ -47,7 +50,7 @@ pub fn ask_remote(p: &RemoteProps) -> Html {
             .covers(&p.reference, p.cost, &p.bundle.lines, p.practice)
     });
     let approved_by = mine.as_ref().and_then(|a| match a.standing(now) {
-        Standing::Approved(d) if covers => Some((a.clone(), d.clone())),
+        Standing::Approved(d) if covers && !p.approved => Some((a.clone(), d.clone())),
         _ => None,
     });
     {
