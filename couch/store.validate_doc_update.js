@@ -45,6 +45,31 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (type === "audit" && oldDoc && !oldDoc._deleted) {
       throw({ forbidden: "Audit entries are appended, never changed." });
     }
+    if (type === "approval-request") {
+      // Any account of the store asks; only a manager's login (or head office) decides,
+      // under its own name, once; what was asked never changes.
+      if (oldDoc && !oldDoc._deleted && oldDoc.decision) {
+        throw({ forbidden: "A decision on a request for approval is final." });
+      }
+      if (oldDoc && !oldDoc._deleted &&
+          JSON.stringify(newDoc.request) !== JSON.stringify(oldDoc.request)) {
+        throw({ forbidden: "A request for approval is not changed; a manager adds a decision." });
+      }
+      if (oldDoc && !oldDoc._deleted && !newDoc.decision) {
+        throw({ forbidden: "A request for approval is not changed; a manager adds a decision." });
+      }
+      if (newDoc.decision) {
+        if (!manager) {
+          throw({ forbidden: "Only a manager's login decides a request for approval." });
+        }
+        var d = newDoc.decision;
+        if (typeof d !== "object" || typeof d.approved !== "boolean" || d.by !== userCtx.name ||
+            typeof d.at_ms !== "number") {
+          throw({ forbidden: "A decision says approved or not, by the login that decides, and when." });
+        }
+      }
+      return;
+    }
     if (type === "recovery" && (typeof newDoc.record !== "object" || newDoc.record === null ||
         typeof newDoc.record.schema !== "number")) {
       throw({ forbidden: "A recovery carries its record (with its schema number)." });

@@ -76,6 +76,15 @@ pub enum Event {
         dropped: String,
         outcome: String,
     },
+    /// A request for approval decided on a manager's device (chain sync): the recovery's
+    /// reference, whether approved, the manager's login, and the reason given if any.
+    #[cfg(feature = "chain")]
+    RemoteApproval {
+        reference: String,
+        approved: bool,
+        by: String,
+        reason: String,
+    },
     /// An entry written before audit events were typed, as it was stored.
     Legacy {
         field: String,
@@ -205,6 +214,21 @@ impl From<AuditEntry> for Stored {
                 (s.name, s.new, s.old, s.field) =
                     (Some(record), Some(kept), Some(dropped), Some(outcome));
                 "sync_conflict"
+            }
+            #[cfg(feature = "chain")]
+            Event::RemoteApproval {
+                reference,
+                approved,
+                by,
+                reason,
+            } => {
+                (s.name, s.to, s.new, s.old) = (
+                    Some(reference),
+                    Some(Value::Flag(approved)),
+                    Some(by),
+                    Some(reason),
+                );
+                "remote_approval"
             }
             Event::Legacy { field, old, new } => {
                 (s.field, s.old, s.new) = (Some(field), Some(old), Some(new));
@@ -356,6 +380,18 @@ impl AuditEntry {
                     outcome: text(v, "field")?,
                 })
             })(),
+            #[cfg(feature = "chain")]
+            "remote_approval" => (|| {
+                Some(Event::RemoteApproval {
+                    reference: text(v, "name")?,
+                    approved: match value(v.get("to")?)? {
+                        Value::Flag(b) => b,
+                        _ => return None,
+                    },
+                    by: text(v, "new")?,
+                    reason: text(v, "old")?,
+                })
+            })(),
             "legacy" => Some(Event::Legacy {
                 field: text(v, "field").unwrap_or_default(),
                 old: text(v, "old").unwrap_or_default(),
@@ -475,6 +511,25 @@ mod tests {
             },
         ] {
             let e = AuditEntry::new(1, "Mo", event);
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<AuditEntry>(&json).unwrap(), e);
+        }
+    }
+
+    #[cfg(feature = "chain")]
+    #[test]
+    fn a_remote_approval_round_trips() {
+        for approved in [true, false] {
+            let e = AuditEntry::new(
+                1,
+                "Sam",
+                Event::RemoteApproval {
+                    reference: "K7QF-2M".into(),
+                    approved,
+                    by: "store-1-manager".into(),
+                    reason: if approved { "" } else { "Too much" }.into(),
+                },
+            );
             let json = serde_json::to_string(&e).unwrap();
             assert_eq!(serde_json::from_str::<AuditEntry>(&json).unwrap(), e);
         }

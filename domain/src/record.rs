@@ -20,6 +20,9 @@ pub enum ApprovalMethod {
     Pin,
     /// The manager read out a one-time code.
     Code,
+    /// A manager approved on their own device, through the chain (`sync::RemoteApproval`).
+    #[cfg(feature = "chain")]
+    Remote,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,12 +27,17 @@ use std::fmt;
 use serde_json::{json, Value};
 use thiserror::Error;
 
+mod approval;
 mod conflict;
 mod doc;
 mod policy;
 mod pull;
 mod push;
 
+pub use approval::{
+    approval_id, decision_doc, parse_approval, recent_query, request_doc, ApprovalDecision,
+    ApprovalRequest, RemoteApproval, Standing, EXPIRES_MS,
+};
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
 pub use policy::{tighten, Tightened};

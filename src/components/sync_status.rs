@@ -69,12 +69,23 @@ pub fn sync_status_line() -> Html {
         None => crate::i18n::t(crate::i18n::M::FooterPrivacy),
         Some(_) => t(Msg::SyncShared),
     };
+    // A manager's login sees, on every page, that a tablet is waiting for an answer.
+    let now = crate::services::clock::now_ms();
+    let waiting = match sync.manager {
+        true => (sync.approvals.all().iter())
+            .filter(|a| a.standing(now) == amends_domain::sync::Standing::Pending)
+            .count(),
+        false => 0,
+    };
     html! {
         <>
         <span>{ privacy }</span>
         <p class={classes!("sync-status", state)} role="status" data-sync={state}>
             <span class="sync-label">{ t(Msg::SyncLabel) }{ ": " }</span>
             { words(&sync.status) }
+            if waiting > 0 {
+                { " " }<strong class="requests-waiting">{ tn(waiting, Msg::RequestsWaiting) }</strong>
+            }
         </p>
         </>
     }

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use amends_domain::sync::{
     self, changes_query, checkpoint_doc, content_hash, parse_bulk_docs, parse_changes,
     parse_checkpoint, parse_doc, parse_open_revs, parse_updates, policy_doc, replication_id,
-    resolve, resume_from, update_doc, Incoming, Leaf, PushPlan, Tracked, Written, CHAIN_POLICY,
-    STORE_POLICY,
+    resolve, resume_from, update_doc, Incoming, Leaf, PushPlan, RemoteApproval, Tracked, Written,
+    CHAIN_POLICY, STORE_POLICY,
 };
 use amends_domain::{AuditEntry, Policy, RecoveryRecord};
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,10 @@ fn member_of(session: Session, store: &str) -> Result<Session, NetError> {
 pub struct SyncHandle {
     pub status: SyncStatus,
     pub connection: Option<Connection>,
+    /// Requests for approval asked in the last half hour, as last read (by document id).
+    pub approvals: Approvals,
+    /// Whether the signed-in login may decide them (a manager's or head office's).
+    pub manager: bool,
     set_status: Callback<SyncStatus>,
     set_connection: Callback<Option<Connection>>,
     /// Starts the loop again on the same connection (after signing in again).
@@ -140,6 +144,78 @@ impl SyncHandle {
         self.set_status.emit(SyncStatus::NotConnected);
     }
 
+    /// Whether a request for approval can be sent now: connected, signed in and online.
+    pub fn can_ask(&self) -> bool {
+        self.connection.is_some()
+            && net::online()
+            && matches!(
+                self.status,
+                SyncStatus::Synced { .. } | SyncStatus::Syncing { .. }
+            )
+    }
+
+    /// Writes a request for approval to the store now (not waiting for the loop); the
+    /// store's managers' devices read it on their next pass.
+    pub async fn ask(&self, request: sync::ApprovalRequest) -> Result<RemoteApproval, NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let nonce = crate::services::crypto::random_bytes(4)
+            .map(|b| amends_domain::hex(&b))
+            .map_err(|e| NetError::Protocol(e.to_string()))?;
+        let id = sync::approval_id(&c.store, request.requested_at_ms, &nonce);
+        let doc = sync::request_doc(&c.store, &id, &request);
+        let url = c.url(&format!("{}/{id}", c.store_db()));
+        let (_, text) = net::request("PUT", &url, Some(&doc.to_string())).await?;
+        let a = RemoteApproval {
+            id,
+            rev: written_rev(&text)?,
+            request,
+            decision: None,
+        };
+        if self.approvals.take(a.clone()) {
+            self.approvals.changed();
+        }
+        Ok(a)
+    }
+
+    /// A manager's decision on `a`, as an edit of the revision read (the server refuses a
+    /// second decision and any login but a manager's), audited on this device.
+    pub async fn decide(
+        &self,
+        a: &RemoteApproval,
+        approved: bool,
+        reason: Option<String>,
+    ) -> Result<(), NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let decision = sync::ApprovalDecision {
+            approved,
+            by: c.name.clone(),
+            at_ms: now_ms(),
+            reason,
+        };
+        let doc = sync::decision_doc(&c.store, a, &decision);
+        let url = c.url(&format!("{}/{}", c.store_db(), a.id));
+        let (_, text) = net::request("PUT", &url, Some(&doc.to_string())).await?;
+        let entry = remote_audit(a, &decision, &c.name);
+        let decided = RemoteApproval {
+            rev: written_rev(&text)?,
+            decision: Some(decision),
+            ..a.clone()
+        };
+        if self.approvals.take(decided) {
+            self.approvals.changed();
+        }
+        self.audit_here(entry).await
+    }
+
+    /// Keeps `entry` in this device's audit.
+    pub async fn audit_here(&self, entry: AuditEntry) -> Result<(), NetError> {
+        let w = SyncWrite {
+            audit: vec![entry],
+            ..SyncWrite::default()
+        };
+        self.app.sync_write(w).await.map_err(stored)
+    }
+
     /// Sends `policy` as the store's (`policy:store`): only a manager's login may; the
     /// server's refusal comes back in its own words.
     pub async fn publish_policy(&self, policy: &Policy) -> Result<(), NetError> {
@@ -159,6 +235,55 @@ impl SyncHandle {
     }
 }
 
+/// The store's recent requests for approval, shared by the loop (which pulls them) and the
+/// pages (which ask and decide); `version` changes with every change, so views re-render.
+#[derive(Clone, Default)]
+pub struct Approvals {
+    /// Sorted by id, so by when they were asked.
+    map: Rc<RefCell<Vec<RemoteApproval>>>,
+    version: u32,
+    bump: Callback<()>,
+}
+
+impl PartialEq for Approvals {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.map, &other.map) && self.version == other.version
+    }
+}
+
+impl Approvals {
+    /// Takes `a` unless a later revision of it is known already; says whether it changed.
+    fn take(&self, a: RemoteApproval) -> bool {
+        let mut map = self.map.borrow_mut();
+        match map.binary_search_by(|k| k.id.cmp(&a.id)) {
+            Ok(i) if map[i].rev >= a.rev => return false,
+            Ok(i) => map[i] = a,
+            Err(i) => map.insert(i, a),
+        }
+        true
+    }
+
+    fn changed(&self) {
+        self.bump.emit(());
+    }
+
+    /// Every request known, oldest first (their ids sort by when they were asked).
+    pub fn all(&self) -> Vec<RemoteApproval> {
+        self.map.borrow().clone()
+    }
+}
+
+/// Counts changes to [`Approvals`].
+#[derive(Default, PartialEq)]
+struct Version(u32);
+
+impl Reducible for Version {
+    type Action = ();
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Version(self.0.wrapping_add(1)))
+    }
+}
+
 /// The engine's memory between passes.
 struct Engine {
     app: AppHandle,
@@ -166,6 +291,31 @@ struct Engine {
     revs: HashMap<String, Tracked>,
     seqs: HashMap<String, Value>,
     manager: bool,
+    approvals: Approvals,
+    approvals_read: bool,
+}
+
+/// The revision a `PUT` answered with.
+fn written_rev(answer: &str) -> Result<sync::Rev, NetError> {
+    serde_json::from_str::<Value>(answer)
+        .ok()
+        .and_then(|v| sync::Rev::parse(v.get("rev")?.as_str()?).ok())
+        .ok_or_else(|| NetError::Protocol(answer.chars().take(200).collect()))
+}
+
+/// The audit entry of a decision on `a`, written by `who` (the manager's login on their
+/// device, the person who asked on the tablet).
+pub fn remote_audit(a: &RemoteApproval, d: &sync::ApprovalDecision, who: &str) -> AuditEntry {
+    AuditEntry::new(
+        now_ms(),
+        who,
+        amends_domain::Event::RemoteApproval {
+            reference: a.request.reference.clone(),
+            approved: d.approved,
+            by: d.by.clone(),
+            reason: d.reason.clone().unwrap_or_default(),
+        },
+    )
 }
 
 fn storage(e: amends_domain::sync::SyncError) -> NetError {
@@ -217,6 +367,7 @@ impl Engine {
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
         self.push().await?;
+        self.recent_approvals().await?;
         let unreadable = self.pull(progress).await?;
         self.policy().await?;
         Ok(unreadable)
@@ -398,6 +549,43 @@ impl Engine {
             .collect()
     }
 
+    /// Once per loop: the requests for approval asked in the last half hour (the pull's
+    /// checkpoint may be past them, after a reload for one); after that, the pull brings
+    /// each new request and decision.
+    fn recent_approvals(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            if self.approvals_read {
+                return Ok(());
+            }
+            let path = format!(
+                "{}/{}",
+                self.c.store_db(),
+                sync::recent_query(&self.c.store, now_ms())
+            );
+            let (_, text) = net::request("GET", &self.c.url(&path), None).await?;
+            let v: Value =
+                serde_json::from_str(&text).map_err(|e| NetError::Protocol(e.to_string()))?;
+            let mut changed = false;
+            for doc in (v
+                .get("rows")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten())
+            .filter_map(|r| r.get("doc"))
+            {
+                // One this version cannot read is left on the server; the pull keeps it raw.
+                if let Ok(a) = sync::parse_approval(&self.c.store, doc) {
+                    changed |= self.approvals.take(a);
+                }
+            }
+            if changed {
+                self.approvals.changed();
+            }
+            self.approvals_read = true;
+            Ok(())
+        })
+    }
+
     /// The store's changes since the checkpoint, in batches, each written with its checkpoint.
     fn pull<'a>(
         &'a mut self,
@@ -440,6 +628,11 @@ impl Engine {
                             }
                         }
                         Incoming::Audit { entry, .. } => w.audit.extend(self.audit(vec![entry])),
+                        Incoming::Approval(a) => {
+                            if self.approvals.take(a) {
+                                self.approvals.changed();
+                            }
+                        }
                         Incoming::Raw(raw) => w.raw.push(raw),
                         // Policies are read whole each pass; erasure does not reach devices yet.
                         Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
@@ -548,6 +741,18 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     let status = use_state(|| SyncStatus::NotConnected);
     let connection = use_state(|| None::<Connection>);
     let restarts = use_state(|| 0u32);
+    let manager = use_state(|| false);
+    let version = use_reducer(Version::default);
+    let approvals_map = use_mut_ref(Vec::new);
+    let approvals = Approvals {
+        map: approvals_map,
+        version: version.0,
+        bump: {
+            // A dispatcher, not a state setter: the loop calls it long after this render.
+            let version = version.dispatcher();
+            Callback::from(move |()| version.dispatch(()))
+        },
+    };
     let generation = use_mut_ref(|| 0u32);
     // The newest handle, for the loop: a handle kept for long would keep every state it
     // ever read alive (yew keeps what a handle dereferenced), so each pass takes this one.
@@ -572,17 +777,28 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     {
         let (latest, status) = (latest.clone(), status.clone());
         let generation = generation.clone();
+        let (approvals, manager) = (approvals.clone(), manager.clone());
         use_effect_with(((*connection).clone(), *restarts), move |(c, _)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
+            approvals.map.borrow_mut().clear();
             if let Some(c) = c.clone() {
-                wasm_bindgen_futures::spawn_local(run(latest, c, status, generation, mine));
+                let looping = Looping {
+                    status,
+                    generation,
+                    mine,
+                    approvals,
+                    manager,
+                };
+                wasm_bindgen_futures::spawn_local(run(latest, c, looping));
             }
         });
     }
     let handle = SyncHandle {
         status: (*status).clone(),
         connection: (*connection).clone(),
+        approvals,
+        manager: *manager,
         set_status: {
             let status = status.clone();
             Callback::from(move |s| status.set(s))
@@ -599,14 +815,24 @@ pub fn sync_provider(props: &SyncProviderProps) -> Html {
     }
 }
 
-/// The loop: a pass every few seconds while this connection is the current one.
-async fn run(
-    latest: Rc<RefCell<AppHandle>>,
-    c: Connection,
+/// What the loop reports to and checks against.
+struct Looping {
     status: UseStateHandle<SyncStatus>,
     generation: Rc<RefCell<u32>>,
     mine: u32,
-) {
+    approvals: Approvals,
+    manager: UseStateHandle<bool>,
+}
+
+/// The loop: a pass every few seconds while this connection is the current one.
+async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
+    let Looping {
+        status,
+        generation,
+        mine,
+        approvals,
+        manager: is_manager,
+    } = l;
     let current = || *generation.borrow() == mine;
     let app = latest.borrow().clone();
     let Ok(stored) = app.sync_stored().await else {
@@ -620,12 +846,15 @@ async fn run(
         }
         Err(_) => false,
     };
+    is_manager.set(manager);
     let mut engine = Engine {
         app,
         c,
         revs: stored.revs,
         seqs: stored.seqs,
         manager,
+        approvals,
+        approvals_read: false,
     };
     let first = Rc::new(Cell::new(true));
     while current() {

@@ -209,6 +209,20 @@ pub fn event(e: &AuditEntry, role: &dyn Fn(&str) -> String, currency: &str) -> S
                 ("outcome", outcome),
             ],
         ),
+        #[cfg(feature = "chain")]
+        Event::RemoteApproval {
+            reference,
+            approved,
+            by,
+            reason,
+        } => tf(
+            if *approved {
+                Msg::AuditRemoteApproved
+            } else {
+                Msg::AuditRemoteDeclined
+            },
+            &[("reference", reference), ("by", by), ("reason", reason)],
+        ),
         Event::Legacy { field, old, new } => tf(
             Msg::AuditLegacy,
             &[("field", field), ("old", old), ("new", new)],

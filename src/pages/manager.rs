@@ -16,6 +16,8 @@ mod policy_editor;
 mod policy_fault;
 mod policy_file;
 mod privacy;
+#[cfg(feature = "chain")]
+mod requests;
 mod staff;
 
 use yew::prelude::*;
@@ -233,6 +235,11 @@ fn workspace() -> Html {
         let inner = match s {
             Section::Policy => html! { <policy_editor::PolicyEditor ..props.clone() /> },
             Section::Staff => html! { <staff::StaffList ..props.clone() /> },
+            #[cfg(feature = "chain")]
+            Section::Approvals => {
+                html! { <><requests::Requests /><approvals::RemoteApproval /></> }
+            }
+            #[cfg(not(feature = "chain"))]
             Section::Approvals => html! { <approvals::RemoteApproval /> },
             Section::PolicyFile => html! { <policy_file::PolicyFile ..props.clone() /> },
             Section::Data => html! { <data::DataOut ..props.clone() /> },

@@ -10,6 +10,8 @@ pub mod confirm;
 pub mod derive;
 pub mod listen;
 pub mod remedy;
+#[cfg(feature = "chain")]
+pub mod remote;
 pub mod scenarios;
 pub mod staff;
 

@@ -766,6 +766,119 @@ mod tests {
         ));
     }
 
+    /// A request for approval as a tablet writes it (the domain's `sync::request_doc`).
+    fn approval_request(store: &str, id: &str) -> Value {
+        json!({
+            "_id": format!("{store}:approval:{id}"), "type": "approval-request", "store": store,
+            "request": { "reference": "K7QF-2M", "category": "defect", "summary": "Cracked screen",
+                "amount": { "minor": 12000, "currency": "EUR" }, "lines": [],
+                "why": "above the associate's limit", "requested_by": "Sam",
+                "requested_at_ms": 1_780_000_000_000_i64 }
+        })
+    }
+
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn only_a_manager_decides_an_approval_request_and_only_once() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let db = store_db("store-1");
+        let staff = login(&admin, &report, "store-1");
+        let manager = login(&admin, &report, "store-1-manager");
+        let other_manager = login(&admin, &report, "store-2-manager");
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        let decided = |doc: &Value, rev: &Value, by: &str, approved: bool| {
+            let mut d = doc.clone();
+            d["_rev"] = rev.clone();
+            d["decision"] =
+                json!({ "approved": approved, "by": by, "at_ms": 1_780_000_060_000_i64 });
+            d
+        };
+
+        // A store account asks; it cannot decide, neither when asking nor afterwards.
+        let req = approval_request("store-1", "1780000000000-a1");
+        let mut pre_approved = approval_request("store-1", "1780000000000-a2");
+        pre_approved["decision"] = json!({ "approved": true, "by": "store-1", "at_ms": 1 });
+        let refused = put_doc(&staff, &db, &pre_approved);
+        println!(
+            "store account asks pre-approved -> {} {}",
+            refused.status, refused.body
+        );
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert_eq!(
+            refused.body["reason"],
+            "Only a manager's login decides a request for approval."
+        );
+        let asked = put_doc(&staff, &db, &req);
+        assert_eq!(asked.status, 201, "{}", asked.body);
+        let rev = asked.body["rev"].clone();
+        let self_approved = put_doc(&staff, &db, &decided(&req, &rev, "store-1", true));
+        println!(
+            "store account approves -> {} {}",
+            self_approved.status, self_approved.body
+        );
+        assert_eq!(self_approved.status, 403, "{}", self_approved.body);
+        // The request itself is not changed afterwards (the amount it asks for, for one).
+        let mut more = req.clone();
+        more["_rev"] = rev.clone();
+        more["request"]["amount"]["minor"] = json!(99_000);
+        assert_eq!(put_doc(&staff, &db, &more).status, 403);
+        // Another store's manager cannot; a manager cannot sign as someone else.
+        let foreign = put_doc(
+            &other_manager,
+            &db,
+            &decided(&req, &rev, "store-2-manager", true),
+        );
+        assert!(matches!(foreign.status, 401 | 403), "{}", foreign.body);
+        let forged = put_doc(&manager, &db, &decided(&req, &rev, "head-office", true));
+        assert_eq!(forged.status, 403, "{}", forged.body);
+        let mut reshaped = decided(&req, &rev, "store-1-manager", true);
+        reshaped["request"]["amount"]["minor"] = json!(99_000);
+        assert_eq!(
+            put_doc(&manager, &db, &reshaped).status,
+            403,
+            "a decision does not change what was asked"
+        );
+
+        // The store's manager decides, once; nobody changes the decision afterwards.
+        let approved = put_doc(&manager, &db, &decided(&req, &rev, "store-1-manager", true));
+        assert_eq!(approved.status, 201, "{}", approved.body);
+        let rev2 = approved.body["rev"].clone();
+        let flipped = put_doc(
+            &manager,
+            &db,
+            &decided(&req, &rev2, "store-1-manager", false),
+        );
+        println!(
+            "manager changes a decision -> {} {}",
+            flipped.status, flipped.body
+        );
+        assert_eq!(flipped.status, 403, "{}", flipped.body);
+        assert_eq!(
+            flipped.body["reason"],
+            "A decision on a request for approval is final."
+        );
+        let mut undecided = req.clone();
+        undecided["_rev"] = rev2.clone();
+        assert_eq!(put_doc(&head, &db, &undecided).status, 403);
+        let erase = json!({ "_id": req["_id"], "_rev": rev2, "_deleted": true });
+        assert_eq!(put_doc(&manager, &db, &erase).status, 403);
+
+        // Head office decides too; a decline carries its reason.
+        let req2 = approval_request("store-1", "1780000000000-a3");
+        let rev = put_doc(&staff, &db, &req2).body["rev"].clone();
+        let mut declined = decided(&req2, &rev, "head-office", false);
+        declined["decision"]["reason"] = json!("Offer a replacement instead");
+        assert_eq!(put_doc(&head, &db, &declined).status, 201);
+        let kept = admin
+            .get(&format!("/{db}/store-1:approval:1780000000000-a3"))
+            .unwrap();
+        assert_eq!(kept.body["decision"]["approved"], false);
+        assert_eq!(
+            kept.body["decision"]["reason"],
+            "Offer a replacement instead"
+        );
+    }
+
     /// 2026-12-31 is a Thursday (2026-W53); 2027-01-01, a Friday, is in 2026-W53 too;
     /// 2027-01-04 starts 2027-W01.
     const DEC_31_2026: i64 = 1_798_675_200_000 + 12 * 3_600_000;

@@ -215,6 +215,8 @@ fn cells(r: &RecoveryRecord, cx: &CsvContext) -> Vec<String> {
         a.map(|a| match a.method {
             ApprovalMethod::Pin => "pin".to_string(),
             ApprovalMethod::Code => "code".to_string(),
+            #[cfg(feature = "chain")]
+            ApprovalMethod::Remote => "remote".to_string(),
         })
         .unwrap_or_default(),
         a.map(|a| iso8601(a.at_ms)).unwrap_or_default(),

@@ -40,6 +40,8 @@ pub enum Incoming {
     },
     /// An audit entry of the store (a conflict another device settled, for one).
     Audit { id: String, entry: AuditEntry },
+    /// A request for approval, decided or not (approval from anywhere).
+    Approval(super::RemoteApproval),
     /// A document deleted on the server (an erasure).
     Deleted { id: String, rev: Rev },
     /// Kept as it came, counted.
@@ -187,6 +189,10 @@ fn read_change(store: &str, id: &str, change: &Value) -> Incoming {
                 None => raw("an audit document without its entry".into()),
             }
         }
+        Some("approval-request") => match super::parse_approval(store, doc) {
+            Ok(a) => Incoming::Approval(a),
+            Err(e) => raw(e),
+        },
         other => raw(format!(
             "a document of type \"{}\" is not read by this version",
             other.unwrap_or_default()
@@ -305,7 +311,8 @@ mod tests {
         );
         assert!(matches!(&p.incoming[6], Incoming::Raw(r) if r.id == CHAIN_POLICY));
         assert!(
-            matches!(&p.incoming[7], Incoming::Raw(r) if r.why.contains("\"approval-request\""))
+            matches!(&p.incoming[7], Incoming::Raw(r) if r.why.contains("request for approval")),
+            "a request without its request is kept raw"
         );
         assert!(matches!(&p.incoming[8], Incoming::Deleted { id, .. } if id == "s1:gone"));
         assert!(parse_changes("s1", "{\"rows\":[]}").is_err());
@@ -318,6 +325,17 @@ mod tests {
         assert!(matches!(&p.incoming[0], Incoming::Audit { entry: e, .. } if *e == entry));
         assert!(matches!(&p.incoming[1], Incoming::Raw(r) if r.why.contains("newer")));
         assert!(parse_changes("s1", "nope").is_err());
+        // A request for approval is read, not kept raw.
+        let req = crate::sync::approval::tests::request();
+        let id = crate::sync::approval_id("s1", req.requested_at_ms, "n");
+        let mut doc = crate::sync::request_doc("s1", &id, &req);
+        doc["_rev"] = json!("1-r");
+        let p = parse_changes(
+            "s1",
+            &json!({ "results": [change(1, doc)], "last_seq": 1 }).to_string(),
+        )
+        .unwrap();
+        assert!(matches!(&p.incoming[0], Incoming::Approval(a) if a.request == req && a.id == id));
     }
 
     #[test]

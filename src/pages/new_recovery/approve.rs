@@ -246,6 +246,30 @@ pub fn approve(props: &StepProps) -> Html {
             }),
     );
     let nobody = options.len() == 1;
+    // Approval from anywhere: the chain build asks the store's managers on their devices.
+    #[cfg(feature = "chain")]
+    let remote = match (x.incident.as_ref(), x.bundle.as_ref()) {
+        (Ok(incident), Ok(bundle)) => {
+            let draft = d.clone();
+            let covered = Covered::of(bundle, draft.practice);
+            let on_approved = Callback::from(move |(by, at_ms): (String, i64)| {
+                draft.send(DraftAction::Approve(DraftApproval {
+                    by,
+                    method: "remote".into(),
+                    at_ms,
+                    covered: covered.clone(),
+                }))
+            });
+            html! {
+                <super::remote::AskRemote reference={x.reference.clone()} incident={incident.clone()}
+                    bundle={bundle.clone()} {cost} practice={d.practice} staff={me.to_owned()} approved={x.approved}
+                    why={x.decision.as_ref().map(i18n::decision).unwrap_or_default()} {on_approved} />
+            }
+        }
+        _ => Html::default(),
+    };
+    #[cfg(not(feature = "chain"))]
+    let remote = Html::default();
     // What the approver needs before making a code, in the order they write it down.
     let read_out = {
         let what = x
@@ -280,6 +304,7 @@ pub fn approve(props: &StepProps) -> Html {
                 <p class="decision needs-approval">{ i18n::decision(dec) }</p>
             }
             <p class="reference">{ read_out }</p>
+            { remote }
             if nobody {
                 <p class="error" role="alert">{ at(A::NoApprover) }</p>
             } else {

@@ -28,6 +28,19 @@ pub const ROOT_CAUSES: [(&str, M); 8] = [
     ("other", M::CauseOther),
 ];
 
+/// Who approved and how, in words.
+fn approved_by(a: &amends_domain::record::Approval) -> String {
+    let by = [("by", a.by.as_str())];
+    match a.method {
+        ApprovalMethod::Code => tf(M::ApprovedByCode, &by),
+        ApprovalMethod::Pin => tf(M::ApprovedByPin, &by),
+        #[cfg(feature = "chain")]
+        ApprovalMethod::Remote => {
+            crate::i18n::manager::tf(crate::i18n::manager::Msg::ApprovedRemotely, &by)
+        }
+    }
+}
+
 const DAY_MS: i64 = 86_400_000;
 
 /// The record this draft becomes; `None` while a step is incomplete.
@@ -44,10 +57,11 @@ pub fn build_record(d: &Draft, x: &Derived, app: &AppState, now: i64) -> Option<
     let approval = if needs_approval {
         d.approval.as_ref().map(|a| Approval {
             by: a.by.clone(),
-            method: if a.method == "code" {
-                ApprovalMethod::Code
-            } else {
-                ApprovalMethod::Pin
+            method: match a.method.as_str() {
+                "code" => ApprovalMethod::Code,
+                #[cfg(feature = "chain")]
+                "remote" => ApprovalMethod::Remote,
+                _ => ApprovalMethod::Pin,
             },
             at_ms: a.at_ms,
         })
@@ -274,7 +288,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 <dt>{ t(M::SummaryCost) }</dt><dd>{ cost }</dd>
                 if let Some(a) = &preview.approval {
                     <dt>{ t(M::SummaryApproval) }</dt>
-                    <dd>{ tf(if a.method == ApprovalMethod::Code { M::ApprovedByCode } else { M::ApprovedByPin }, &[("by", &a.by)]) }</dd>
+                    <dd>{ approved_by(a) }</dd>
                 }
                 if let Some(ticket) = &preview.ticket {
                     <dt>{ t(M::Ticket) }</dt><dd>{ ticket.clone() }</dd>

@@ -256,7 +256,7 @@ impl Device {
                             self.audit.push(entry);
                         }
                     }
-                    Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
+                    Incoming::Policy { .. } | Incoming::Deleted { .. } | Incoming::Approval(_) => {}
                 }
             }
             // Saved on both sides once merged (here: in memory), as CouchDB's replicator does.
