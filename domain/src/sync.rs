@@ -29,6 +29,7 @@ use thiserror::Error;
 
 mod conflict;
 mod doc;
+pub mod kpis;
 mod policy;
 mod pull;
 mod push;
