@@ -329,6 +329,24 @@ messages! {
         SyncSignedOut,
         SyncRefused,
         SyncFailed,
+        // Chain view on the dashboard, and the store from the server's list (issue 14)
+        ChainViewTitle,
+        ChainViewIntro,
+        ChainViewFilters,
+        ChainViewAllStores,
+        ChainViewWeek,
+        ChainViewAllWeeks,
+        ChainViewWeekOf,
+        ChainViewCurrency,
+        ChainViewByStore,
+        ChainViewByWeek,
+        ChainViewLoading,
+        ChainViewEmpty,
+        ChainViewUnreadable,
+        ChainSignIn,
+        ChainStoresHint,
+        ChainNoStores,
+        ChainOtherLogin,
     }
 }
 
