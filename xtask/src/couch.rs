@@ -34,6 +34,8 @@ pub const STAFF: &str = "amends-staff";
 pub const MANAGER: &str = "amends-manager";
 pub const HEAD_OFFICE: &str = "amends-head-office";
 pub const HEAD_OFFICE_ACCOUNT: &str = "head-office";
+/// The stores set up, `{id, name}` each, in `amends-policy`: the connect form's list.
+pub const STORES: &str = "stores";
 
 const STORE_VDU: &str = include_str!("../../couch/store.validate_doc_update.js");
 const STORE_FILTER: &str = include_str!("../../couch/store.recoveries.filter.js");
@@ -335,6 +337,7 @@ pub fn setup(couch: &Couch, stores: &[String]) -> Result<Report> {
         security(&[STAFF.into(), HEAD_OFFICE.into()]),
         &mut report,
     )?;
+    ensure_stores(couch, stores, &mut report)?;
     ensure_db(couch, CHAIN_DB, true, &mut report)?;
     ensure_doc(
         couch,
@@ -446,6 +449,24 @@ fn ensure_doc(couch: &Couch, db: &str, id: &str, doc: Value, report: &mut Report
     }
     report.note(true, format!("{db}/{id}"));
     Ok(())
+}
+
+/// The `stores` list in `amends-policy`: the stores already listed, in their order, then
+/// those of this run not yet in it (named by their id; head office may rename them).
+fn ensure_stores(couch: &Couch, stores: &[String], report: &mut Report) -> Result {
+    let found = couch.get(&format!("/{POLICY_DB}/{STORES}"))?;
+    let mut list: Vec<Value> = match found.status {
+        200 => found.body["stores"].as_array().cloned().unwrap_or_default(),
+        404 => Vec::new(),
+        s => return Err(format!("GET {POLICY_DB}/{STORES}: {s} {}", found.body)),
+    };
+    for store in stores {
+        if !list.iter().any(|s| s["id"] == json!(store)) {
+            list.push(json!({ "id": store, "name": store }));
+        }
+    }
+    let doc = json!({ "_id": STORES, "type": STORES, "stores": list });
+    ensure_doc(couch, POLICY_DB, STORES, doc, report)
 }
 
 fn ensure_security(couch: &Couch, db: &str, want: Value, report: &mut Report) -> Result {
@@ -567,6 +588,7 @@ mod tests {
             format!("/{POLICY_DB}"),
             format!("/{POLICY_DB}/_design/amends"),
             format!("/{POLICY_DB}/_security"),
+            format!("/{POLICY_DB}/{STORES}"),
             format!("/{CHAIN_DB}"),
             format!("/{CHAIN_DB}/_design/amends"),
             format!("/{CHAIN_DB}/_design/kpi"),
@@ -608,7 +630,7 @@ mod tests {
         let _ = NEEDS;
         let stores = ["store-1", "store-2"];
         let (_server, admin, first) = started(&stores);
-        assert_eq!(first.changed, 20, "{first:?}");
+        assert_eq!(first.changed, 21, "{first:?}");
         assert_eq!(first.new_accounts.len(), 5, "{first:?}");
         let before = snapshot(&admin, &stores);
         assert!(
@@ -623,6 +645,37 @@ mod tests {
         assert_eq!(second.unchanged, first.changed + first.unchanged);
         assert!(second.new_accounts.is_empty());
         assert_eq!(snapshot(&admin, &stores), before);
+    }
+
+    /// The store list the connect form offers: every store set up, readable by every store
+    /// account; a later run with another store adds it and keeps the others.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn setup_keeps_the_list_of_stores() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let staff = login(&admin, &report, "store-2");
+        let list = |who: &Couch| who.get(&format!("/{POLICY_DB}/{STORES}")).unwrap();
+        let read = list(&staff);
+        assert_eq!(read.status, 200, "{}", read.body);
+        assert_eq!(
+            read.body["stores"],
+            json!([{ "id": "store-1", "name": "store-1" }, { "id": "store-2", "name": "store-2" }])
+        );
+        let more = setup(&admin, &["store-3".to_owned()]).unwrap();
+        assert!(more.changed > 0);
+        let ids: Vec<Value> = list(&admin).body["stores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].clone())
+            .collect();
+        assert_eq!(ids, [json!("store-1"), json!("store-2"), json!("store-3")]);
+        // A store account cannot change it; head office can.
+        let mut doc = list(&admin).body;
+        doc["stores"] = json!([]);
+        assert_eq!(put_doc(&staff, POLICY_DB, &doc).status, 403);
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        assert_eq!(put_doc(&head, POLICY_DB, &doc).status, 201);
     }
 
     /// A recovery document as a device would write it: the domain's record in an envelope.
