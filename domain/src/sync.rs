@@ -33,6 +33,7 @@ pub mod kpis;
 mod policy;
 mod pull;
 mod push;
+pub mod stores;
 
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};

@@ -85,6 +85,18 @@ impl SyncHandle {
     ) -> Result<Session, NetError> {
         let server = server.trim().trim_end_matches('/').to_owned();
         let session = net::sign_in(&server, name.trim(), password).await?;
+        self.join(&server, store, session).await
+    }
+
+    /// Connects with a login already signed in (`session`, the server's cookie) to `store`,
+    /// once checked that the login belongs to it.
+    pub async fn join(
+        &self,
+        server: &str,
+        store: &str,
+        session: Session,
+    ) -> Result<Session, NetError> {
+        let server = server.trim().trim_end_matches('/').to_owned();
         let member = format!("amends-store:{store}");
         if !session
             .roles
@@ -175,6 +187,23 @@ fn one_doc<'a>(
             .filter(|d| d.is_object())
             .cloned())
     })
+}
+
+/// The stores the server lists that `session`'s roles allow (`amends-policy/stores`).
+pub async fn stores_for(
+    server: &str,
+    session: &Session,
+) -> Result<Vec<sync::stores::StoreEntry>, NetError> {
+    let c = Connection {
+        server: server.trim().trim_end_matches('/').to_owned(),
+        store: String::new(),
+        name: String::new(),
+        device: String::new(),
+    };
+    let doc = one_doc(&c, "amends-policy", sync::stores::STORES_DOC).await?;
+    Ok(doc.map_or_else(Vec::new, |d| {
+        sync::stores::allowed_stores(&d, &session.roles)
+    }))
 }
 
 async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetError> {

@@ -1,0 +1,71 @@
+//! The stores a login may connect a device to: the server's list (`stores` in
+//! `amends-policy`, written by `couch-setup`) filtered by the login's roles.
+
+use serde_json::Value;
+
+/// The list's document id in `amends-policy`.
+pub const STORES_DOC: &str = "stores";
+
+/// One store the server lists: its id (in database names and roles) and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreEntry {
+    pub id: String,
+    pub name: String,
+}
+
+/// The entries of `doc` (`{"stores": [{id, name}]}`) that `roles` allow: head office (or a
+/// server admin) every store, anyone else the stores of their `amends-store:<id>` roles.
+/// An entry without a text id is skipped; one without a name is named by its id.
+pub fn allowed_stores(doc: &Value, roles: &[String]) -> Vec<StoreEntry> {
+    let all = roles
+        .iter()
+        .any(|r| r == "amends-head-office" || r == "_admin");
+    let entries = doc.get("stores").and_then(Value::as_array);
+    entries
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let id = e.get("id")?.as_str()?.to_owned();
+            let name = e
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_owned();
+            Some(StoreEntry { id, name })
+        })
+        .filter(|s| all || roles.iter().any(|r| *r == format!("amends-store:{}", s.id)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_login_is_offered_its_stores_and_head_office_all() {
+        let doc = json!({ "stores": [
+            { "id": "store-1", "name": "Harbour Street" }, { "id": "store-2" },
+            { "name": "no id" }, 7 ] });
+        let roles = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let ids = |v: Vec<StoreEntry>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(allowed_stores(
+                &doc,
+                &roles(&["amends-staff", "amends-store:store-2"])
+            )),
+            ["store-2"]
+        );
+        assert_eq!(
+            ids(allowed_stores(&doc, &roles(&["amends-head-office"]))),
+            ["store-1", "store-2"]
+        );
+        assert!(allowed_stores(&doc, &roles(&["amends-store:store-9"])).is_empty());
+        assert!(allowed_stores(&json!({}), &roles(&["amends-head-office"])).is_empty());
+        let all = allowed_stores(&doc, &roles(&["_admin"]));
+        assert_eq!(
+            (all[0].name.as_str(), all[1].name.as_str()),
+            ("Harbour Street", "store-2")
+        );
+    }
+}
