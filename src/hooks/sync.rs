@@ -122,14 +122,40 @@ impl SyncHandle {
         Ok(session)
     }
 
-    /// Stops syncing on this device and signs out; records stay here.
-    pub async fn disconnect(&self) {
+    /// Stops syncing on this device and signs out, so it can join another store. Refused
+    /// with the number of records not yet sent while any wait (they belong to this store).
+    /// Otherwise this store's records stay here, marked as its (never sent to another),
+    /// and its revisions and checkpoints are forgotten; the next store's come with its pull.
+    pub async fn disconnect(&self) -> Result<(), usize> {
         if let Some(c) = &self.connection {
+            let stored = self.app.sync_stored().await.map_err(|_| 0_usize)?;
+            let edits: HashSet<String> = self
+                .app
+                .sync_edits()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let waiting = sync::stores::waiting(
+                &self.app.records,
+                &stored.revs,
+                &stored.left,
+                &edits,
+                &c.store,
+            );
+            if waiting > 0 {
+                return Err(waiting);
+            }
+            self.app
+                .sync_leave(&c.store, &stored)
+                .await
+                .map_err(|_| 0_usize)?;
             let _ = net::request("DELETE", &c.url("_session"), None).await;
         }
         let _ = self.app.sync_connection(None).await;
         self.set_connection.emit(None);
         self.set_status.emit(SyncStatus::NotConnected);
+        Ok(())
     }
 
     /// Sends `policy` as the store's (`policy:store`): only a manager's login may; the
@@ -158,6 +184,8 @@ struct Engine {
     revs: HashMap<String, Tracked>,
     seqs: HashMap<String, Value>,
     manager: bool,
+    /// Records of a store this device left, and that store.
+    left: HashMap<String, String>,
 }
 
 fn storage(e: amends_domain::sync::SyncError) -> NetError {
@@ -215,13 +243,18 @@ async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetErr
 impl Engine {
     /// Records kept here that the server does not have yet.
     fn waiting(&self) -> usize {
-        let tracked = self
-            .app
-            .records
-            .iter()
-            .filter(|r| self.revs.contains_key(&r.id))
-            .count();
-        self.app.records.len() - tracked + self.revs.values().filter(|t| !t.pushed).count()
+        sync::stores::waiting(
+            &self.app.records,
+            &self.revs,
+            &self.left,
+            &HashSet::new(),
+            &self.c.store,
+        )
+    }
+
+    /// A record of a store this device left: never sent to this one.
+    fn elsewhere(&self, id: &str) -> bool {
+        self.left.get(id).is_some_and(|s| *s != self.c.store)
     }
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
@@ -243,6 +276,9 @@ impl Engine {
                 .collect();
             let mut w = SyncWrite::default();
             for r in self.app.records.iter() {
+                if self.elsewhere(&r.id) {
+                    continue;
+                }
                 let prev = self.revs.get(&r.id);
                 if prev.is_some() && !edits.contains(&r.id) {
                     continue;
@@ -625,6 +661,7 @@ async fn run(
         revs: stored.revs,
         seqs: stored.seqs,
         manager,
+        left: stored.left,
     };
     let first = Rc::new(Cell::new(true));
     while current() {

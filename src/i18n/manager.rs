@@ -347,6 +347,7 @@ messages! {
         ChainStoresHint,
         ChainNoStores,
         ChainOtherLogin,
+        ChainLeaveWaiting,
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::sync_status::net_error;
 use crate::hooks::app_state::use_app;
 use crate::hooks::busy::spawn_busy;
 use crate::hooks::sync::{stores_for, use_sync};
-use crate::i18n::manager::{t, tf, Msg};
+use crate::i18n::manager::{t, tf, tp, Msg};
 use crate::services::sync::{self as net, NetError, Session};
 
 fn this_site_db() -> String {
@@ -68,12 +68,23 @@ pub fn chain() -> Html {
         let disconnect = {
             let (sync, message, busy) = (sync.clone(), message.clone(), busy.clone());
             let signed = signed.clone();
+            let store = c.store.clone();
             Callback::from(move |_: MouseEvent| {
                 let (sync, message) = (sync.clone(), message.clone());
                 signed.set(None);
+                let store = store.clone();
                 spawn_busy(busy.clone(), async move {
-                    sync.disconnect().await;
-                    message.set(None);
+                    match sync.disconnect().await {
+                        Ok(()) => message.set(None),
+                        Err(n) => message.set(Some((
+                            false,
+                            tp(
+                                Msg::ChainLeaveWaiting,
+                                n,
+                                &[("n", &crate::services::intl::count(n)), ("store", &store)],
+                            ),
+                        ))),
+                    }
                 });
             })
         };
