@@ -2,8 +2,10 @@
 // pouchdb-server behind `cargo xtask serve --couch` (see sync.spec.ts for how it runs).
 // Stores used: store-1 and store-2 (sync.spec.ts uses them too, before or after this file:
 // every figure is compared with what the server answers, never with a fixed number).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { test, expect, enterManager, expectNoAxeViolations, openApp, signIn, toRemedy } from "./fixtures";
+import { test, expect, enterManager, expectNoAxeViolations, openApp, PIN, signIn, toRemedy } from "./fixtures";
 
 const BASE = process.env.E2E_SYNC_URL ?? "";
 const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
@@ -158,3 +160,110 @@ test("head office's chain view: KPIs per store and for the chain from the views,
     await d.context.close();
   }
 });
+
+/** Manager -> Chain through the app's own links (no page load: works offline). */
+async function chainInApp(page: Page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Manager" }).click();
+  const gate = page.getByRole("heading", { name: "Open manager mode" });
+  const sections = page.getByRole("navigation", { name: "Manager sections" });
+  await gate.or(sections).first().waitFor();
+  if (await gate.isVisible()) {
+    await page.getByLabel("Manager PIN").fill(PIN);
+    await page.getByRole("button", { name: "Open manager mode" }).click();
+  }
+  await sections.getByRole("button", { name: "Chain", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Connect to your chain" })).toBeVisible();
+}
+
+test("a device moves from store-1 to store-2: refused while a record waits, then new records reach store-2 only", async ({ browser, request }) => {
+  test.slow();
+  const d = await device(browser);
+  await connect(d.page, "store-1", "store-1-manager");
+  await synced(d.page);
+  const before = await ids(request, "amends-store-store-1", "store-1-manager");
+  // Offline, a record logged here waits: the move is refused, saying how many and why.
+  await signIn(d.page);
+  await toRemedy(d.page);
+  await d.page.getByRole("button", { name: "Next", exact: true }).click();
+  await d.context.setOffline(true);
+  await d.page.getByRole("button", { name: "Log recovery" }).click();
+  await expect(d.page.getByRole("heading", { name: "Logged" })).toBeVisible();
+  const first = (await d.page.getByRole("definition").filter({ hasText: /^[0-9A-F]{8}$/ }).first().textContent())?.trim() ?? "";
+  await expect(status(d.page)).toContainText("Offline: 1 record waiting");
+  await chainInApp(d.page);
+  await d.page.getByRole("button", { name: "Disconnect this device" }).click();
+  await expect(d.page.getByRole("alert")).toHaveText(
+    "Not disconnected: 1 record has not reached store store-1 yet, and it belongs to that store. Stay connected until the status line says synced, then disconnect.",
+  );
+  await expect(d.page.getByText("Connected to store store-1 as store-1-manager.")).toBeVisible();
+  // Back online it goes to store-1; then the device may leave.
+  await d.context.setOffline(false);
+  await synced(d.page);
+  await expect.poll(async () => withRef(await ids(request, "amends-store-store-1", "store-1-manager"), first).length, { timeout: 30_000 }).toBe(1);
+  await d.page.getByRole("button", { name: "Disconnect this device" }).click();
+  await expect(d.page.getByLabel("Login name", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(d.page);
+
+  // Joins store-2 with its manager's login: store-2's records come, and a new record goes there only.
+  await connect(d.page, "store-2", "store-2-manager");
+  await synced(d.page);
+  const second = await logOne(d.page);
+  await expect.poll(async () => withRef(await ids(request, "amends-store-store-2", "store-2-manager"), second).length, { timeout: 30_000 }).toBe(1);
+  await synced(d.page);
+  await d.page.waitForTimeout(3000); // a pass or two more: nothing else may go
+  const store1 = await ids(request, "amends-store-store-1", "store-1-manager");
+  const store2 = await ids(request, "amends-store-store-2", "store-2-manager");
+  expect(withRef(store1, second)).toEqual([]);
+  expect(withRef(store2, first)).toEqual([]);
+  // None of store-1's records (those before, and the one that waited) was copied to store-2.
+  const copied = [...before, ...withRef(store1, first)]
+    .filter((id) => id.startsWith("store-1:"))
+    .map((id) => `store-2:${id.slice("store-1:".length)}`)
+    .filter((id) => store2.includes(id));
+  expect(copied).toEqual([]);
+  expect(d.errors).toEqual([]);
+  await d.context.close();
+});
+
+/** One locale's words from www/locales (as locales.spec.ts reads them). */
+function words(tag: string): (key: string) => string {
+  const file: Record<string, string> = JSON.parse(readFileSync(join(__dirname, "../../www/locales", `${tag}.json`), "utf8"));
+  return (key) => file[key] ?? file[`${key}_other`] ?? "";
+}
+
+async function noOverflow(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, "horizontal overflow").toBeLessThanOrEqual(client);
+}
+
+for (const viewport of [{ width: 768, height: 1024 }, { width: 400, height: 800 }]) {
+  test(`the Chain section and the sync status line at ${viewport.width}x${viewport.height}, in English and German`, async ({ browser }) => {
+    test.slow();
+    const d = await device(browser, viewport);
+    await openChain(d.page);
+    // Not connected: the sign-in form, then the store list.
+    await noOverflow(d.page);
+    await expectNoAxeViolations(d.page);
+    await connect(d.page, "store-1", "store-1");
+    await synced(d.page);
+    for (const tag of ["en", "de"]) {
+      const w = words(tag);
+      if (tag !== "en") {
+        await d.page.getByLabel(words("en")("LanguageLabel"), { exact: true }).selectOption({ label: "Deutsch" });
+        await d.page.getByRole("navigation", { name: w("manager.MenuLabel") }).getByRole("button", { name: w("manager.SectionChain"), exact: true }).click();
+      }
+      await expect(d.page.getByRole("heading", { name: w("manager.ChainTitle") })).toBeVisible();
+      await expect(d.page.getByRole("button", { name: w("manager.ChainDisconnect") })).toBeVisible();
+      await expect(d.page.getByRole("button", { name: w("manager.ChainPublish") })).toBeVisible();
+      const line = d.page.locator(".sync-status");
+      await expect(line).toBeVisible();
+      await expect(line).toContainText(w("manager.SyncLabel"));
+      await noOverflow(d.page);
+      const box = await line.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= viewport.width, `status line within ${viewport.width} px: ${JSON.stringify(box)}`).toBeTruthy();
+      await expectNoAxeViolations(d.page);
+    }
+    expect(d.errors).toEqual([]);
+    await d.context.close();
+  });
+}
