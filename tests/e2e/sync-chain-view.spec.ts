@@ -262,6 +262,14 @@ for (const viewport of [{ width: 768, height: 1024 }, { width: 400, height: 800 
       const box = await line.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= viewport.width, `status line within ${viewport.width} px: ${JSON.stringify(box)}`).toBeTruthy();
       await expectNoAxeViolations(d.page);
+      // The longest state: offline, with what waits.
+      await d.context.setOffline(true);
+      await expect(line).toHaveAttribute("data-sync", "offline", { timeout: 10_000 });
+      await noOverflow(d.page);
+      const off = await line.boundingBox();
+      expect(off && off.x + off.width <= viewport.width, `offline line within ${viewport.width} px`).toBeTruthy();
+      await d.context.setOffline(false);
+      await expect(line).toHaveAttribute("data-sync", "synced", { timeout: 30_000 });
     }
     expect(d.errors).toEqual([]);
     await d.context.close();
