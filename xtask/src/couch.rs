@@ -931,7 +931,13 @@ mod tests {
         let (_server, admin, report) = started(&["store-1"]);
         let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
         let records = amends_domain::testdata::generate(400, 14);
-        let store = |i: usize| if i % 3 == 0 { "store-2" } else { "store-1" };
+        let store = |i: usize| {
+            if i.is_multiple_of(3) {
+                "store-2"
+            } else {
+                "store-1"
+            }
+        };
         let docs: Vec<Value> = records
             .iter()
             .enumerate()
