@@ -30,9 +30,11 @@ use thiserror::Error;
 mod approval;
 mod conflict;
 mod doc;
+pub mod kpis;
 mod policy;
 mod pull;
 mod push;
+pub mod stores;
 
 pub use approval::{
     approval_id, decision_doc, parse_approval, recent_query, request_doc, ApprovalDecision,

@@ -57,6 +57,9 @@ pub mod keys {
     pub const SYNC_SEQ: &str = "sync.seq/";
     pub const SYNC_RAW: &str = "sync.raw/";
     pub const SYNC_CONNECTION: &str = "sync.connection";
+    /// Records of a store this device left (`sync.left/<id>` = that store): kept here,
+    /// never sent to another store.
+    pub const SYNC_LEFT: &str = "sync.left/";
 }
 
 /// The shared state and the intents that change it. Compared by value: a handle derefs

@@ -104,7 +104,20 @@ impl SyncHandle {
         password: &str,
     ) -> Result<Session, NetError> {
         let server = server.trim().trim_end_matches('/').to_owned();
-        let session = member_of(net::sign_in(&server, name.trim(), password).await?, store)?;
+        let session = net::sign_in(&server, name.trim(), password).await?;
+        self.join(&server, store, session).await
+    }
+
+    /// Connects with a login already signed in (`session`, the server's cookie) to `store`,
+    /// once checked that the login belongs to it.
+    pub async fn join(
+        &self,
+        server: &str,
+        store: &str,
+        session: Session,
+    ) -> Result<Session, NetError> {
+        let server = server.trim().trim_end_matches('/').to_owned();
+        let session = member_of(session, store)?;
         let device = crate::services::crypto::random_bytes(8)
             .map(|b| amends_domain::hex(&b))
             .map_err(|e| NetError::Protocol(e.to_string()))?;
@@ -134,14 +147,40 @@ impl SyncHandle {
         Ok(())
     }
 
-    /// Stops syncing on this device and signs out; records stay here.
-    pub async fn disconnect(&self) {
+    /// Stops syncing on this device and signs out, so it can join another store. Refused
+    /// with the number of records not yet sent while any wait (they belong to this store).
+    /// Otherwise this store's records stay here, marked as its (never sent to another),
+    /// and its revisions and checkpoints are forgotten; the next store's come with its pull.
+    pub async fn disconnect(&self) -> Result<(), usize> {
         if let Some(c) = &self.connection {
+            let stored = self.app.sync_stored().await.map_err(|_| 0_usize)?;
+            let edits: HashSet<String> = self
+                .app
+                .sync_edits()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let waiting = sync::stores::waiting(
+                &self.app.records,
+                &stored.revs,
+                &stored.left,
+                &edits,
+                &c.store,
+            );
+            if waiting > 0 {
+                return Err(waiting);
+            }
+            self.app
+                .sync_leave(&c.store, &stored)
+                .await
+                .map_err(|_| 0_usize)?;
             let _ = net::request("DELETE", &c.url("_session"), None).await;
         }
         let _ = self.app.sync_connection(None).await;
         self.set_connection.emit(None);
         self.set_status.emit(SyncStatus::NotConnected);
+        Ok(())
     }
 
     /// Whether a request for approval can be sent now: connected, signed in and online.
@@ -293,6 +332,8 @@ struct Engine {
     manager: bool,
     approvals: Approvals,
     approvals_read: bool,
+    /// Records of a store this device left, and that store.
+    left: HashMap<String, String>,
 }
 
 /// The revision a `PUT` answered with.
@@ -347,6 +388,23 @@ fn one_doc<'a>(
     })
 }
 
+/// The stores the server lists that `session`'s roles allow (`amends-policy/stores`).
+pub async fn stores_for(
+    server: &str,
+    session: &Session,
+) -> Result<Vec<sync::stores::StoreEntry>, NetError> {
+    let c = Connection {
+        server: server.trim().trim_end_matches('/').to_owned(),
+        store: String::new(),
+        name: String::new(),
+        device: String::new(),
+    };
+    let doc = one_doc(&c, "amends-policy", sync::stores::STORES_DOC).await?;
+    Ok(doc.map_or_else(Vec::new, |d| {
+        sync::stores::allowed_stores(&d, &session.roles)
+    }))
+}
+
 async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetError> {
     Ok(net::request("POST", &c.url(path), Some(&body.to_string()))
         .await?
@@ -356,13 +414,18 @@ async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetErr
 impl Engine {
     /// Records kept here that the server does not have yet.
     fn waiting(&self) -> usize {
-        let tracked = self
-            .app
-            .records
-            .iter()
-            .filter(|r| self.revs.contains_key(&r.id))
-            .count();
-        self.app.records.len() - tracked + self.revs.values().filter(|t| !t.pushed).count()
+        sync::stores::waiting(
+            &self.app.records,
+            &self.revs,
+            &self.left,
+            &HashSet::new(),
+            &self.c.store,
+        )
+    }
+
+    /// A record of a store this device left: never sent to this one.
+    fn elsewhere(&self, id: &str) -> bool {
+        self.left.get(id).is_some_and(|s| *s != self.c.store)
     }
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
@@ -385,6 +448,9 @@ impl Engine {
                 .collect();
             let mut w = SyncWrite::default();
             for r in self.app.records.iter() {
+                if self.elsewhere(&r.id) {
+                    continue;
+                }
                 let prev = self.revs.get(&r.id);
                 if prev.is_some() && !edits.contains(&r.id) {
                     continue;
@@ -855,6 +921,7 @@ async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
         manager,
         approvals,
         approvals_read: false,
+        left: stored.left,
     };
     let first = Rc::new(Cell::new(true));
     while current() {

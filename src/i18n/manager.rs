@@ -361,6 +361,25 @@ messages! {
         RequestReason,
         RequestFailed,
         RequestsWaiting,
+        // Chain view on the dashboard, and the store from the server's list (issue 14)
+        ChainViewTitle,
+        ChainViewIntro,
+        ChainViewFilters,
+        ChainViewAllStores,
+        ChainViewWeek,
+        ChainViewAllWeeks,
+        ChainViewWeekOf,
+        ChainViewCurrency,
+        ChainViewByStore,
+        ChainViewByWeek,
+        ChainViewLoading,
+        ChainViewEmpty,
+        ChainViewUnreadable,
+        ChainSignIn,
+        ChainStoresHint,
+        ChainNoStores,
+        ChainOtherLogin,
+        ChainLeaveWaiting,
     }
 }
 

@@ -34,6 +34,8 @@ pub const STAFF: &str = "amends-staff";
 pub const MANAGER: &str = "amends-manager";
 pub const HEAD_OFFICE: &str = "amends-head-office";
 pub const HEAD_OFFICE_ACCOUNT: &str = "head-office";
+/// The stores set up, `{id, name}` each, in `amends-policy`: the connect form's list.
+pub const STORES: &str = "stores";
 
 const STORE_VDU: &str = include_str!("../../couch/store.validate_doc_update.js");
 const STORE_FILTER: &str = include_str!("../../couch/store.recoveries.filter.js");
@@ -43,6 +45,7 @@ const BY_STORE_WEEK_CATEGORY: &str =
     include_str!("../../couch/chain.by_store_week_category.map.js");
 const COST_BY_CURRENCY: &str =
     include_str!("../../couch/chain.cost_by_currency_store_week_category.map.js");
+const KPIS: &str = include_str!("../../couch/chain.kpis_by_store_currency_week_category.map.js");
 
 /// `cargo xtask couch-setup URL [--store ID]...`
 pub fn command(args: &[String]) -> Result {
@@ -282,6 +285,10 @@ fn kpi_ddoc() -> Value {
             "cost_by_currency_store_week_category": {
                 "map": function_source(COST_BY_CURRENCY).trim_end(),
                 "reduce": "_sum"
+            },
+            "kpis_by_store_currency_week_category": {
+                "map": function_source(KPIS).trim_end(),
+                "reduce": "_sum"
             }
         }
     })
@@ -330,6 +337,7 @@ pub fn setup(couch: &Couch, stores: &[String]) -> Result<Report> {
         security(&[STAFF.into(), HEAD_OFFICE.into()]),
         &mut report,
     )?;
+    ensure_stores(couch, stores, &mut report)?;
     ensure_db(couch, CHAIN_DB, true, &mut report)?;
     ensure_doc(
         couch,
@@ -441,6 +449,24 @@ fn ensure_doc(couch: &Couch, db: &str, id: &str, doc: Value, report: &mut Report
     }
     report.note(true, format!("{db}/{id}"));
     Ok(())
+}
+
+/// The `stores` list in `amends-policy`: the stores already listed, in their order, then
+/// those of this run not yet in it (named by their id; head office may rename them).
+fn ensure_stores(couch: &Couch, stores: &[String], report: &mut Report) -> Result {
+    let found = couch.get(&format!("/{POLICY_DB}/{STORES}"))?;
+    let mut list: Vec<Value> = match found.status {
+        200 => found.body["stores"].as_array().cloned().unwrap_or_default(),
+        404 => Vec::new(),
+        s => return Err(format!("GET {POLICY_DB}/{STORES}: {s} {}", found.body)),
+    };
+    for store in stores {
+        if !list.iter().any(|s| s["id"] == json!(store)) {
+            list.push(json!({ "id": store, "name": store }));
+        }
+    }
+    let doc = json!({ "_id": STORES, "type": STORES, "stores": list });
+    ensure_doc(couch, POLICY_DB, STORES, doc, report)
 }
 
 fn ensure_security(couch: &Couch, db: &str, want: Value, report: &mut Report) -> Result {
@@ -562,6 +588,7 @@ mod tests {
             format!("/{POLICY_DB}"),
             format!("/{POLICY_DB}/_design/amends"),
             format!("/{POLICY_DB}/_security"),
+            format!("/{POLICY_DB}/{STORES}"),
             format!("/{CHAIN_DB}"),
             format!("/{CHAIN_DB}/_design/amends"),
             format!("/{CHAIN_DB}/_design/kpi"),
@@ -603,7 +630,7 @@ mod tests {
         let _ = NEEDS;
         let stores = ["store-1", "store-2"];
         let (_server, admin, first) = started(&stores);
-        assert_eq!(first.changed, 20, "{first:?}");
+        assert_eq!(first.changed, 21, "{first:?}");
         assert_eq!(first.new_accounts.len(), 5, "{first:?}");
         let before = snapshot(&admin, &stores);
         assert!(
@@ -618,6 +645,37 @@ mod tests {
         assert_eq!(second.unchanged, first.changed + first.unchanged);
         assert!(second.new_accounts.is_empty());
         assert_eq!(snapshot(&admin, &stores), before);
+    }
+
+    /// The store list the connect form offers: every store set up, readable by every store
+    /// account; a later run with another store adds it and keeps the others.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn setup_keeps_the_list_of_stores() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let staff = login(&admin, &report, "store-2");
+        let list = |who: &Couch| who.get(&format!("/{POLICY_DB}/{STORES}")).unwrap();
+        let read = list(&staff);
+        assert_eq!(read.status, 200, "{}", read.body);
+        assert_eq!(
+            read.body["stores"],
+            json!([{ "id": "store-1", "name": "store-1" }, { "id": "store-2", "name": "store-2" }])
+        );
+        let more = setup(&admin, &["store-3".to_owned()]).unwrap();
+        assert!(more.changed > 0);
+        let ids: Vec<Value> = list(&admin).body["stores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].clone())
+            .collect();
+        assert_eq!(ids, [json!("store-1"), json!("store-2"), json!("store-3")]);
+        // A store account cannot change it; head office can.
+        let mut doc = list(&admin).body;
+        doc["stores"] = json!([]);
+        assert_eq!(put_doc(&staff, POLICY_DB, &doc).status, 403);
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        assert_eq!(put_doc(&head, POLICY_DB, &doc).status, 201);
     }
 
     /// A recovery document as a device would write it: the domain's record in an envelope.
@@ -970,6 +1028,127 @@ mod tests {
                 (json!(["GBP", "store-2", "2027-W01"]), json!(700)),
             ]
         );
+    }
+
+    /// The chain view's KPIs, from the view's sums by the domain (`sync::kpis`), equal the
+    /// device dashboard's over the same records (`analytics::summarise`): chain-wide, one
+    /// store, one store's week, one category.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn kpi_view_gives_the_dashboards_figures_without_the_records() {
+        use amends_domain::analytics::{summarise, Filter};
+        use amends_domain::sync::kpis::{
+            chain_summary, kpi_query, parse_kpi_rows, week_start_ms, ChainFilter,
+        };
+        use amends_domain::{Category, Currency};
+        let (_server, admin, report) = started(&["store-1"]);
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        let records = amends_domain::testdata::generate(400, 14);
+        let store = |i: usize| {
+            if i.is_multiple_of(3) {
+                "store-2"
+            } else {
+                "store-1"
+            }
+        };
+        let docs: Vec<Value> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({ "_id": format!("{}:{}", store(i), r.id), "type": "recovery",
+                        "store": store(i), "record": r })
+            })
+            .collect();
+        let body = json!({ "docs": docs });
+        let saved = admin
+            .request(
+                Method::POST,
+                &format!("/{CHAIN_DB}/_bulk_docs"),
+                Some(&body),
+            )
+            .unwrap();
+        assert_eq!(saved.status, 201, "{}", saved.body);
+        let rows = |store: Option<&str>| {
+            let answer = head
+                .get(&format!("/{CHAIN_DB}/{}", kpi_query(store)))
+                .unwrap();
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            let (rows, unreadable) = parse_kpi_rows(&answer.body.to_string()).unwrap();
+            assert_eq!(unreadable, 0);
+            rows
+        };
+        let of = |s: &str| -> Vec<_> {
+            (records.iter().enumerate())
+                .filter(|(i, _)| store(*i) == s)
+                .map(|(_, r)| r.clone())
+                .collect()
+        };
+        let (all, one) = (rows(None), rows(Some("store-1")));
+        assert_eq!(
+            all.len(),
+            2,
+            "group level 2: one row per store and currency"
+        );
+        assert!(one.iter().all(|r| r.store == "store-1" && r.week.is_some()));
+        let week = one[0].week.clone().unwrap();
+        let from = week_start_ms(&week).unwrap();
+        let cases = [
+            (&all, None, None, None, records.clone()),
+            (&all, Some("store-2"), None, None, of("store-2")),
+            (&one, Some("store-1"), None, None, of("store-1")),
+            (
+                &one,
+                Some("store-1"),
+                Some(week.clone()),
+                None,
+                of("store-1"),
+            ),
+            (
+                &one,
+                Some("store-1"),
+                None,
+                Some(Category::ALL[0]),
+                of("store-1"),
+            ),
+        ];
+        for (rows, store, week, category, records) in cases {
+            let f = ChainFilter {
+                currency: Currency::USD,
+                store: store.map(str::to_owned),
+                week: week.clone(),
+                category,
+            };
+            let chain = chain_summary(rows, &f).unwrap();
+            let mut device = Filter::all(Currency::USD);
+            device.category = category;
+            if week.is_some() {
+                device.from_ms = Some(from);
+                device.to_ms = Some(from + 7 * 86_400_000);
+            }
+            let d = summarise(&records, &device).unwrap();
+            println!("{f:?}: {} recoveries", chain.count);
+            assert!(chain.count > 0, "{f:?}");
+            assert_eq!(
+                (
+                    chain.count,
+                    chain.total_cost,
+                    chain.mean_cost,
+                    chain.escalation_rate
+                ),
+                (d.count, d.total_cost, d.mean_cost, d.escalation_rate),
+                "{f:?}"
+            );
+            assert_eq!(
+                (chain.fcr, chain.mean_resolve_ms),
+                (d.fcr, d.mean_resolve_ms),
+                "{f:?}"
+            );
+            assert_eq!(chain.scores, d.scores, "{f:?}");
+            assert_eq!(
+                (chain.retention, chain.retention_n),
+                (d.retention, d.retention_n)
+            );
+        }
     }
 
     #[test]

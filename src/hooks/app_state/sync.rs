@@ -20,6 +20,8 @@ pub struct SyncStored {
     pub revs: HashMap<String, Tracked>,
     pub seqs: HashMap<String, Value>,
     pub connection: Option<String>,
+    /// Records of a store this device left, and that store.
+    pub left: HashMap<String, String>,
 }
 
 /// One write of sync: records (pulled, or kept by the conflict rule) with their revisions,
@@ -48,7 +50,11 @@ impl AppHandle {
             let db = self.db()?;
             let revs = db.kv_prefixed(keys::SYNC_REV).await?;
             let seqs = db.kv_prefixed(keys::SYNC_SEQ).await?;
+            let left = db.kv_prefixed(keys::SYNC_LEFT).await?;
             Ok(SyncStored {
+                left: strip(&left, keys::SYNC_LEFT)
+                    .map(|(id, store)| (id.to_owned(), store.to_owned()))
+                    .collect(),
                 revs: strip(&revs, keys::SYNC_REV)
                     .filter_map(|(id, v)| Some((id.to_owned(), Tracked::from_text(v)?)))
                     .collect(),
@@ -75,6 +81,31 @@ impl AppHandle {
     pub async fn sync_connection(&self, connection: Option<String>) -> Result<(), StorageError> {
         let value = connection.unwrap_or_default();
         self.db()?.kv_set(keys::SYNC_CONNECTION, &value).await
+    }
+
+    /// Leaving `store` (a device moving to another): each record it has a revision for is
+    /// marked as that store's (never sent elsewhere), and the store's revisions, edit marks
+    /// and checkpoints are forgotten, in one transaction. The records stay on the device.
+    pub async fn sync_leave(&self, store: &str, stored: &SyncStored) -> Result<(), StorageError> {
+        let kv: Vec<(String, String)> = (stored.revs.keys())
+            .map(|id| (format!("{}{id}", keys::SYNC_LEFT), store.to_owned()))
+            .collect();
+        let mut clear: Vec<String> = (stored.revs.keys())
+            .map(|id| format!("{}{id}", keys::SYNC_REV))
+            .collect();
+        clear.extend(
+            stored
+                .seqs
+                .keys()
+                .map(|db| format!("{}{db}", keys::SYNC_SEQ)),
+        );
+        clear.extend(
+            self.sync_edits()
+                .await?
+                .iter()
+                .map(|id| format!("{}{id}", keys::SYNC_EDIT)),
+        );
+        self.db()?.write_clearing(&[], &kv, &clear).await
     }
 
     /// Writes one step of sync in one transaction, then shows what it brought.
