@@ -29,7 +29,7 @@ pub fn chain_salt(doc: &Value) -> Result<String, SyncError> {
     let salt = doc
         .get("customer_salt")
         .and_then(Value::as_str)
-        .filter(|s| doc.get("type").and_then(Value::as_str) == Some("secret"))
+        .filter(|_| doc.get("type").and_then(Value::as_str) == Some("secret"))
         .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or_else(|| SyncError::Unexpected(format!("{CHAIN_SECRET}: no 64-hex customer_salt")))?;
     Ok(salt.to_ascii_lowercase())
