@@ -329,6 +329,7 @@ messages! {
         SyncSignedOut,
         SyncRefused,
         SyncFailed,
+        OtherStoresNotChecked,
     }
 }
 
