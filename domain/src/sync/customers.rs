@@ -6,8 +6,6 @@
 //! and what of it counted against limits. No name, no reference, no note. A device counts
 //! other stores' spends only: its own store's records are on the device already.
 
-use std::collections::HashSet;
-
 use serde_json::{json, Value};
 
 use super::SyncError;
@@ -94,29 +92,30 @@ pub fn parse_spends(text: &str) -> Result<Vec<Spend>, SyncError> {
         .get("rows")
         .and_then(Value::as_array)
         .ok_or_else(|| bad("no rows"))?;
-    rows.iter()
-        .map(|row| {
-            let value = row.get("value").ok_or_else(|| bad("no value"))?;
-            Ok(Spend {
-                id: row
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("no id"))?
-                    .into(),
-                store: value
-                    .get("store")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("no store"))?
-                    .into(),
-                at_ms: row
-                    .pointer("/key/1")
-                    .and_then(Value::as_i64)
-                    .ok_or_else(|| bad("no date"))?,
-                cost: serde_json::from_value(value.get("cost").cloned().unwrap_or_default())
-                    .map_err(|e| bad(&e.to_string()))?,
-            })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let value = row.get("value");
+        // Read by hand: a `from_value` reader for `Money` would cost the wasm KBs.
+        let cost = value.and_then(|v| v.get("cost"));
+        let minor = cost.and_then(|c| c.get("minor")).and_then(Value::as_i64);
+        let currency = text(cost.and_then(|c| c.get("currency"))).and_then(|c| c.parse().ok());
+        let at_ms = row
+            .get("key")
+            .and_then(|k| k.get(1))
+            .and_then(Value::as_i64);
+        let store = text(value.and_then(|v| v.get("store")));
+        match (text(row.get("id")), store, at_ms, minor, currency) {
+            (Some(id), Some(store), Some(at_ms), Some(minor), Some(currency)) => out.push(Spend {
+                id,
+                store,
+                at_ms,
+                cost: Money::new(minor, currency),
+            }),
+            _ => return Err(bad(&row.to_string())),
+        }
+    }
+    Ok(out)
 }
 
 /// Adds other stores' spends to `state` (built from this device's records): each one in
@@ -132,9 +131,9 @@ pub fn count_other_stores(
     now_ms: i64,
 ) -> Result<(), MoneyError> {
     let from = now_ms - i64::from(policy.settings.customer_window_days) * DAY_MS;
-    let mut seen = HashSet::new();
-    for s in spends {
-        if s.store == own_store || s.at_ms < from || !seen.insert(s.id.as_str()) {
+    for (i, s) in spends.iter().enumerate() {
+        let twice = spends[..i].iter().any(|o| o.id == s.id);
+        if s.store == own_store || s.at_ms < from || twice {
             continue;
         }
         state.customer_prior_failures = state.customer_prior_failures.saturating_add(1);
