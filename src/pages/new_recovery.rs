@@ -324,11 +324,7 @@ fn flow() -> Html {
 
     // Totals that overflow fail closed: nothing is given until a manager checks the log.
     #[cfg(feature = "chain")]
-    let real = std::rc::Rc::new(
-        (*real)
-            .clone()
-            .and_then(|r| chain_customer.add(r, &app.policy, &draft.customer())),
-    );
+    let real = chain_customer.add(&real, &app.policy);
     let real = match &*real {
         Ok(real) => *real,
         Err(e) => {
@@ -342,7 +338,7 @@ fn flow() -> Html {
     };
     let derived = derive::derive(&draft, &app, &real, crate::services::intl::seps());
     #[cfg(feature = "chain")]
-    let others_notice = chain_customer.notice(&draft.customer());
+    let others_notice = chain_customer.notice();
     #[cfg(not(feature = "chain"))]
     let others_notice = Html::default();
     let names: Vec<AttrValue> = Step::ALL

@@ -2,6 +2,8 @@
 //! fetched when the reference is typed, added to this device's budget state; offline or not
 //! connected, the page says other stores were not checked.
 
+use std::rc::Rc;
+
 use amends_domain::sync::{count_other_stores, Spend};
 use amends_domain::{BudgetState, CustomerKeys, MoneyError, Policy};
 use yew::prelude::*;
@@ -11,30 +13,39 @@ use crate::i18n::manager::{t, Msg};
 use crate::services::clock::now_ms;
 
 /// What the chain said about this customer: for which keys, and the store and its spends
-/// (`None`: not checked).
+/// (`None`: not checked), beside the keys the draft has now.
 #[derive(Clone, PartialEq)]
 pub struct OtherStores {
     keys: CustomerKeys,
     found: Option<Option<(String, Vec<Spend>)>>,
+    now: CustomerKeys,
 }
 
 impl OtherStores {
-    /// `state` with other stores' spends added, when they were checked for these keys.
+    /// `real` (this device's budget state) with other stores' spends added, when they were
+    /// checked for the draft's customer; an overflow stays an error.
     pub fn add(
         &self,
-        mut state: BudgetState,
+        real: &Result<BudgetState, MoneyError>,
         policy: &Policy,
-        keys: &CustomerKeys,
-    ) -> Result<BudgetState, MoneyError> {
-        if let (true, Some(Some((store, spends)))) = (self.keys == *keys, &self.found) {
-            count_other_stores(&mut state, spends, policy, store, now_ms())?;
+    ) -> Rc<Result<BudgetState, MoneyError>> {
+        let mut real = real.clone();
+        if let (Ok(state), Some(Some((store, spends)))) = (&mut real, &self.found) {
+            if self.keys == self.now {
+                if let Err(e) = count_other_stores(state, spends, policy, store, now_ms()) {
+                    real = Err(e);
+                }
+            }
         }
-        Ok(state)
+        Rc::new(real)
     }
 
     /// "Other stores were not checked", for a customer given while offline or not connected.
-    pub fn notice(&self, keys: &CustomerKeys) -> Html {
-        if keys.current().is_none() || self.keys != *keys || !matches!(self.found, Some(None)) {
+    pub fn notice(&self) -> Html {
+        if self.now.current().is_none()
+            || self.keys != self.now
+            || !matches!(self.found, Some(None))
+        {
             return Html::default();
         }
         html! { <p class="notice" role="status">{ t(Msg::OtherStoresNotChecked) }</p> }
@@ -48,13 +59,14 @@ pub fn use_other_stores(keys: CustomerKeys, window_days: u32) -> OtherStores {
     let found = use_state(|| OtherStores {
         keys: CustomerKeys::default(),
         found: None,
+        now: CustomerKeys::default(),
     });
     let online = sync
         .as_ref()
         .is_some_and(|s| s.connection.is_some() && !matches!(s.status, SyncStatus::Offline { .. }));
     {
         let found = found.clone();
-        use_effect_with((keys, online), move |(keys, _)| {
+        use_effect_with((keys.clone(), online), move |(keys, _)| {
             let keys = keys.clone();
             if keys.current().is_some() {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -66,10 +78,14 @@ pub fn use_other_stores(keys: CustomerKeys, window_days: u32) -> OtherStores {
                     found.set(OtherStores {
                         keys,
                         found: Some(got),
+                        now: CustomerKeys::default(),
                     });
                 });
             }
         });
     }
-    (*found).clone()
+    OtherStores {
+        now: keys,
+        ..(*found).clone()
+    }
 }
