@@ -36,8 +36,8 @@ mod push;
 
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
 pub use customers::{
-    adopt_salt, chain_salt, count_other_stores, parse_spends, spend_doc, spends_query, Spend,
-    CHAIN_SECRET, CUSTOMERS_DB,
+    adopt_salt, chain_salt, count_other_stores, parse_spends, spend_doc, spend_keys,
+    spend_tombstones, spends_query, Spend, CHAIN_SECRET, CUSTOMERS_DB,
 };
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
 pub use policy::{tighten, Tightened};

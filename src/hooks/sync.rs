@@ -598,6 +598,31 @@ impl SyncHandle {
         }
         Some((c.store.clone(), all))
     }
+
+    /// Erasure reaching the chain's spends: deletes what this store shared about the erased
+    /// records (`spend:<store>:<id>`). Only a manager's or head office's login may (the
+    /// server refuses others, and says why). How many were deleted; 0 when not connected.
+    pub async fn erase_spends(&self, record_ids: &[String]) -> Result<usize, NetError> {
+        let Some(c) = &self.connection else {
+            return Ok(0);
+        };
+        let db = sync::CUSTOMERS_DB;
+        let keys = sync::spend_keys(&c.store, record_ids);
+        let found = post(c, &format!("{db}/_all_docs"), &keys).await?;
+        let Some(body) = sync::spend_tombstones(&found).map_err(storage)? else {
+            return Ok(0);
+        };
+        let n = body["docs"].as_array().map_or(0, Vec::len);
+        let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+        match parse_bulk_docs(&answer)
+            .map_err(storage)?
+            .into_iter()
+            .next()
+        {
+            Some(r) => Err(NetError::Refused(r.reason)),
+            None => Ok(n),
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

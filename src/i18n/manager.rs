@@ -330,6 +330,7 @@ messages! {
         SyncRefused,
         SyncFailed,
         OtherStoresNotChecked,
+        ErasedSpendsFailed,
     }
 }
 

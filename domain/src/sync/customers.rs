@@ -147,6 +147,32 @@ pub fn count_other_stores(
     Ok(())
 }
 
+/// Erasure: the `_all_docs` body asking for the spends of `record_ids` of `store`.
+pub fn spend_keys(store: &str, record_ids: &[String]) -> Value {
+    let keys: Vec<String> = (record_ids.iter())
+        .map(|id| format!("spend:{store}:{id}"))
+        .collect();
+    json!({ "keys": keys })
+}
+
+/// Erasure: from the `_all_docs?keys` answer, a `_bulk_docs` body deleting every spend found
+/// (none found: `None`). Missing or already deleted ones are skipped.
+pub fn spend_tombstones(all_docs: &str) -> Result<Option<Value>, SyncError> {
+    let v: Value = serde_json::from_str(all_docs)
+        .map_err(|e| SyncError::Unexpected(format!("_all_docs: {e}")))?;
+    let rows = (v.get("rows").and_then(Value::as_array))
+        .ok_or_else(|| SyncError::Unexpected("_all_docs: no rows".into()))?;
+    let docs: Vec<Value> = rows
+        .iter()
+        .filter_map(|r| {
+            let value = r.get("value").filter(|v| v.get("deleted").is_none())?;
+            let rev = value.get("rev")?.as_str()?;
+            Some(json!({ "_id": r.get("id")?.as_str()?, "_rev": rev, "_deleted": true }))
+        })
+        .collect();
+    Ok((!docs.is_empty()).then(|| json!({ "docs": docs })))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +275,26 @@ mod tests {
         r.practice = false;
         r.customer_hash = None;
         assert_eq!(spend_doc("store-5", &r, &p), None);
+    }
+
+    #[test]
+    fn erasure_deletes_the_spends_found_and_skips_the_rest() {
+        assert_eq!(
+            spend_keys("store-6", &["r1".into(), "r2".into()]),
+            json!({ "keys": ["spend:store-6:r1", "spend:store-6:r2"] })
+        );
+        let answer = r#"{"total_rows":3,"rows":[
+            {"id":"spend:store-6:r1","key":"spend:store-6:r1","value":{"rev":"1-a"}},
+            {"key":"spend:store-6:r2","error":"not_found"},
+            {"id":"spend:store-6:r3","key":"spend:store-6:r3","value":{"rev":"2-b","deleted":true}}]}"#;
+        assert_eq!(
+            spend_tombstones(answer),
+            Ok(Some(
+                json!({ "docs": [{ "_id": "spend:store-6:r1", "_rev": "1-a", "_deleted": true }] })
+            ))
+        );
+        assert_eq!(spend_tombstones(r#"{"rows":[]}"#), Ok(None));
+        assert!(spend_tombstones("[]").is_err());
     }
 
     #[test]
