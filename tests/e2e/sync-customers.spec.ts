@@ -11,7 +11,11 @@ import { test, expect, enterManager, expectNoAxeViolations, kvGet, signIn, toRem
 const BASE = process.env.E2E_SYNC_URL ?? "";
 const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 /** New each run: a customer no earlier run of this spec let down (the server lives on). */
-const CUSTOMER = `Ana.Repeat.${Date.now()}@Example.com`;
+const RUN = Date.now();
+const CUSTOMER = `Ana.Repeat.${RUN}@Example.com`;
+/** A staff name new each run: the store's earlier recoveries (same server) are not this
+ * person's shift. */
+const STAFF = `Sam ${RUN % 100_000}`;
 /** The chain's limit per customer for every role, and its window. */
 const PER_CUSTOMER_MINOR = 10_000;
 const WINDOW_DAYS = 30;
@@ -66,12 +70,33 @@ async function putChainPolicy(request: APIRequestContext, page: Page) {
   for (const role of policy.roles) role.per_customer.minor = Math.max(PER_CUSTOMER_MINOR, role.per_incident.minor);
   expect(policy.roles[0].per_incident.minor).toBeLessThanOrEqual(PER_CUSTOMER_MINOR);
   policy.settings.customer_window_days = WINDOW_DAYS;
-  const url = `${BASE}/db/amends-policy/policy:chain`;
-  const found = await request.get(url, { headers: basic("head-office") });
+  const found = await request.get(CHAIN_POLICY, { headers: basic("head-office") });
   const data: Record<string, unknown> = { type: "policy", policy };
-  if (found.status() === 200) data._rev = (await found.json())._rev;
-  const put = await request.put(url, { headers: basic("head-office"), data });
+  if (found.status() === 200) {
+    const { _rev, ...before } = await found.json();
+    data._rev = _rev;
+    left = before;
+  } else left = null;
+  const put = await request.put(CHAIN_POLICY, { headers: basic("head-office"), data });
   expect(put.status(), await put.text()).toBe(201);
+}
+
+const CHAIN_POLICY = `${BASE}/db/amends-policy/policy:chain`;
+/** The chain policy found before this spec wrote its own (null: there was none). */
+let left: Record<string, unknown> | null | undefined;
+
+/** Leaves the chain policy as this spec found it: put back, or deleted when there was none
+ * (sync.spec.ts creates its own without a revision). */
+async function restoreChainPolicy(request: APIRequestContext) {
+  if (left === undefined) return;
+  const now = await request.get(CHAIN_POLICY, { headers: basic("head-office") });
+  if (now.status() !== 200) return;
+  const { _rev } = await now.json();
+  const headers = basic("head-office");
+  const done = left === null
+    ? await request.delete(`${CHAIN_POLICY}?rev=${_rev}`, { headers })
+    : await request.put(CHAIN_POLICY, { headers, data: { ...left, _rev } });
+  expect(done.status(), await done.text()).toBeLessThan(300);
 }
 
 /** The chain-wide salt, as a store account reads it. */
@@ -94,8 +119,9 @@ async function adopted(page: Page, salt: string) {
 let store5: Awaited<ReturnType<typeof device>>;
 let store6: Awaited<ReturnType<typeof device>>;
 
-test.afterAll(async () => {
+test.afterAll(async ({ request }) => {
   for (const d of [store5, store6]) if (d) await d.context.close();
+  await restoreChainPolicy(request);
 });
 
 test("a customer let down at store-5 is a repeat customer at store-6, and store-5's spend counts against the limit per customer", async ({ browser, request }) => {
@@ -117,7 +143,7 @@ test("a customer let down at store-5 is a repeat customer at store-6, and store-
   if (before && before !== salt) expect(former).toContain(before);
 
   // Store-5 logs a recovery for the customer.
-  await signIn(store5.page);
+  await signIn(store5.page, STAFF);
   await toRemedy(store5.page, CUSTOMER);
   await store5.page.getByRole("button", { name: "Next", exact: true }).click();
   await store5.page.getByRole("button", { name: "Log recovery" }).click();
@@ -141,7 +167,7 @@ test("a customer let down at store-5 is a repeat customer at store-6, and store-
 
   // Store-6: the same customer, typed differently.
   const page = store6.page;
-  await signIn(page);
+  await signIn(page, STAFF);
   await page.getByRole("radio", { name: "Product", exact: true }).check();
   await page.getByRole("radio", { name: "Defect", exact: true }).check();
   await page.getByRole("radio", { name: "Severity 3" }).check();
