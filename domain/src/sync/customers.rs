@@ -48,10 +48,15 @@ pub fn adopt_salt(policy: &mut Policy, salt: &str) -> bool {
 
 /// The spend a logged recovery shares with the chain (`new_edits: false`, its revision
 /// named by its content, so resending it changes nothing); `None` for practice, a
-/// recovery without a customer reference, or one whose cost cannot be added up.
+/// recovery without a customer reference, or one the server's validate function would
+/// refuse (a hash that is not the 32 hex digits `hash_reference` makes: an older or
+/// imported record; a cost that cannot be added up or is below zero), so that a spend
+/// never holds back the records beside it.
 pub fn spend_doc(store: &str, r: &RecoveryRecord, policy: &Policy) -> Option<Value> {
-    let customer = r.customer_hash.as_deref().filter(|_| !r.practice)?;
-    let cost = counted_record(r, policy).ok()?;
+    let customer = (r.customer_hash.as_deref())
+        .filter(|h| !r.practice && h.len() == 32)
+        .filter(|h| h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))?;
+    let cost = counted_record(r, policy).ok().filter(|c| c.minor >= 0)?;
     let mut doc = json!({
         "_id": format!("spend:{store}:{}", r.id),
         "type": "spend",
@@ -253,6 +258,10 @@ mod tests {
     fn a_spend_document_carries_the_hash_date_and_counted_cost_never_the_name() {
         let p = Policy::conservative_retail(Currency::USD);
         let mut r = sample("r1");
+        // Regression: a record whose hash is not one `hash_reference` makes (the 10,000
+        // generated ones: "c1f") sent a spend the server refused, holding back every record.
+        assert_eq!(spend_doc("store-5", &r, &p), None, "hash ab12");
+        r.customer_hash = Some("ab12".repeat(8));
         r.customer_name = Some("Ana".into());
         let d = spend_doc("store-5", &r, &p).unwrap();
         assert_eq!(d["_id"], "spend:store-5:r1");
@@ -260,7 +269,7 @@ mod tests {
             (d["type"].as_str(), d["store"].as_str()),
             (Some("spend"), Some("store-5"))
         );
-        assert_eq!(d["customer"], "ab12");
+        assert_eq!(d["customer"], "ab12".repeat(8));
         assert_eq!(d["at_ms"], r.opened_ms);
         assert_eq!(d["cost"], json!({ "minor": 2994, "currency": "USD" }));
         assert!(!d.to_string().contains("Ana"));
