@@ -55,7 +55,10 @@ pub fn adopt_salt(policy: &mut Policy, salt: &str) -> bool {
 pub fn spend_doc(store: &str, r: &RecoveryRecord, policy: &Policy) -> Option<Value> {
     let customer = (r.customer_hash.as_deref())
         .filter(|h| !r.practice && h.len() == 32)
-        .filter(|h| h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))?;
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })?;
     let cost = counted_record(r, policy).ok().filter(|c| c.minor >= 0)?;
     let mut doc = json!({
         "_id": format!("spend:{store}:{}", r.id),
