@@ -116,6 +116,26 @@ async function adopted(page: Page, salt: string) {
     .toEqual([salt, PER_CUSTOMER_MINOR, WINDOW_DAYS]);
 }
 
+/** The device's audit entries as stored (`kv` keys `audit/...`). */
+async function auditEntries(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open("amends");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const range = IDBKeyRange.bound("audit/", "audit0", false, true);
+          const all = open.result.transaction("kv").objectStore("kv").getAll(range);
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result as string[]);
+          };
+        };
+      }),
+  );
+}
+
 let store5: Awaited<ReturnType<typeof device>>;
 let store6: Awaited<ReturnType<typeof device>>;
 
@@ -138,9 +158,12 @@ test("a customer let down at store-5 is a repeat customer at store-6, and store-
   expect(salt).toMatch(/^[0-9a-f]{64}$/);
   await adopted(store5.page, salt);
   await adopted(store6.page, salt);
-  // The device's own salt is kept as a former one (its older records still match).
+  // The device's own salt is kept as a former one (its older records still match), and
+  // the change is in the audit, as the login that synced it: never silent.
   const former = JSON.parse((await kvGet(store5.page, "policy")) ?? "{}").former_salts;
   if (before && before !== salt) expect(former).toContain(before);
+  const audit = (await auditEntries(store5.page)).map((e) => JSON.parse(e));
+  expect(audit.filter((e) => e.field === "customer_salt" && e.who === "store-5").length).toBeGreaterThanOrEqual(1);
 
   // Store-5 logs a recovery for the customer.
   await signIn(store5.page, STAFF);
