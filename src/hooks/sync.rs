@@ -580,48 +580,55 @@ impl SyncHandle {
     /// Other stores' spends on this customer since `from_ms` (under each of its hashes);
     /// `None` when they cannot be checked: not connected, offline, or an answer this
     /// version cannot read. The connected store's own are left to the device's records.
-    pub async fn other_stores(
-        &self,
-        keys: &amends_domain::CustomerKeys,
+    pub fn other_stores<'a>(
+        &'a self,
+        keys: &'a amends_domain::CustomerKeys,
         from_ms: i64,
-    ) -> Option<(String, Vec<sync::Spend>)> {
-        let c = self.connection.as_ref().filter(|_| net::online())?;
-        let mut all = Vec::new();
-        for h in keys
-            .current()
-            .into_iter()
-            .chain(keys.former().iter().map(String::as_str))
-        {
-            let url = c.url(&sync::spends_query(h, from_ms));
-            let (_, text) = net::request("GET", &url, None).await.ok()?;
-            all.extend(sync::parse_spends(&text).ok()?);
-        }
-        Some((c.store.clone(), all))
+    ) -> net::Boxed<'a, Option<(String, Vec<sync::Spend>)>> {
+        Box::pin(async move {
+            let c = self.connection.as_ref().filter(|_| net::online())?;
+            let mut all = Vec::new();
+            for h in keys
+                .current()
+                .into_iter()
+                .chain(keys.former().iter().map(String::as_str))
+            {
+                let url = c.url(&sync::spends_query(h, from_ms));
+                let (_, text) = net::request("GET", &url, None).await.ok()?;
+                all.extend(sync::parse_spends(&text).ok()?);
+            }
+            Some((c.store.clone(), all))
+        })
     }
 
     /// Erasure reaching the chain's spends: deletes what this store shared about the erased
     /// records (`spend:<store>:<id>`). Only a manager's or head office's login may (the
     /// server refuses others, and says why). How many were deleted; 0 when not connected.
-    pub async fn erase_spends(&self, record_ids: &[String]) -> Result<usize, NetError> {
-        let Some(c) = &self.connection else {
-            return Ok(0);
-        };
-        let db = sync::CUSTOMERS_DB;
-        let keys = sync::spend_keys(&c.store, record_ids);
-        let found = post(c, &format!("{db}/_all_docs"), &keys).await?;
-        let Some(body) = sync::spend_tombstones(&found).map_err(storage)? else {
-            return Ok(0);
-        };
-        let n = body["docs"].as_array().map_or(0, Vec::len);
-        let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
-        match parse_bulk_docs(&answer)
-            .map_err(storage)?
-            .into_iter()
-            .next()
-        {
-            Some(r) => Err(NetError::Refused(r.reason)),
-            None => Ok(n),
-        }
+    pub fn erase_spends<'a>(
+        &'a self,
+        record_ids: &'a [String],
+    ) -> net::Boxed<'a, Result<usize, NetError>> {
+        Box::pin(async move {
+            let Some(c) = &self.connection else {
+                return Ok(0);
+            };
+            let db = sync::CUSTOMERS_DB;
+            let keys = sync::spend_keys(&c.store, record_ids);
+            let found = post(c, &format!("{db}/_all_docs"), &keys).await?;
+            let Some(body) = sync::spend_tombstones(&found).map_err(storage)? else {
+                return Ok(0);
+            };
+            let n = body["docs"].as_array().map_or(0, Vec::len);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(n),
+            }
+        })
     }
 }
 
