@@ -29,6 +29,7 @@ use thiserror::Error;
 
 mod approval;
 mod conflict;
+mod customers;
 mod doc;
 pub mod kpis;
 mod policy;
@@ -41,6 +42,10 @@ pub use approval::{
     ApprovalRequest, RemoteApproval, Standing, EXPIRES_MS,
 };
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
+pub use customers::{
+    adopt_salt, chain_salt, count_other_stores, parse_spends, spend_doc, spend_keys,
+    spend_tombstones, spends_query, Spend, CHAIN_SECRET, CUSTOMERS_DB,
+};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
 pub use policy::{tighten, Tightened};
 pub use pull::{

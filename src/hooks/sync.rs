@@ -486,6 +486,7 @@ impl Engine {
                     post(&self.c, &format!("{db}/_revs_diff"), &plan.revs_diff_body()).await?;
                 let (created, sending) = plan.bulk_docs_body(&diff).map_err(storage)?;
                 let (updates, updating) = plan.updates_body(&diff).map_err(storage)?;
+                self.share_spends(&sending, &by_id).await?;
                 let mut w = SyncWrite::default();
                 let mut refused = None;
                 if !sending.is_empty() {
@@ -779,17 +780,141 @@ impl Engine {
                         .map_err(|e| NetError::Protocol(e.to_string()))
                 }
             };
-            let Some(chain) = read("amends-policy".into(), CHAIN_POLICY).await? else {
-                return Ok(());
+            let mut merged = match read("amends-policy".into(), CHAIN_POLICY).await? {
+                Some(chain) => {
+                    let store = read(self.c.store_db(), STORE_POLICY).await?;
+                    sync::tighten(&chain, store.as_ref(), &self.app.policy)
+                        .map_err(storage)?
+                        .policy
+                }
+                None => self.app.policy.clone(),
             };
-            let store = read(self.c.store_db(), STORE_POLICY).await?;
-            let merged =
-                sync::tighten(&chain, store.as_ref(), &self.app.policy).map_err(storage)?;
+            self.chain_salt(&mut merged).await?;
             self.app
-                .use_chain_policy(merged.policy, &self.c.name)
+                .use_chain_policy(merged, &self.c.name)
                 .await
                 .map_err(stored)?;
             Ok(())
+        })
+    }
+}
+
+/// Repeat customers across stores (issue 14): the chain-wide salt and the spends shared
+/// in `amends-customers` (see `amends_domain::sync::spend_doc`).
+impl Engine {
+    /// Adopts the chain's customer salt (`secret:chain`): the device's own becomes a former
+    /// salt, and the change is audited by `use_chain_policy`. A document this version cannot
+    /// read is kept as it came and counted in the status line; the device keeps its salt.
+    fn chain_salt<'a>(&'a self, policy: &'a mut Policy) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let Some(doc) = one_doc(&self.c, "amends-policy", sync::CHAIN_SECRET).await? else {
+                return Ok(());
+            };
+            match sync::chain_salt(&doc) {
+                Ok(salt) => {
+                    sync::adopt_salt(policy, &salt);
+                }
+                Err(e) => {
+                    let mut w = SyncWrite::default();
+                    w.raw.push(sync::RawDoc {
+                        id: sync::CHAIN_SECRET.into(),
+                        rev: doc.get("_rev").and_then(Value::as_str).unwrap_or("").into(),
+                        json: doc.to_string(),
+                        why: e.to_string(),
+                    });
+                    self.app.sync_write(w).await.map_err(stored)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// What the records of `docs` (new to the server) cost their customers, sent before the
+    /// records themselves: resent unchanged after a failure, so none is lost.
+    fn share_spends<'a>(
+        &'a self,
+        docs: &'a [String],
+        by_id: &'a HashMap<&str, &RecoveryRecord>,
+    ) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let spends: Vec<Value> = (docs.iter())
+                .filter_map(|d| by_id.get(sync::record_id(&self.c.store, d)?))
+                .filter_map(|r| sync::spend_doc(&self.c.store, r, &self.app.policy))
+                .collect();
+            if spends.is_empty() {
+                return Ok(());
+            }
+            let body = json!({ "new_edits": false, "docs": spends });
+            let answer = post(
+                &self.c,
+                &format!("{}/_bulk_docs", sync::CUSTOMERS_DB),
+                &body,
+            )
+            .await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(()),
+            }
+        })
+    }
+}
+
+impl SyncHandle {
+    /// Other stores' spends on this customer since `from_ms` (under each of its hashes);
+    /// `None` when they cannot be checked: not connected, offline, or an answer this
+    /// version cannot read. The connected store's own are left to the device's records.
+    pub fn other_stores<'a>(
+        &'a self,
+        keys: &'a amends_domain::CustomerKeys,
+        from_ms: i64,
+    ) -> net::Boxed<'a, Option<(String, Vec<sync::Spend>)>> {
+        Box::pin(async move {
+            let c = self.connection.as_ref().filter(|_| net::online())?;
+            let mut all = Vec::new();
+            for h in keys
+                .current()
+                .into_iter()
+                .chain(keys.former().iter().map(String::as_str))
+            {
+                let url = c.url(&sync::spends_query(h, from_ms));
+                let (_, text) = net::request("GET", &url, None).await.ok()?;
+                all.extend(sync::parse_spends(&text).ok()?);
+            }
+            Some((c.store.clone(), all))
+        })
+    }
+
+    /// Erasure reaching the chain's spends: deletes what this store shared about the erased
+    /// records (`spend:<store>:<id>`). Only a manager's or head office's login may (the
+    /// server refuses others, and says why). How many were deleted; 0 when not connected.
+    pub fn erase_spends<'a>(
+        &'a self,
+        record_ids: &'a [String],
+    ) -> net::Boxed<'a, Result<usize, NetError>> {
+        Box::pin(async move {
+            let Some(c) = &self.connection else {
+                return Ok(0);
+            };
+            let db = sync::CUSTOMERS_DB;
+            let keys = sync::spend_keys(&c.store, record_ids);
+            let found = post(c, &format!("{db}/_all_docs"), &keys).await?;
+            let Some(body) = sync::spend_tombstones(&found).map_err(storage)? else {
+                return Ok(0);
+            };
+            let n = body["docs"].as_array().map_or(0, Vec::len);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(n),
+            }
         })
     }
 }

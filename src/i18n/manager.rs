@@ -380,6 +380,8 @@ messages! {
         ChainNoStores,
         ChainOtherLogin,
         ChainLeaveWaiting,
+        OtherStoresNotChecked,
+        ErasedSpendsFailed,
     }
 }
 
