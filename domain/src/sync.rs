@@ -29,12 +29,14 @@ use thiserror::Error;
 
 mod conflict;
 mod doc;
+mod erase;
 mod policy;
 mod pull;
 mod push;
 
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
+pub use erase::{erase_lookup_body, parse_erase_lookup, tombstones_body, Lookup, ERASED_BY};
 pub use policy::{tighten, Tightened};
 pub use pull::{
     changes_query, checkpoint_doc, parse_changes, parse_checkpoint, replication_id, resume_from,

@@ -146,6 +146,11 @@ struct Engine {
     revs: HashMap<String, Tracked>,
     seqs: HashMap<String, Value>,
     manager: bool,
+    /// Head office's login: erasures pulled from the store are applied to the chain too.
+    head_office: bool,
+    /// Records erased here whose erasure the server has not confirmed: never pushed, and
+    /// not taken back from a pull.
+    erasing: HashSet<String>,
 }
 
 fn storage(e: amends_domain::sync::SyncError) -> NetError {
@@ -183,6 +188,33 @@ async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetErr
         .1)
 }
 
+/// Deletes documents `docs` of `db` that the server holds live (as edits of its revision,
+/// signed with the login's name) and returns those it no longer holds: deleted now or
+/// before, or never sent. A refusal (a login that may not erase) or a conflict (changed
+/// meanwhile) leaves a document out, to try again on the next pass.
+fn erase_in<'a>(
+    c: &'a Connection,
+    db: &'a str,
+    docs: &'a [String],
+) -> net::Boxed<'a, Result<Vec<String>, NetError>> {
+    Box::pin(async move {
+        let keys = json!({ "keys": docs });
+        let answer = post(c, &format!("{db}/_all_docs"), &keys).await?;
+        let found = sync::parse_erase_lookup(&answer).map_err(storage)?;
+        let mut done = found.gone;
+        if !found.live.is_empty() {
+            let body = sync::tombstones_body(&found.live, &c.name);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            for written in parse_updates(&answer).map_err(storage)? {
+                if let Written::Saved { id, .. } = written {
+                    done.push(id);
+                }
+            }
+        }
+        Ok(done)
+    })
+}
+
 impl Engine {
     /// Records kept here that the server does not have yet.
     fn waiting(&self) -> usize {
@@ -196,10 +228,46 @@ impl Engine {
     }
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
+        let refused = self.erase().await?;
         self.push().await?;
         let unreadable = self.pull(progress).await?;
         self.policy().await?;
-        Ok(unreadable)
+        match refused {
+            0 => Ok(unreadable),
+            n => Err(NetError::ErasureNeedsManager(n)),
+        }
+    }
+
+    /// Erasures made here go to the store as deletions (a manager's login only: the store's
+    /// validate function refuses others, and they stay queued). Returns how many wait.
+    fn erase(&mut self) -> net::Boxed<'_, Result<usize, NetError>> {
+        Box::pin(async move {
+            let queued = self.app.sync_erasures().await.map_err(stored)?;
+            for id in &queued {
+                self.revs.remove(id);
+            }
+            self.erasing = queued.iter().cloned().collect();
+            if queued.is_empty() {
+                return Ok(0);
+            }
+            let (store, db) = (self.c.store.clone(), self.c.store_db());
+            let mut w = SyncWrite::default();
+            let mut waiting = 0;
+            for chunk in queued.chunks(500) {
+                let docs: Vec<String> = chunk.iter().map(|id| sync::doc_id(&store, id)).collect();
+                let done = erase_in(&self.c, &db, &docs).await?;
+                waiting += chunk.len() - done.len();
+                for doc in done {
+                    if let Some(id) = sync::record_id(&store, &doc) {
+                        self.erasing.remove(id);
+                        w.forget
+                            .extend(crate::hooks::app_state::sync_keys(id, &doc));
+                    }
+                }
+            }
+            self.app.sync_write(w).await.map_err(stored)?;
+            Ok(waiting)
+        })
     }
 
     /// New revisions for records logged or edited here, then `_revs_diff` and `_bulk_docs`.
@@ -320,8 +388,13 @@ impl Engine {
                 return Ok(());
             };
             let url = self.c.url(&format!("{}/{doc}", self.c.store_db()));
-            let theirs =
-                parse_doc(doc, &net::request("GET", &url, None).await?.1).map_err(storage)?;
+            let (status, text) = net::request("GET", &url, None).await?;
+            if status == 404 {
+                // Erased on the server meanwhile: erasure wins over an edit made here (a
+                // legal duty); this pass's pull brings the deletion and removes the copy.
+                return Ok(());
+            }
+            let theirs = parse_doc(doc, &text).map_err(storage)?;
             let mine = Leaf {
                 rev: self.revs[id].rev.clone(),
                 record: mine.clone(),
@@ -403,6 +476,7 @@ impl Engine {
                     parse_changes(&self.c.store, &net::request("GET", &url, None).await?.1)
                         .map_err(storage)?;
                 let mut w = SyncWrite::default();
+                let mut chain = Vec::new();
                 let n = pulled.incoming.len() + pulled.skipped;
                 for incoming in pulled.incoming {
                     match incoming {
@@ -411,6 +485,9 @@ impl Engine {
                             rev,
                             conflicts,
                         } => {
+                            if self.erasing.contains(&record.id) {
+                                continue;
+                            }
                             let doc = sync::doc_id(&self.c.store, &record.id);
                             if sync::merge(self.revs.get(&record.id), &rev) == sync::Merge::Take {
                                 self.took(&mut w, &doc, Some(record), rev);
@@ -421,8 +498,22 @@ impl Engine {
                         }
                         Incoming::Audit { entry, .. } => w.audit.extend(self.audit(vec![entry])),
                         Incoming::Raw(raw) => w.raw.push(raw),
-                        // Policies are read whole each pass; erasure does not reach devices yet.
-                        Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
+                        Incoming::Deleted { id, by, .. } => self.erased(&mut w, &mut chain, id, by),
+                        // Policies are read whole each pass.
+                        Incoming::Policy { .. } => {}
+                    }
+                }
+                if !chain.is_empty() {
+                    // Head office erases the chain's copies (pouchdb-server's replication
+                    // does not carry tombstones into a validated database; CouchDB's
+                    // does, and then the lookup finds them gone).
+                    let done = erase_in(&self.c, "amends-chain", &chain).await?;
+                    if done.len() < chain.len() {
+                        return Err(NetError::Refused(format!(
+                            "{} of {} erased records are still in the chain database",
+                            chain.len() - done.len(),
+                            chain.len()
+                        )));
                     }
                 }
                 done += n;
@@ -442,6 +533,45 @@ impl Engine {
             }
             Ok(self.app.sync_raw_count().await)
         })
+    }
+
+    /// A record erased on another device: its copy here goes, with its sync state, whatever
+    /// was edited here since (erasure is a legal duty; it wins), and the audit says who
+    /// erased it when the tombstone names them. Head office also erases the chain's copy.
+    fn erased(
+        &mut self,
+        w: &mut SyncWrite,
+        chain: &mut Vec<String>,
+        doc: String,
+        by: Option<String>,
+    ) {
+        let Some(id) = sync::record_id(&self.c.store, &doc).map(str::to_owned) else {
+            return;
+        };
+        let here = self.app.records.iter().any(|r| r.id == id) || self.revs.contains_key(&id);
+        self.revs.remove(&id);
+        self.erasing.remove(&id);
+        w.forget
+            .extend(crate::hooks::app_state::sync_keys(&id, &doc));
+        if self.head_office {
+            chain.push(doc);
+        }
+        if !here {
+            return;
+        }
+        let who = by.unwrap_or_else(|| "sync".into());
+        match w.erased.iter_mut().find(|(_, e)| e.who == who) {
+            Some((ids, e)) => {
+                ids.push(id);
+                e.event = amends_domain::Event::Erased {
+                    count: ids.len() as u64,
+                };
+            }
+            None => w.erased.push((
+                vec![id],
+                AuditEntry::new(now_ms(), who, amends_domain::Event::Erased { count: 1 }),
+            )),
+        }
     }
 
     /// Branches another replicator left: settled by the rule; closed if this login may.
@@ -582,13 +712,13 @@ async fn run(
     let Ok(stored) = app.sync_stored().await else {
         return;
     };
-    let manager = match net::session(&c.server).await {
-        Ok(Some(s)) => s.is_manager(),
+    let (manager, head_office) = match net::session(&c.server).await {
+        Ok(Some(s)) => (s.is_manager(), s.is_head_office()),
         Ok(None) => {
             status.set(SyncStatus::Error(NetError::SignedOut));
             return;
         }
-        Err(_) => false,
+        Err(_) => (false, false),
     };
     let mut engine = Engine {
         app,
@@ -596,6 +726,8 @@ async fn run(
         revs: stored.revs,
         seqs: stored.seqs,
         manager,
+        head_office,
+        erasing: HashSet::new(),
     };
     let first = Rc::new(Cell::new(true));
     while current() {

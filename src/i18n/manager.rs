@@ -329,6 +329,8 @@ messages! {
         SyncSignedOut,
         SyncRefused,
         SyncFailed,
+        // Erasure reaching the chain (issue 14)
+        SyncErasureWaits,
     }
 }
 
