@@ -189,29 +189,31 @@ async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetErr
 }
 
 /// Deletes documents `docs` of `db` that the server holds live (as edits of its revision,
-/// signed with the login's name) and returns those it no longer holds: deleted now or
-/// before, or never sent. A refusal (a login that may not erase) or a conflict (changed
-/// meanwhile) leaves a document out, to try again on the next pass.
+/// signed with the login's name) and returns those it no longer holds (deleted now or
+/// before, or never sent) and how many it refused (a login that may not erase). A conflict
+/// (changed meanwhile) leaves a document out, to try again on the next pass.
 fn erase_in<'a>(
     c: &'a Connection,
     db: &'a str,
     docs: &'a [String],
-) -> net::Boxed<'a, Result<Vec<String>, NetError>> {
+) -> net::Boxed<'a, Result<(Vec<String>, usize), NetError>> {
     Box::pin(async move {
         let keys = json!({ "keys": docs });
         let answer = post(c, &format!("{db}/_all_docs"), &keys).await?;
         let found = sync::parse_erase_lookup(&answer).map_err(storage)?;
-        let mut done = found.gone;
+        let (mut done, mut refused) = (found.gone, 0);
         if !found.live.is_empty() {
             let body = sync::tombstones_body(&found.live, &c.name);
             let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
             for written in parse_updates(&answer).map_err(storage)? {
-                if let Written::Saved { id, .. } = written {
-                    done.push(id);
+                match written {
+                    Written::Saved { id, .. } => done.push(id),
+                    Written::Refused(_) => refused += 1,
+                    Written::Conflict { .. } => {}
                 }
             }
         }
-        Ok(done)
+        Ok((done, refused))
     })
 }
 
@@ -255,8 +257,8 @@ impl Engine {
             let mut waiting = 0;
             for chunk in queued.chunks(500) {
                 let docs: Vec<String> = chunk.iter().map(|id| sync::doc_id(&store, id)).collect();
-                let done = erase_in(&self.c, &db, &docs).await?;
-                waiting += chunk.len() - done.len();
+                let (done, refused) = erase_in(&self.c, &db, &docs).await?;
+                waiting += refused;
                 for doc in done {
                     if let Some(id) = sync::record_id(&store, &doc) {
                         self.erasing.remove(id);
@@ -507,7 +509,7 @@ impl Engine {
                     // Head office erases the chain's copies (pouchdb-server's replication
                     // does not carry tombstones into a validated database; CouchDB's
                     // does, and then the lookup finds them gone).
-                    let done = erase_in(&self.c, "amends-chain", &chain).await?;
+                    let (done, _) = erase_in(&self.c, "amends-chain", &chain).await?;
                     if done.len() < chain.len() {
                         return Err(NetError::Refused(format!(
                             "{} of {} erased records are still in the chain database",
