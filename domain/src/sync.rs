@@ -33,6 +33,7 @@ mod erase;
 mod policy;
 mod pull;
 mod push;
+mod secret;
 
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
@@ -43,6 +44,7 @@ pub use pull::{
     Incoming, Pulled, RawDoc,
 };
 pub use push::{parse_bulk_docs, parse_updates, update_doc, PushPlan, Refused, Written};
+pub use secret::{parse_secret, secret_doc, Secret, STORE_SECRET};
 
 /// Why a sync step could not go on, in terms of the protocol (the app words them).
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -139,6 +139,24 @@ impl SyncHandle {
     }
 }
 
+impl SyncHandle {
+    /// Sends the store's secrets (`secret:store`): this device's PIN record and `approval_key`.
+    /// Only a manager's login may; every device of the store uses them within seconds.
+    pub async fn publish_secret(&self, approval_key: &str) -> Result<(), NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = self.app.pin.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = serde_json::to_string(pin).map_err(|e| NetError::Protocol(e.to_string()))?;
+        let url = c.url(&format!("{}/{}", c.store_db(), sync::STORE_SECRET));
+        let rev = one_doc(c, &c.store_db(), sync::STORE_SECRET)
+            .await?
+            .and_then(|v| v.get("_rev")?.as_str().map(str::to_owned));
+        let doc = sync::secret_doc(&pin, approval_key, rev.as_deref());
+        net::request("PUT", &url, Some(&doc.to_string()))
+            .await
+            .map(|_| ())
+    }
+}
+
 /// The engine's memory between passes.
 struct Engine {
     app: AppHandle,
@@ -634,6 +652,46 @@ impl Engine {
                 .use_chain_policy(merged.policy, &self.c.name)
                 .await
                 .map_err(stored)?;
+            self.secret().await
+        })
+    }
+
+    /// The store's secrets (`secret:store`), when its server holds them: used in place of
+    /// the device's; one this version cannot read is kept raw, and the device keeps its own.
+    fn secret(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            let db = self.c.store_db();
+            let Some(doc) = one_doc(&self.c, &db, sync::STORE_SECRET).await? else {
+                return Ok(());
+            };
+            let read = sync::parse_secret(&doc).and_then(|s| {
+                let pin = crate::services::crypto::PinHash::read(Some(s.pin))
+                    .ok_or_else(|| "secret:store's PIN record cannot be read".to_owned())?;
+                Ok((pin, s.approval_key))
+            });
+            match read {
+                Ok((pin, key)) => {
+                    let app = self.app.clone();
+                    app.use_store_secret(pin, key, &self.c.name)
+                        .await
+                        .map_err(stored)?;
+                }
+                Err(why) => {
+                    let raw = sync::RawDoc {
+                        id: sync::STORE_SECRET.into(),
+                        rev: (doc.get("_rev").and_then(Value::as_str))
+                            .unwrap_or_default()
+                            .into(),
+                        json: doc.to_string(),
+                        why,
+                    };
+                    let w = SyncWrite {
+                        raw: vec![raw],
+                        ..SyncWrite::default()
+                    };
+                    self.app.sync_write(w).await.map_err(stored)?;
+                }
+            }
             Ok(())
         })
     }

@@ -331,6 +331,11 @@ messages! {
         SyncFailed,
         // Erasure reaching the chain (issue 14)
         SyncErasureWaits,
+        // The store's secrets from its server (issue 14)
+        ChainRotateKey,
+        ChainRotateHint,
+        ChainKeyRotated,
+        PinNotSent,
     }
 }
 

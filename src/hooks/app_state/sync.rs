@@ -162,6 +162,33 @@ impl AppHandle {
         })
     }
 
+    /// Uses the store's secrets from its server (`secret:store`): the manager PIN's record
+    /// and the approval key replace this device's, each change audited as `who` (the
+    /// login). `pin` must be a readable PIN record (the caller checked it). Nothing is
+    /// written when they are the device's already, or while the policy cannot be read.
+    pub async fn use_store_secret(
+        &self,
+        pin: crate::services::crypto::PinHash,
+        approval_key: String,
+        who: &str,
+    ) -> Result<bool, StorageError> {
+        let now = crate::services::clock::now_ms();
+        let mut changed = false;
+        if self.policy.approval_key != approval_key && self.policy_fault.is_none() {
+            let mut p = self.policy.clone();
+            p.approval_key = approval_key;
+            let entries = AuditEntry::from_changes(now, who, &diff(&self.policy, &p));
+            self.write_policy(p, entries).await?;
+            changed = true;
+        }
+        if self.pin.as_ref() != Some(&pin) {
+            let entry = AuditEntry::new(now, who, amends_domain::Event::PinChanged);
+            self.set_pin(pin, Some(entry)).await?;
+            changed = true;
+        }
+        Ok(changed)
+    }
+
     /// Documents from the chain this version could not read, kept on the device.
     pub async fn sync_raw_count(&self) -> usize {
         match self.db() {

@@ -844,3 +844,67 @@ fn pouchdb_server_has_no_purge_and_compaction_drops_the_erased_body() {
     }
     println!("erased revision after compaction: {}", old(&admin).status);
 }
+
+/// `secret:store` (the store's PIN record and approval key): written by the store's
+/// manager or head office only, read by every account of the store, never replicated to
+/// the chain, and read back by the domain as the devices use it.
+#[test]
+#[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+fn only_a_manager_writes_the_stores_secret_and_every_store_account_reads_it() {
+    let server = PouchServer::start(0).expect("pouchdb-server starts");
+    let admin = Couch::new(&server.admin_url()).unwrap();
+    let report = setup(&admin, &[STORE.into(), "store-2".into()]).unwrap();
+    let staff = login(&admin, &report, STORE);
+    let manager = login(&admin, &report, "store-1-manager");
+    let other = login(&admin, &report, "store-2-manager");
+    let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+    let db = store_db(STORE);
+    let path = format!("/{db}/{}", sync::STORE_SECRET);
+    let pin = r#"{"schema":1,"salt_hex":"aa11","iterations":210000,"hash_hex":"bb22"}"#;
+    let doc = sync::secret_doc(pin, &"ab".repeat(32), None);
+
+    let refused = staff.put(&path, &doc).unwrap();
+    println!(
+        "store account writes secret:store -> {} {}",
+        refused.status, refused.body
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(
+        refused.body["reason"],
+        "Only a manager's login can change the store's policy."
+    );
+    assert!(matches!(other.put(&path, &doc).unwrap().status, 401 | 403));
+    let written = manager.put(&path, &doc).unwrap();
+    assert_eq!(written.status, 201, "{}", written.body);
+    let rotated = sync::secret_doc(pin, &"cd".repeat(32), written.body["rev"].as_str());
+    assert_eq!(head.put(&path, &rotated).unwrap().status, 201);
+    let stale = sync::secret_doc(pin, &"ef".repeat(32), written.body["rev"].as_str());
+    assert_eq!(manager.put(&path, &stale).unwrap().status, 409);
+
+    let read = staff.get(&path).unwrap();
+    assert_eq!(read.status, 200, "{}", read.body);
+    let secret = sync::parse_secret(&read.body).unwrap();
+    assert_eq!(secret.approval_key, "cd".repeat(32));
+    assert_eq!(
+        serde_json::from_str::<Value>(&secret.pin).unwrap(),
+        serde_json::from_str::<Value>(pin).unwrap()
+    );
+    // A recovery written after it reaches the chain; the secret never does.
+    let r = records(1, 3).remove(0);
+    let mut a = Device::new("tablet-a", staff.clone());
+    a.record(r.clone());
+    a.push();
+    let start = Instant::now();
+    let chain_doc = format!("/amends-chain/{}", sync::doc_id(STORE, &r.id));
+    while head.get(&chain_doc).unwrap().status != 200 {
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "the recovery did not reach the chain"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let secret_in_chain = head
+        .get(&format!("/amends-chain/{}", sync::STORE_SECRET))
+        .unwrap();
+    assert_eq!(secret_in_chain.status, 404, "{}", secret_in_chain.body);
+}
