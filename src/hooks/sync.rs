@@ -150,7 +150,7 @@ impl SyncHandle {
         let rev = one_doc(c, &c.store_db(), sync::STORE_SECRET)
             .await?
             .and_then(|v| v.get("_rev")?.as_str().map(str::to_owned));
-        let doc = sync::secret_doc(&pin, approval_key, rev.as_deref());
+        let doc = sync::secret_doc(&pin, approval_key, &c.name, rev.as_deref());
         net::request("PUT", &url, Some(&doc.to_string()))
             .await
             .map(|_| ())
@@ -667,14 +667,13 @@ impl Engine {
             let read = sync::parse_secret(&doc).and_then(|s| {
                 let pin = crate::services::crypto::PinHash::read(Some(s.pin))
                     .ok_or_else(|| "secret:store's PIN record cannot be read".to_owned())?;
-                Ok((pin, s.approval_key))
+                Ok((pin, s.approval_key, s.by))
             });
             match read {
-                Ok((pin, key)) => {
+                Ok((pin, key, by)) => {
                     let app = self.app.clone();
-                    app.use_store_secret(pin, key, &self.c.name)
-                        .await
-                        .map_err(stored)?;
+                    let who = by.unwrap_or_else(|| self.c.name.clone());
+                    app.use_store_secret(pin, key, &who).await.map_err(stored)?;
                 }
                 Err(why) => {
                     let raw = sync::RawDoc {

@@ -19,13 +19,15 @@ pub struct Secret {
     pub pin: String,
     /// 64 hex digits.
     pub approval_key: String,
+    /// The login that wrote it, when the document says.
+    pub by: Option<String>,
 }
 
-/// The document to `PUT` (a manager's login): `rev` is the revision it replaces.
-pub fn secret_doc(pin: &str, approval_key: &str, rev: Option<&str>) -> Value {
+/// The document to `PUT` (a manager's login, `by`): `rev` is the revision it replaces.
+pub fn secret_doc(pin: &str, approval_key: &str, by: &str, rev: Option<&str>) -> Value {
     let pin = super::doc::value_of(pin);
     let mut doc = json!({ "_id": STORE_SECRET, "type": "secret", "schema": SECRET_SCHEMA,
-                          "pin": pin, "approval_key": approval_key });
+                          "pin": pin, "approval_key": approval_key, "by": by });
     if let Some(rev) = rev {
         doc["_rev"] = rev.into();
     }
@@ -60,6 +62,9 @@ pub fn parse_secret(doc: &Value) -> Result<Secret, String> {
     Ok(Secret {
         pin,
         approval_key: key.to_ascii_lowercase(),
+        by: (doc.get("by").and_then(Value::as_str))
+            .filter(|b| !b.is_empty())
+            .map(|b| b.chars().take(100).collect()),
     })
 }
 
@@ -72,23 +77,24 @@ mod tests {
     #[test]
     fn a_secret_document_round_trips_and_carries_its_revision() {
         let key = "ab".repeat(32);
-        let d = secret_doc(PIN, &key, Some("2-x"));
+        let d = secret_doc(PIN, &key, "s1-manager", Some("2-x"));
         assert_eq!(
             (d["_id"].as_str(), d["type"].as_str(), d["_rev"].as_str()),
             (Some(STORE_SECRET), Some("secret"), Some("2-x"))
         );
         let s = parse_secret(&d).unwrap();
         assert_eq!(s.approval_key, key);
+        assert_eq!(s.by.as_deref(), Some("s1-manager"));
         assert_eq!(
             serde_json::from_str::<Value>(&s.pin).unwrap(),
             serde_json::from_str::<Value>(PIN).unwrap()
         );
-        assert!(secret_doc(PIN, &key, None).get("_rev").is_none());
+        assert!(secret_doc(PIN, &key, "m", None).get("_rev").is_none());
     }
 
     #[test]
     fn a_secret_this_version_cannot_read_is_refused_with_its_reason() {
-        let good = secret_doc(PIN, &"ab".repeat(32), None);
+        let good = secret_doc(PIN, &"ab".repeat(32), "m", None);
         let with = |k: &str, v: Value| {
             let mut d = good.clone();
             d[k] = v;

@@ -861,7 +861,7 @@ fn only_a_manager_writes_the_stores_secret_and_every_store_account_reads_it() {
     let db = store_db(STORE);
     let path = format!("/{db}/{}", sync::STORE_SECRET);
     let pin = r#"{"schema":1,"salt_hex":"aa11","iterations":210000,"hash_hex":"bb22"}"#;
-    let doc = sync::secret_doc(pin, &"ab".repeat(32), None);
+    let doc = sync::secret_doc(pin, &"ab".repeat(32), "store-1-manager", None);
 
     let refused = staff.put(&path, &doc).unwrap();
     println!(
@@ -876,9 +876,19 @@ fn only_a_manager_writes_the_stores_secret_and_every_store_account_reads_it() {
     assert!(matches!(other.put(&path, &doc).unwrap().status, 401 | 403));
     let written = manager.put(&path, &doc).unwrap();
     assert_eq!(written.status, 201, "{}", written.body);
-    let rotated = sync::secret_doc(pin, &"cd".repeat(32), written.body["rev"].as_str());
+    let rotated = sync::secret_doc(
+        pin,
+        &"cd".repeat(32),
+        "head-office",
+        written.body["rev"].as_str(),
+    );
     assert_eq!(head.put(&path, &rotated).unwrap().status, 201);
-    let stale = sync::secret_doc(pin, &"ef".repeat(32), written.body["rev"].as_str());
+    let stale = sync::secret_doc(
+        pin,
+        &"ef".repeat(32),
+        "store-1-manager",
+        written.body["rev"].as_str(),
+    );
     assert_eq!(manager.put(&path, &stale).unwrap().status, 409);
 
     let read = staff.get(&path).unwrap();
