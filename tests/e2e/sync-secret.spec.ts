@@ -52,6 +52,16 @@ async function connect(page: Page, login: string) {
   await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
 }
 
+/** No `secret:store` left in the store's database by an earlier run or spec (the devices
+ * then keep their own PIN, the fixtures' one): deleted as the store's manager. */
+async function forgetSecret(request: APIRequestContext) {
+  const url = `${BASE}/db/amends-store-${STORE}/secret:store`;
+  const now = await request.get(url, { headers: basic(`${STORE}-manager`) });
+  if (now.status() !== 200) return;
+  const gone = await request.delete(`${url}?rev=${(await now.json())._rev}`, { headers: basic(`${STORE}-manager`) });
+  expect(gone.status(), await gone.text()).toBe(200);
+}
+
 /** The chain's policy set to the device's own preset (limits high enough to log without
  * approval), whatever another spec left: sync.spec.ts lowers it. */
 async function chainPolicyFrom(page: Page, request: APIRequestContext, perIncidentMinor?: number) {
@@ -92,6 +102,7 @@ test("the manager's new PIN and rotated approval key reach tablet A through secr
   test.setTimeout(240_000);
   tabletA = await device(browser);
   manager = await device(browser);
+  await forgetSecret(request);
   await enterManager(tabletA.page);
   // The lowest role's limit per incident at $20, so tablet A's recovery asks for approval.
   await chainPolicyFrom(tabletA.page, request, 2000);
@@ -163,6 +174,8 @@ test("the manager's new PIN and rotated approval key reach tablet A through secr
   await expect(tabletA.page.getByRole("heading", { name: "Confirm and log" })).toBeVisible();
   await expect(tabletA.page.getByText(`Approved by ${MANAGER} with a one-time code`)).toBeVisible();
   for (const d of [tabletA, manager]) expect(d.errors).toEqual([]);
-  // The chain's policy back to the preset's limits for the other specs' sake.
+  // The chain's policy back to the preset's limits, and no store secret, for the other
+  // specs' sake (the devices keep the PIN they have).
   await chainPolicyFrom(tabletA.page, request);
+  await forgetSecret(request);
 });
