@@ -131,6 +131,27 @@ async function forgetSecret(request: APIRequestContext) {
   expect(gone.status(), await gone.text()).toBe(200);
 }
 
+/** The chain's policy as this spec found it (`null`: none), put back at its end: the
+ * specs run one after another against one server, and sync.spec.ts writes policy:chain
+ * as if none existed. */
+let chainBefore: Record<string, unknown> | null | undefined;
+async function keepChainPolicy(request: APIRequestContext) {
+  if (chainBefore !== undefined) return;
+  const now = await request.get(`${BASE}/db/amends-policy/policy:chain`, { headers: basic("head-office") });
+  chainBefore = now.status() === 200 ? await now.json() : null;
+}
+async function restoreChainPolicy(request: APIRequestContext) {
+  const url = `${BASE}/db/amends-policy/policy:chain`;
+  const now = await request.get(url, { headers: basic("head-office") });
+  const rev = now.status() === 200 ? (await now.json())._rev : undefined;
+  if (chainBefore === null) {
+    if (rev) expect((await request.delete(`${url}?rev=${rev}`, { headers: basic("head-office") })).status()).toBe(200);
+  } else if (chainBefore) {
+    const data = { ...chainBefore, _rev: rev };
+    expect((await request.put(url, { headers: basic("head-office"), data })).status()).toBe(201);
+  }
+}
+
 /** The chain's policy set to the device's own preset (limits high enough to log without
  * approval), whatever another spec left: sync.spec.ts lowers it. */
 async function chainPolicyFrom(page: Page, request: APIRequestContext) {
@@ -190,6 +211,7 @@ test("a customer erased on the manager's device leaves the other tablet, the sto
   manager = await device(browser);
   head = await device(browser);
   await forgetSecret(request);
+  await keepChainPolicy(request);
   await enterManager(tabletA.page);
   await chainPolicyFrom(tabletA.page, request);
   await connect(tabletA.page, STORE);
@@ -270,4 +292,5 @@ test("a store login's erasure waits on the device, said plainly, and goes with a
   await expect.poll(() => kvKeys(tabletB.page, "sync.erase/"), { timeout: 30_000 }).toEqual([]);
   await expect.poll(() => recordIds(tabletA.page), { timeout: 30_000 }).not.toContain(id);
   await expect.poll(() => docStatus(request, "amends-chain", `${STORE}:${id}`, "head-office"), { timeout: 30_000 }).toBe(404);
+  await restoreChainPolicy(request);
 });
