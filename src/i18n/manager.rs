@@ -329,12 +329,17 @@ messages! {
         SyncSignedOut,
         SyncRefused,
         SyncFailed,
-        // Erasure reaching the chain (issue 14)
+        // Erasure reaching the chain, the store's secrets from its server (issue 14): the
+        // chain build's only (the device build's code does not grow with their ids).
+        #[cfg(feature = "chain")]
         SyncErasureWaits,
-        // The store's secrets from its server (issue 14)
+        #[cfg(feature = "chain")]
         ChainRotateKey,
+        #[cfg(feature = "chain")]
         ChainRotateHint,
+        #[cfg(feature = "chain")]
         ChainKeyRotated,
+        #[cfg(feature = "chain")]
         PinNotSent,
     }
 }
