@@ -244,6 +244,10 @@ impl Db {
         records: &[(String, String)],
         kv: &[(String, String)],
     ) -> Result<(), StorageError> {
+        // The chain build links one writer (sync deletes records too), not two.
+        #[cfg(feature = "chain")]
+        return self.write_deleting(records, &[], kv, &[]).await;
+        #[cfg(not(feature = "chain"))]
         self.write_clearing(records, kv, &[]).await
     }
 
@@ -463,6 +467,9 @@ impl Db {
         ids: &[String],
         kv: &[(String, String)],
     ) -> Result<(), StorageError> {
+        #[cfg(feature = "chain")]
+        return self.write_deleting(&[], ids, kv, &[]).await;
+        #[cfg(not(feature = "chain"))]
         self.run(&[RECORDS, KV], |tx| {
             let store = tx.object_store(RECORDS)?;
             for id in ids {
