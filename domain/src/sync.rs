@@ -31,10 +31,12 @@ mod approval;
 mod conflict;
 mod customers;
 mod doc;
+mod erase;
 pub mod kpis;
 mod policy;
 mod pull;
 mod push;
+mod secret;
 pub mod stores;
 
 pub use approval::{
@@ -47,12 +49,14 @@ pub use customers::{
     spend_tombstones, spends_query, Spend, CHAIN_SECRET, CUSTOMERS_DB,
 };
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
+pub use erase::{erase_lookup_body, parse_erase_lookup, tombstones_body, Lookup, ERASED_BY};
 pub use policy::{tighten, Tightened};
 pub use pull::{
     changes_query, checkpoint_doc, parse_changes, parse_checkpoint, replication_id, resume_from,
     Incoming, Pulled, RawDoc,
 };
 pub use push::{parse_bulk_docs, parse_updates, update_doc, PushPlan, Refused, Written};
+pub use secret::{parse_secret, secret_doc, Secret, STORE_SECRET};
 
 /// Why a sync step could not go on, in terms of the protocol (the app words them).
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -323,6 +323,24 @@ impl Reducible for Version {
     }
 }
 
+impl SyncHandle {
+    /// Sends the store's secrets (`secret:store`): this device's PIN record and `approval_key`.
+    /// Only a manager's login may; every device of the store uses them within seconds.
+    pub async fn publish_secret(&self, approval_key: &str) -> Result<(), NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = self.app.pin.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = serde_json::to_string(pin).map_err(|e| NetError::Protocol(e.to_string()))?;
+        let url = c.url(&format!("{}/{}", c.store_db(), sync::STORE_SECRET));
+        let rev = one_doc(c, &c.store_db(), sync::STORE_SECRET)
+            .await?
+            .and_then(|v| v.get("_rev")?.as_str().map(str::to_owned));
+        let doc = sync::secret_doc(&pin, approval_key, &c.name, rev.as_deref());
+        net::request("PUT", &url, Some(&doc.to_string()))
+            .await
+            .map(|_| ())
+    }
+}
+
 /// The engine's memory between passes.
 struct Engine {
     app: AppHandle,
@@ -334,6 +352,11 @@ struct Engine {
     approvals_read: bool,
     /// Records of a store this device left, and that store.
     left: HashMap<String, String>,
+    /// Head office's login: erasures pulled from the store are applied to the chain too.
+    head_office: bool,
+    /// Records erased here whose erasure the server has not confirmed: never pushed, and
+    /// not taken back from a pull.
+    erasing: HashSet<String>,
 }
 
 /// The revision a `PUT` answered with.
@@ -411,6 +434,35 @@ async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetErr
         .1)
 }
 
+/// Deletes documents `docs` of `db` that the server holds live (as edits of its revision,
+/// signed with the login's name) and returns those it no longer holds (deleted now or
+/// before, or never sent) and how many it refused (a login that may not erase). A conflict
+/// (changed meanwhile) leaves a document out, to try again on the next pass.
+fn erase_in<'a>(
+    c: &'a Connection,
+    db: &'a str,
+    docs: &'a [String],
+) -> net::Boxed<'a, Result<(Vec<String>, usize), NetError>> {
+    Box::pin(async move {
+        let keys = json!({ "keys": docs });
+        let answer = post(c, &format!("{db}/_all_docs"), &keys).await?;
+        let found = sync::parse_erase_lookup(&answer).map_err(storage)?;
+        let (mut done, mut refused) = (found.gone, 0);
+        if !found.live.is_empty() {
+            let body = sync::tombstones_body(&found.live, &c.name);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            for written in parse_updates(&answer).map_err(storage)? {
+                match written {
+                    Written::Saved { id, .. } => done.push(id),
+                    Written::Refused(_) => refused += 1,
+                    Written::Conflict { .. } => {}
+                }
+            }
+        }
+        Ok((done, refused))
+    })
+}
+
 impl Engine {
     /// Records kept here that the server does not have yet.
     fn waiting(&self) -> usize {
@@ -429,11 +481,47 @@ impl Engine {
     }
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
+        let refused = self.erase().await?;
         self.push().await?;
         self.recent_approvals().await?;
         let unreadable = self.pull(progress).await?;
         self.policy().await?;
-        Ok(unreadable)
+        match refused {
+            0 => Ok(unreadable),
+            n => Err(NetError::ErasureNeedsManager(n)),
+        }
+    }
+
+    /// Erasures made here go to the store as deletions (a manager's login only: the store's
+    /// validate function refuses others, and they stay queued). Returns how many wait.
+    fn erase(&mut self) -> net::Boxed<'_, Result<usize, NetError>> {
+        Box::pin(async move {
+            let queued = self.app.sync_erasures().await.map_err(stored)?;
+            for id in &queued {
+                self.revs.remove(id);
+            }
+            self.erasing = queued.iter().cloned().collect();
+            if queued.is_empty() {
+                return Ok(0);
+            }
+            let (store, db) = (self.c.store.clone(), self.c.store_db());
+            let mut w = SyncWrite::default();
+            let mut waiting = 0;
+            for chunk in queued.chunks(500) {
+                let docs: Vec<String> = chunk.iter().map(|id| sync::doc_id(&store, id)).collect();
+                let (done, refused) = erase_in(&self.c, &db, &docs).await?;
+                waiting += refused;
+                for doc in done {
+                    if let Some(id) = sync::record_id(&store, &doc) {
+                        self.erasing.remove(id);
+                        w.forget
+                            .extend(crate::hooks::app_state::sync_keys(id, &doc));
+                    }
+                }
+            }
+            self.app.sync_write(w).await.map_err(stored)?;
+            Ok(waiting)
+        })
     }
 
     /// New revisions for records logged or edited here, then `_revs_diff` and `_bulk_docs`.
@@ -558,8 +646,13 @@ impl Engine {
                 return Ok(());
             };
             let url = self.c.url(&format!("{}/{doc}", self.c.store_db()));
-            let theirs =
-                parse_doc(doc, &net::request("GET", &url, None).await?.1).map_err(storage)?;
+            let (status, text) = net::request("GET", &url, None).await?;
+            if status == 404 {
+                // Erased on the server meanwhile: erasure wins over an edit made here (a
+                // legal duty); this pass's pull brings the deletion and removes the copy.
+                return Ok(());
+            }
+            let theirs = parse_doc(doc, &text).map_err(storage)?;
             let mine = Leaf {
                 rev: self.revs[id].rev.clone(),
                 record: mine.clone(),
@@ -678,6 +771,7 @@ impl Engine {
                     parse_changes(&self.c.store, &net::request("GET", &url, None).await?.1)
                         .map_err(storage)?;
                 let mut w = SyncWrite::default();
+                let mut chain = Vec::new();
                 let n = pulled.incoming.len() + pulled.skipped;
                 for incoming in pulled.incoming {
                     match incoming {
@@ -686,6 +780,9 @@ impl Engine {
                             rev,
                             conflicts,
                         } => {
+                            if self.erasing.contains(&record.id) {
+                                continue;
+                            }
                             let doc = sync::doc_id(&self.c.store, &record.id);
                             if sync::merge(self.revs.get(&record.id), &rev) == sync::Merge::Take {
                                 self.took(&mut w, &doc, Some(record), rev);
@@ -701,8 +798,22 @@ impl Engine {
                             }
                         }
                         Incoming::Raw(raw) => w.raw.push(raw),
-                        // Policies are read whole each pass; erasure does not reach devices yet.
-                        Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
+                        Incoming::Deleted { id, by, .. } => self.erased(&mut w, &mut chain, id, by),
+                        // Policies are read whole each pass.
+                        Incoming::Policy { .. } => {}
+                    }
+                }
+                if !chain.is_empty() {
+                    // Head office erases the chain's copies (pouchdb-server's replication
+                    // does not carry tombstones into a validated database; CouchDB's
+                    // does, and then the lookup finds them gone).
+                    let (done, _) = erase_in(&self.c, "amends-chain", &chain).await?;
+                    if done.len() < chain.len() {
+                        return Err(NetError::Refused(format!(
+                            "{} of {} erased records are still in the chain database",
+                            chain.len() - done.len(),
+                            chain.len()
+                        )));
                     }
                 }
                 done += n;
@@ -730,6 +841,45 @@ impl Engine {
             }
             Ok(self.app.sync_raw_count().await)
         })
+    }
+
+    /// A record erased on another device: its copy here goes, with its sync state, whatever
+    /// was edited here since (erasure is a legal duty; it wins), and the audit says who
+    /// erased it when the tombstone names them. Head office also erases the chain's copy.
+    fn erased(
+        &mut self,
+        w: &mut SyncWrite,
+        chain: &mut Vec<String>,
+        doc: String,
+        by: Option<String>,
+    ) {
+        let Some(id) = sync::record_id(&self.c.store, &doc).map(str::to_owned) else {
+            return;
+        };
+        let here = self.app.records.iter().any(|r| r.id == id) || self.revs.contains_key(&id);
+        self.revs.remove(&id);
+        self.erasing.remove(&id);
+        w.forget
+            .extend(crate::hooks::app_state::sync_keys(&id, &doc));
+        if self.head_office {
+            chain.push(doc);
+        }
+        if !here {
+            return;
+        }
+        let who = by.unwrap_or_else(|| "sync".into());
+        match w.erased.iter_mut().find(|(_, e)| e.who == who) {
+            Some((ids, e)) => {
+                ids.push(id);
+                e.event = amends_domain::Event::Erased {
+                    count: ids.len() as u64,
+                };
+            }
+            None => w.erased.push((
+                vec![id],
+                AuditEntry::new(now_ms(), who, amends_domain::Event::Erased { count: 1 }),
+            )),
+        }
     }
 
     /// Branches another replicator left: settled by the rule; closed if this login may.
@@ -794,6 +944,45 @@ impl Engine {
                 .use_chain_policy(merged, &self.c.name)
                 .await
                 .map_err(stored)?;
+            self.secret().await
+        })
+    }
+
+    /// The store's secrets (`secret:store`), when its server holds them: used in place of
+    /// the device's; one this version cannot read is kept raw, and the device keeps its own.
+    fn secret(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            let db = self.c.store_db();
+            let Some(doc) = one_doc(&self.c, &db, sync::STORE_SECRET).await? else {
+                return Ok(());
+            };
+            let read = sync::parse_secret(&doc).and_then(|s| {
+                let pin = crate::services::crypto::PinHash::read(Some(s.pin))
+                    .ok_or_else(|| "secret:store's PIN record cannot be read".to_owned())?;
+                Ok((pin, s.approval_key, s.by))
+            });
+            match read {
+                Ok((pin, key, by)) => {
+                    let app = self.app.clone();
+                    let who = by.unwrap_or_else(|| self.c.name.clone());
+                    app.use_store_secret(pin, key, &who).await.map_err(stored)?;
+                }
+                Err(why) => {
+                    let raw = sync::RawDoc {
+                        id: sync::STORE_SECRET.into(),
+                        rev: (doc.get("_rev").and_then(Value::as_str))
+                            .unwrap_or_default()
+                            .into(),
+                        json: doc.to_string(),
+                        why,
+                    };
+                    let w = SyncWrite {
+                        raw: vec![raw],
+                        ..SyncWrite::default()
+                    };
+                    self.app.sync_write(w).await.map_err(stored)?;
+                }
+            }
             Ok(())
         })
     }
@@ -1029,13 +1218,13 @@ async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
     let Ok(stored) = app.sync_stored().await else {
         return;
     };
-    let manager = match net::session(&c.server).await {
-        Ok(Some(s)) => s.is_manager(),
+    let (manager, head_office) = match net::session(&c.server).await {
+        Ok(Some(s)) => (s.is_manager(), s.is_head_office()),
         Ok(None) => {
             status.set(SyncStatus::Error(NetError::SignedOut));
             return;
         }
-        Err(_) => false,
+        Err(_) => (false, false),
     };
     is_manager.set(manager);
     let mut engine = Engine {
@@ -1047,6 +1236,8 @@ async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
         approvals,
         approvals_read: false,
         left: stored.left,
+        head_office,
+        erasing: HashSet::new(),
     };
     let first = Rc::new(Cell::new(true));
     while current() {

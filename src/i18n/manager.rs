@@ -382,6 +382,18 @@ messages! {
         ChainLeaveWaiting,
         OtherStoresNotChecked,
         ErasedSpendsFailed,
+        // Erasure reaching the chain, the store's secrets from its server (issue 14): the
+        // chain build's only (the device build's code does not grow with their ids).
+        #[cfg(feature = "chain")]
+        SyncErasureWaits,
+        #[cfg(feature = "chain")]
+        ChainRotateKey,
+        #[cfg(feature = "chain")]
+        ChainRotateHint,
+        #[cfg(feature = "chain")]
+        ChainKeyRotated,
+        #[cfg(feature = "chain")]
+        PinNotSent,
     }
 }
 

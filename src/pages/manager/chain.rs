@@ -67,6 +67,25 @@ pub fn chain() -> Html {
                 });
             })
         };
+        let rotate = {
+            let (sync, message, busy) = (sync.clone(), message.clone(), busy.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (sync, message) = (sync.clone(), message.clone());
+                spawn_busy(busy.clone(), async move {
+                    let key = crate::services::crypto::random_bytes(32)
+                        .map(|b| amends_domain::hex(&b))
+                        .map_err(|e| crate::services::sync::NetError::Protocol(e.to_string()));
+                    let sent = match key {
+                        Ok(key) => sync.publish_secret(&key).await,
+                        Err(e) => Err(e),
+                    };
+                    message.set(Some(match sent {
+                        Ok(()) => (true, t(Msg::ChainKeyRotated).to_owned()),
+                        Err(e) => (false, net_error(&e)),
+                    }));
+                });
+            })
+        };
         let disconnect = {
             let (sync, message, busy) = (sync.clone(), message.clone(), busy.clone());
             let signed = signed.clone();
@@ -126,6 +145,9 @@ pub fn chain() -> Html {
                 <p class="hint" id="chain-publish-hint">{ t(Msg::ChainPublishHint) }</p>
                 <button type="button" onclick={publish} disabled={*busy}
                     aria-describedby="chain-publish-hint">{ t(Msg::ChainPublish) }</button>
+                <p class="hint" id="chain-rotate-hint">{ t(Msg::ChainRotateHint) }</p>
+                <button type="button" onclick={rotate} disabled={*busy}
+                    aria-describedby="chain-rotate-hint">{ t(Msg::ChainRotateKey) }</button>
                 { for said }
                 <button type="button" class="secondary" onclick={disconnect} disabled={*busy}>
                     { t(Msg::ChainDisconnect) }</button>

@@ -201,6 +201,18 @@ pub fn privacy(props: &SectionProps) -> Html {
     }
 }
 
+/// Erasure reaching the chain's spends (issue 14): what this store shared about the erased
+/// records. The words to show when it failed (offline, or a login that may not erase).
+#[cfg(feature = "chain")]
+async fn erase_spends(
+    sync: Option<&crate::hooks::sync::SyncHandle>,
+    ids: &[String],
+) -> Option<String> {
+    let e = sync?.erase_spends(ids).await.err()?;
+    let why = crate::components::sync_status::net_error(&e);
+    Some(tf(Msg::ErasedSpendsFailed, &[("why", &why)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,16 +265,4 @@ mod tests {
         assert_eq!(ids, vec![r[0].id.clone(), r[2].id.clone()]);
         assert!(AppHandle::expired_ids(&r, None, now).is_empty());
     }
-}
-
-/// Erasure reaching the chain's spends (issue 14): what this store shared about the erased
-/// records. The words to show when it failed (offline, or a login that may not erase).
-#[cfg(feature = "chain")]
-async fn erase_spends(
-    sync: Option<&crate::hooks::sync::SyncHandle>,
-    ids: &[String],
-) -> Option<String> {
-    let e = sync?.erase_spends(ids).await.err()?;
-    let why = crate::components::sync_status::net_error(&e);
-    Some(tf(Msg::ErasedSpendsFailed, &[("why", &why)]))
 }
