@@ -6,53 +6,11 @@
 // behind `cargo xtask serve --couch` (`cargo xtask test` starts it; alone: e2e-couch).
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, enterManager, expectNoAxeViolations, kvGet, signIn } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const STORE = "store-3";
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin (as in sync.spec.ts). */
-async function device(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    if (!(/Failed to load resource/.test(m.text()) && at.includes("/db/"))) errors.push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
-
-async function connect(page: Page, login: string) {
-  await enterManager(page);
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByLabel("Store", { exact: true }).selectOption(STORE);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
-}
-
-async function synced(page: Page, timeout = 30_000) {
-  await expect(status(page)).toContainText("Synced at", { timeout });
-}
+chainSpec();
 
 /** A $120 product defect with Fair chosen (a $72.00 replacement), above the associate's
  * $50 per incident, up to the approval step. */
@@ -111,7 +69,7 @@ test("a request reaches a manager's device with its context; approved there, the
   test.slow();
   await declineLeftovers(request);
   tablet = await device(browser);
-  await connect(tablet.page, STORE);
+  await connect(tablet.page, STORE, STORE);
   // The chain policy this spec needs: the preset's limits ($50 per incident for an
   // associate), whatever another spec left (the chain-wide policy is shared).
   const policy = JSON.parse((await kvGet(tablet.page, "policy")) ?? "{}");
@@ -132,7 +90,7 @@ test("a request reaches a manager's device with its context; approved there, the
     .toBe(5000);
 
   manager = await device(browser);
-  await connect(manager.page, `${STORE}-manager`);
+  await connect(manager.page, STORE, `${STORE}-manager`);
   await synced(manager.page);
   await manager.page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Approve by phone" }).click();
   await expect(manager.page.getByText("No request waiting.")).toBeVisible();

@@ -6,66 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, enterManager, expectNoAxeViolations, openApp, PIN, signIn, toRemedy } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, managerSection, signInToChain, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const VIEW = "amends-chain/_design/kpi/_view/kpis_by_store_currency_week_category";
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin (copied from sync.spec.ts). */
-async function device(browser: Browser, viewport = { width: 1024, height: 768 }) {
-  const context = await browser.newContext({ baseURL: BASE, viewport });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    if (!(/Failed to load resource/.test(m.text()) && at.includes("/db/"))) errors.push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
-
-async function openChain(page: Page) {
-  await enterManager(page);
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Connect to your chain" })).toBeVisible();
-}
-
-/** Signs in as `login` and returns the stores the form then offers (values of the Store list). */
-async function signInToChain(page: Page, login: string): Promise<string[]> {
-  await openChain(page);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  const store = page.getByLabel("Store", { exact: true });
-  await expect(store).toBeVisible();
-  return store.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-}
-
-async function connect(page: Page, store: string, login: string) {
-  await signInToChain(page, login);
-  await page.getByLabel("Store", { exact: true }).selectOption(store);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${store} as ${login}.`)).toBeVisible();
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
-}
-
-async function synced(page: Page, timeout = 30_000) {
-  await expect(status(page)).toContainText("Synced at", { timeout });
-}
+chainSpec();
 
 /** Who logs here: not sync.spec.ts's Sam, whose shift budget (every record of the store
  * counts) that spec uses up to the last dollar on store-1. */
@@ -243,8 +188,8 @@ async function noOverflow(page: Page) {
 for (const viewport of [{ width: 768, height: 1024 }, { width: 400, height: 800 }]) {
   test(`the Chain section and the sync status line at ${viewport.width}x${viewport.height}, in English and German`, async ({ browser }) => {
     test.slow();
-    const d = await device(browser, viewport);
-    await openChain(d.page);
+    const d = await device(browser, { viewport });
+    await managerSection(d.page, "Chain");
     // Not connected: the sign-in form, then the store list.
     await noOverflow(d.page);
     await expectNoAxeViolations(d.page);

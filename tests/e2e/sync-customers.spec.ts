@@ -7,9 +7,8 @@
 import { createHash } from "node:crypto";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, enterManager, expectNoAxeViolations, kvGet, signIn, toRemedy } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 /** New each run: a customer no earlier run of this spec let down (the server lives on). */
 const RUN = Date.now();
 const CUSTOMER = `Ana.Repeat.${RUN}@Example.com`;
@@ -20,44 +19,7 @@ const STAFF = `Sam ${RUN % 100_000}`;
 const PER_CUSTOMER_MINOR = 10_000;
 const WINDOW_DAYS = 30;
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin (see sync.spec.ts). */
-async function device(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    if (!(/Failed to load resource/.test(m.text()) && at.includes("/db/"))) errors.push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
-
-async function connect(page: Page, store: string, login: string) {
-  await enterManager(page);
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Connect to your chain" })).toBeVisible();
-  await page.getByLabel("Store", { exact: true }).fill(store);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${store} as ${login}.`)).toBeVisible();
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
-}
+chainSpec();
 
 /** The chain policy this spec needs: the device's own policy (so roles and remedies are
  * the ones the flow knows) with a limit per customer and window, put as head office. */

@@ -10,54 +10,15 @@
 // login sends it.
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, MANAGER, enterManager, expectNoAxeViolations, kvGet, kvSet, signIn, toRemedy } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const STORE = "store-4";
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin (as in sync.spec.ts). */
-async function device(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    if (!(/Failed to load resource/.test(m.text()) && at.includes("/db/"))) errors.push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
+chainSpec();
 
 async function section(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
-}
-
-async function connect(page: Page, login: string) {
-  await enterManager(page);
-  await section(page, "Chain");
-  await page.getByLabel("Store", { exact: true }).fill(STORE);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
 }
 
 /** Logs one within-limit recovery for `reference`, as a staff member new to the store (a
@@ -206,18 +167,18 @@ test.afterAll(async () => {
 
 test("a customer erased on the manager's device leaves the other tablet, the store and the chain", async ({ browser, request }) => {
   test.setTimeout(240_000);
-  tabletA = await device(browser);
-  tabletB = await device(browser);
-  manager = await device(browser);
-  head = await device(browser);
+  tabletA = await device(browser, { open: true });
+  tabletB = await device(browser, { open: true });
+  manager = await device(browser, { open: true });
+  head = await device(browser, { open: true });
   await forgetSecret(request);
   await keepChainPolicy(request);
   await enterManager(tabletA.page);
   await chainPolicyFrom(tabletA.page, request);
-  await connect(tabletA.page, STORE);
-  await connect(tabletB.page, STORE);
-  await connect(manager.page, `${STORE}-manager`);
-  await connect(head.page, "head-office");
+  await connect(tabletA.page, STORE, STORE);
+  await connect(tabletB.page, STORE, STORE);
+  await connect(manager.page, STORE, `${STORE}-manager`);
+  await connect(head.page, STORE, "head-office");
   await sameSalt(tabletA.page, manager.page);
 
   const erin = [await logFor(tabletA.page, "erin@example.com"), await logFor(tabletA.page, "erin@example.com")];
@@ -287,7 +248,7 @@ test("a store login's erasure waits on the device, said plainly, and goes with a
   // A manager's login on tablet B: the erasure goes, and reaches tablet A.
   await section(tabletB.page, "Chain");
   await tabletB.page.getByRole("button", { name: "Disconnect this device" }).click();
-  await connect(tabletB.page, `${STORE}-manager`);
+  await connect(tabletB.page, STORE, `${STORE}-manager`);
   await expect.poll(() => docStatus(request, storeDb, `${STORE}:${id}`, `${STORE}-manager`), { timeout: 30_000 }).toBe(404);
   await expect.poll(() => kvKeys(tabletB.page, "sync.erase/"), { timeout: 30_000 }).toEqual([]);
   await expect.poll(() => recordIds(tabletA.page), { timeout: 30_000 }).not.toContain(id);

@@ -7,62 +7,12 @@
 // store-1 too, so each test finds its own by id or ticket.
 import type { Browser, Page } from "@playwright/test";
 import { test, expect, enterManager, expectNoAxeViolations, signIn } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, managerSection, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const STORE = "store-1";
 const RUN = Date.now() % 100_000;
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin; console errors other
- * than failed requests to /db/ (which the sync makes on purpose) fail the test. */
-async function device(browser: Browser, clock?: Date) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    if (/Failed to load resource/.test(m.text()) && m.location().url.includes("/db/")) return;
-    // Chromium fetches the tab's icon itself, past the service worker: offline, it fails.
-    if (/Failed to load resource/.test(m.text()) && m.location().url.endsWith("/icons/icon.svg")) return;
-    errors.push(`${m.text()} ${m.location().url}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  if (clock) await page.clock.install({ time: clock });
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
-
-async function chainSection(page: Page) {
-  await enterManager(page);
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-}
-
-async function connect(page: Page, login: string) {
-  await chainSection(page);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByLabel("Store", { exact: true }).selectOption(STORE);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
-}
-
-async function synced(page: Page, timeout = 30_000) {
-  await expect(status(page)).toContainText("Synced at", { timeout });
-}
+chainSpec();
 
 /** Logs one within-limit recovery for ticket `ticket`, with a follow-up tomorrow; returns
  * its id (the one record that is new on this device and carries the ticket). The staff
@@ -133,8 +83,8 @@ test("the same follow-up recorded on two offline tablets: both keep the outcome 
   test.slow();
   const a = await device(browser);
   const b = await device(browser);
-  await connect(a.page, STORE);
-  await connect(b.page, STORE);
+  await connect(a.page, STORE, STORE);
+  await connect(b.page, STORE, STORE);
   await synced(a.page);
   await synced(b.page);
   const ticket = `C-${Date.now()}`;
@@ -175,10 +125,10 @@ test("the same follow-up recorded on two offline tablets: both keep the outcome 
 test("a tablet offline for a week logs as usual; its session ended meanwhile; signing in again sends every record with its date", async ({ browser, request }) => {
   test.slow();
   const start = new Date();
-  const t = await device(browser, start);
+  const t = await device(browser, { clock: start });
   await t.page.goto("/");
   await expect(t.page.getByText("Everything stays on this device.")).toBeVisible({ timeout: 20_000 });
-  await connect(t.page, STORE);
+  await connect(t.page, STORE, STORE);
   await synced(t.page);
   // Connected, the footer no longer says that everything stays on the device.
   await expect(t.page.getByText("Records are shared with your chain's server.")).toBeVisible();
@@ -202,7 +152,7 @@ test("a tablet offline for a week logs as usual; its session ended meanwhile; si
   expect(await server()).not.toEqual(expect.arrayContaining([`${STORE}:${ids[0]}`]));
 
   // What the status line says to do can be done there: Manager, Chain, the password again.
-  await chainSection(t.page);
+  await managerSection(t.page, "Chain");
   await expect(t.page.getByText(`Connected to store ${STORE} as ${STORE}.`)).toBeVisible();
   await expect(t.page.getByText("The server has ended this device's session: sign in again to send what waits.")).toBeVisible();
   await expectNoAxeViolations(t.page);
@@ -226,7 +176,7 @@ test("a tablet offline for a week logs as usual; its session ended meanwhile; si
 test("two tabs of one device both syncing: no error, nothing set aside, and an idle store costs the server no writes", async ({ browser }) => {
   test.slow();
   const d = await device(browser);
-  await connect(d.page, STORE);
+  await connect(d.page, STORE, STORE);
   await synced(d.page);
   const second = await d.context.newPage();
   await second.goto("/");

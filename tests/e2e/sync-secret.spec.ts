@@ -6,50 +6,15 @@
 // approves on tablet A. Against pouchdb-server behind `cargo xtask serve --couch`.
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect, MANAGER, PIN, enterManager, expectNoAxeViolations, kvGet, signIn, toRemedy } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 const STORE = "store-4";
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin (as in sync.spec.ts). */
-async function device(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    if (!(/Failed to load resource/.test(m.text()) && at.includes("/db/"))) errors.push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
-  return { context, page, errors };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
+chainSpec();
 
 async function section(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
-}
-
-async function connect(page: Page, login: string) {
-  await enterManager(page);
-  await section(page, "Chain");
-  await page.getByLabel("Store", { exact: true }).fill(STORE);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
 }
 
 /** No `secret:store` left in the store's database by an earlier run or spec (the devices
@@ -121,16 +86,16 @@ async function gate(page: Page, pin: string) {
 
 test("the manager's new PIN and rotated approval key reach tablet A through secret:store", async ({ browser, request }) => {
   test.setTimeout(240_000);
-  tabletA = await device(browser);
-  manager = await device(browser);
+  tabletA = await device(browser, { open: true });
+  manager = await device(browser, { open: true });
   await forgetSecret(request);
   await keepChainPolicy(request);
   await enterManager(tabletA.page);
   const preset = (await kvGet(tabletA.page, "policy")) ?? "{}";
   // The lowest role's limit per incident at $20, so tablet A's recovery asks for approval.
   await chainPolicyFrom(preset, request, 2000);
-  await connect(tabletA.page, STORE);
-  await connect(manager.page, `${STORE}-manager`);
+  await connect(tabletA.page, STORE, STORE);
+  await connect(manager.page, STORE, `${STORE}-manager`);
   const keyOf = async (page: Page) => JSON.parse((await kvGet(page, "policy")) ?? "{}").approval_key as string;
   const oldKey = await keyOf(tabletA.page);
   const managerKey = await keyOf(manager.page);

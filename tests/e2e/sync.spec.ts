@@ -7,62 +7,10 @@
 // device, and the first sync of 10,000 records.
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect, enterManager, expectNoAxeViolations, kvGet, seed, signIn, storedRecords, toRemedy } from "./fixtures";
+import { ACCOUNTS, BASE, basic, chainSpec, connect, device, status, synced } from "./chain";
 
-const BASE = process.env.E2E_SYNC_URL ?? "";
-const ACCOUNTS: Record<string, string> = JSON.parse(process.env.E2E_SYNC_ACCOUNTS ?? "{}");
 
-test.beforeEach(({}, testInfo) => {
-  test.skip(!BASE, "needs the chain's server: `cargo xtask test` starts it (alone: cargo xtask e2e-couch)");
-  test.skip(testInfo.project.name !== "tablet-landscape", "sync runs once, at tablet size");
-});
-test.describe.configure({ mode: "serial" });
-
-/** A device: its own browser profile on the sync server's origin. Failed requests the
- * sync makes on purpose (a checkpoint not written yet: 404; a refused policy: 403) are
- * logged by the browser as console errors; those at /db/ are kept apart, any other fails. */
-async function device(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1024, height: 768 } });
-  const errors: string[] = [];
-  const expected: string[] = [];
-  context.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const at = m.location().url;
-    (/Failed to load resource/.test(m.text()) && at.includes("/db/") ? expected : errors).push(`${m.text()} ${at}`);
-  });
-  context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
-  const page = await context.newPage();
-  return { context, page, errors, expected };
-}
-
-function basic(name: string): Record<string, string> {
-  return { Authorization: "Basic " + Buffer.from(`${name}:${ACCOUNTS[name]}`).toString("base64") };
-}
-
-/** Manager mode -> Chain -> connect with `login`; waits until it says connected. With
- * `axe`, the filled form and the connected section are checked for violations too. */
-async function connect(page: Page, store: string, login: string, axe = false) {
-  await enterManager(page);
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Connect to your chain" })).toBeVisible();
-  await expect(page.getByLabel("Server address", { exact: true })).toHaveValue(`${BASE}/db`);
-  await page.getByLabel("Login name", { exact: true }).fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
-  if (axe) await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByLabel("Store", { exact: true }).selectOption(store);
-  if (axe) await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(page.getByText(`Connected to store ${store} as ${login}.`)).toBeVisible();
-  if (axe) await expectNoAxeViolations(page);
-}
-
-function status(page: Page) {
-  return page.getByRole("status").filter({ hasText: "Chain sync:" });
-}
-
-async function synced(page: Page, timeout = 30_000) {
-  await expect(status(page)).toContainText("Synced at", { timeout });
-}
+chainSpec();
 
 /** Logs one within-limit recovery through the staff flow; returns its id (the new one
  * whose reference the "Logged" page shows: another tablet's may arrive meanwhile). */
