@@ -33,7 +33,7 @@ async fn charts(s: Rc<Summary>, tables_open: bool) -> String {
 }
 
 async fn kpis(s: Rc<Summary>) -> String {
-    LocalServerRenderer::<Kpis>::with_props(KpisProps { summary: s })
+    LocalServerRenderer::<Kpis>::with_props(yew::props!(KpisProps { summary: s }))
         .render()
         .await
 }

@@ -61,8 +61,7 @@ impl BudgetState {
             st.customer_prior_failures += u32::from(same_customer);
             // What counts, as `decide` counts it: corrections kept outside limits up to
             // what put the incident right; other accepted currencies at today's rate.
-            let plan = put_right_plan(&r.incident, policy).ok();
-            let cost = counted_lines(&r.remedies, policy, plan.as_ref())?;
+            let cost = counted_record(r, policy)?;
             let cost = match policy.accepted(cost.currency) {
                 _ if cost.currency == policy.currency => cost,
                 Some(a) => a.convert(cost, policy.currency)?,
@@ -82,6 +81,13 @@ impl BudgetState {
         }
         Ok(st)
     }
+}
+
+/// What of a logged recovery counts against limits, in its own currency, as
+/// [`BudgetState::from_records`] counts it.
+pub fn counted_record(r: &RecoveryRecord, policy: &Policy) -> Result<Money, MoneyError> {
+    let plan = put_right_plan(&r.incident, policy).ok();
+    counted_lines(&r.remedies, policy, plan.as_ref())
 }
 
 /// Which limit a bundle runs into.

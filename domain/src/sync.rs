@@ -29,23 +29,34 @@ use thiserror::Error;
 
 mod approval;
 mod conflict;
+mod customers;
 mod doc;
+mod erase;
+pub mod kpis;
 mod policy;
 mod pull;
 mod push;
+mod secret;
+pub mod stores;
 
 pub use approval::{
     approval_id, decision_doc, parse_approval, recent_query, request_doc, ApprovalDecision,
     ApprovalRequest, RemoteApproval, Standing, EXPIRES_MS,
 };
 pub use conflict::{parse_doc, parse_open_revs, resolve, Leaf, Resolution};
+pub use customers::{
+    adopt_salt, chain_salt, count_other_stores, parse_spends, spend_doc, spend_keys,
+    spend_tombstones, spends_query, Spend, CHAIN_SECRET, CUSTOMERS_DB,
+};
 pub use doc::{audit_doc, doc_id, policy_doc, record_id, recovery_doc, CHAIN_POLICY, STORE_POLICY};
+pub use erase::{erase_lookup_body, parse_erase_lookup, tombstones_body, Lookup, ERASED_BY};
 pub use policy::{tighten, Tightened};
 pub use pull::{
     changes_query, checkpoint_doc, parse_changes, parse_checkpoint, replication_id, resume_from,
     Incoming, Pulled, RawDoc,
 };
 pub use push::{parse_bulk_docs, parse_updates, update_doc, PushPlan, Refused, Written};
+pub use secret::{parse_secret, secret_doc, Secret, STORE_SECRET};
 
 /// Why a sync step could not go on, in terms of the protocol (the app words them).
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

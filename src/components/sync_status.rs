@@ -19,6 +19,7 @@ pub fn net_error(e: &NetError) -> String {
             &[("status", &status.to_string()), ("reason", reason)],
         ),
         NetError::Protocol(what) => tf(Msg::ChainUnreadable, &[("what", what)]),
+        NetError::ErasureNeedsManager(n) => tn(*n, Msg::SyncErasureWaits),
         NetError::NotMember(name, store) => {
             tf(Msg::ChainNotMember, &[("name", name), ("store", store)])
         }
@@ -49,6 +50,7 @@ fn words(status: &SyncStatus) -> String {
         SyncStatus::Offline { waiting } => tn(*waiting, Msg::SyncOffline),
         SyncStatus::Error(NetError::SignedOut) => t(Msg::SyncSignedOut).to_owned(),
         SyncStatus::Error(NetError::Refused(reason)) => tf(Msg::SyncRefused, &[("reason", reason)]),
+        SyncStatus::Error(e @ NetError::ErasureNeedsManager(_)) => net_error(e),
         SyncStatus::Error(e) => tf(Msg::SyncFailed, &[("what", &e.to_string())]),
     }
 }

@@ -32,7 +32,7 @@ pub use policy_fault::{PolicyFault, Resolution};
 pub use retention::RetentionRun;
 pub use state::{AppAction, AppState, Health, Log};
 #[cfg(feature = "chain")]
-pub use sync::{SyncStored, SyncWrite};
+pub use sync::{sync_keys, SyncStored, SyncWrite};
 pub use tabs::changed_elsewhere;
 
 /// Keys of the settings kept in the `kv` store.
@@ -57,6 +57,11 @@ pub mod keys {
     pub const SYNC_SEQ: &str = "sync.seq/";
     pub const SYNC_RAW: &str = "sync.raw/";
     pub const SYNC_CONNECTION: &str = "sync.connection";
+    /// Records of a store this device left (`sync.left/<id>` = that store): kept here,
+    /// never sent to another store.
+    pub const SYNC_LEFT: &str = "sync.left/";
+    /// Records erased here whose erasure the store's server has not confirmed yet.
+    pub const SYNC_ERASE: &str = "sync.erase/";
 }
 
 /// The shared state and the intents that change it. Compared by value: a handle derefs

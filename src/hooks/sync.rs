@@ -104,7 +104,20 @@ impl SyncHandle {
         password: &str,
     ) -> Result<Session, NetError> {
         let server = server.trim().trim_end_matches('/').to_owned();
-        let session = member_of(net::sign_in(&server, name.trim(), password).await?, store)?;
+        let session = net::sign_in(&server, name.trim(), password).await?;
+        self.join(&server, store, session).await
+    }
+
+    /// Connects with a login already signed in (`session`, the server's cookie) to `store`,
+    /// once checked that the login belongs to it.
+    pub async fn join(
+        &self,
+        server: &str,
+        store: &str,
+        session: Session,
+    ) -> Result<Session, NetError> {
+        let server = server.trim().trim_end_matches('/').to_owned();
+        let session = member_of(session, store)?;
         let device = crate::services::crypto::random_bytes(8)
             .map(|b| amends_domain::hex(&b))
             .map_err(|e| NetError::Protocol(e.to_string()))?;
@@ -134,14 +147,40 @@ impl SyncHandle {
         Ok(())
     }
 
-    /// Stops syncing on this device and signs out; records stay here.
-    pub async fn disconnect(&self) {
+    /// Stops syncing on this device and signs out, so it can join another store. Refused
+    /// with the number of records not yet sent while any wait (they belong to this store).
+    /// Otherwise this store's records stay here, marked as its (never sent to another),
+    /// and its revisions and checkpoints are forgotten; the next store's come with its pull.
+    pub async fn disconnect(&self) -> Result<(), usize> {
         if let Some(c) = &self.connection {
+            let stored = self.app.sync_stored().await.map_err(|_| 0_usize)?;
+            let edits: HashSet<String> = self
+                .app
+                .sync_edits()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let waiting = sync::stores::waiting(
+                &self.app.records,
+                &stored.revs,
+                &stored.left,
+                &edits,
+                &c.store,
+            );
+            if waiting > 0 {
+                return Err(waiting);
+            }
+            self.app
+                .sync_leave(&c.store, &stored)
+                .await
+                .map_err(|_| 0_usize)?;
             let _ = net::request("DELETE", &c.url("_session"), None).await;
         }
         let _ = self.app.sync_connection(None).await;
         self.set_connection.emit(None);
         self.set_status.emit(SyncStatus::NotConnected);
+        Ok(())
     }
 
     /// Whether a request for approval can be sent now: connected, signed in and online.
@@ -284,6 +323,24 @@ impl Reducible for Version {
     }
 }
 
+impl SyncHandle {
+    /// Sends the store's secrets (`secret:store`): this device's PIN record and `approval_key`.
+    /// Only a manager's login may; every device of the store uses them within seconds.
+    pub async fn publish_secret(&self, approval_key: &str) -> Result<(), NetError> {
+        let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = self.app.pin.as_ref().ok_or(NetError::SignedOut)?;
+        let pin = serde_json::to_string(pin).map_err(|e| NetError::Protocol(e.to_string()))?;
+        let url = c.url(&format!("{}/{}", c.store_db(), sync::STORE_SECRET));
+        let rev = one_doc(c, &c.store_db(), sync::STORE_SECRET)
+            .await?
+            .and_then(|v| v.get("_rev")?.as_str().map(str::to_owned));
+        let doc = sync::secret_doc(&pin, approval_key, &c.name, rev.as_deref());
+        net::request("PUT", &url, Some(&doc.to_string()))
+            .await
+            .map(|_| ())
+    }
+}
+
 /// The engine's memory between passes.
 struct Engine {
     app: AppHandle,
@@ -293,6 +350,13 @@ struct Engine {
     manager: bool,
     approvals: Approvals,
     approvals_read: bool,
+    /// Records of a store this device left, and that store.
+    left: HashMap<String, String>,
+    /// Head office's login: erasures pulled from the store are applied to the chain too.
+    head_office: bool,
+    /// Records erased here whose erasure the server has not confirmed: never pushed, and
+    /// not taken back from a pull.
+    erasing: HashSet<String>,
 }
 
 /// The revision a `PUT` answered with.
@@ -347,30 +411,117 @@ fn one_doc<'a>(
     })
 }
 
+/// The stores the server lists that `session`'s roles allow (`amends-policy/stores`).
+pub async fn stores_for(
+    server: &str,
+    session: &Session,
+) -> Result<Vec<sync::stores::StoreEntry>, NetError> {
+    let c = Connection {
+        server: server.trim().trim_end_matches('/').to_owned(),
+        store: String::new(),
+        name: String::new(),
+        device: String::new(),
+    };
+    let doc = one_doc(&c, "amends-policy", sync::stores::STORES_DOC).await?;
+    Ok(doc.map_or_else(Vec::new, |d| {
+        sync::stores::allowed_stores(&d, &session.roles)
+    }))
+}
+
 async fn post(c: &Connection, path: &str, body: &Value) -> Result<String, NetError> {
     Ok(net::request("POST", &c.url(path), Some(&body.to_string()))
         .await?
         .1)
 }
 
+/// Deletes documents `docs` of `db` that the server holds live (as edits of its revision,
+/// signed with the login's name) and returns those it no longer holds (deleted now or
+/// before, or never sent) and how many it refused (a login that may not erase). A conflict
+/// (changed meanwhile) leaves a document out, to try again on the next pass.
+fn erase_in<'a>(
+    c: &'a Connection,
+    db: &'a str,
+    docs: &'a [String],
+) -> net::Boxed<'a, Result<(Vec<String>, usize), NetError>> {
+    Box::pin(async move {
+        let keys = json!({ "keys": docs });
+        let answer = post(c, &format!("{db}/_all_docs"), &keys).await?;
+        let found = sync::parse_erase_lookup(&answer).map_err(storage)?;
+        let (mut done, mut refused) = (found.gone, 0);
+        if !found.live.is_empty() {
+            let body = sync::tombstones_body(&found.live, &c.name);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            for written in parse_updates(&answer).map_err(storage)? {
+                match written {
+                    Written::Saved { id, .. } => done.push(id),
+                    Written::Refused(_) => refused += 1,
+                    Written::Conflict { .. } => {}
+                }
+            }
+        }
+        Ok((done, refused))
+    })
+}
+
 impl Engine {
     /// Records kept here that the server does not have yet.
     fn waiting(&self) -> usize {
-        let tracked = self
-            .app
-            .records
-            .iter()
-            .filter(|r| self.revs.contains_key(&r.id))
-            .count();
-        self.app.records.len() - tracked + self.revs.values().filter(|t| !t.pushed).count()
+        sync::stores::waiting(
+            &self.app.records,
+            &self.revs,
+            &self.left,
+            &HashSet::new(),
+            &self.c.store,
+        )
+    }
+
+    /// A record of a store this device left: never sent to this one.
+    fn elsewhere(&self, id: &str) -> bool {
+        self.left.get(id).is_some_and(|s| *s != self.c.store)
     }
 
     async fn pass(&mut self, progress: &dyn Fn(usize, Option<usize>)) -> Result<usize, NetError> {
+        let refused = self.erase().await?;
         self.push().await?;
         self.recent_approvals().await?;
         let unreadable = self.pull(progress).await?;
         self.policy().await?;
-        Ok(unreadable)
+        match refused {
+            0 => Ok(unreadable),
+            n => Err(NetError::ErasureNeedsManager(n)),
+        }
+    }
+
+    /// Erasures made here go to the store as deletions (a manager's login only: the store's
+    /// validate function refuses others, and they stay queued). Returns how many wait.
+    fn erase(&mut self) -> net::Boxed<'_, Result<usize, NetError>> {
+        Box::pin(async move {
+            let queued = self.app.sync_erasures().await.map_err(stored)?;
+            for id in &queued {
+                self.revs.remove(id);
+            }
+            self.erasing = queued.iter().cloned().collect();
+            if queued.is_empty() {
+                return Ok(0);
+            }
+            let (store, db) = (self.c.store.clone(), self.c.store_db());
+            let mut w = SyncWrite::default();
+            let mut waiting = 0;
+            for chunk in queued.chunks(500) {
+                let docs: Vec<String> = chunk.iter().map(|id| sync::doc_id(&store, id)).collect();
+                let (done, refused) = erase_in(&self.c, &db, &docs).await?;
+                waiting += refused;
+                for doc in done {
+                    if let Some(id) = sync::record_id(&store, &doc) {
+                        self.erasing.remove(id);
+                        w.forget
+                            .extend(crate::hooks::app_state::sync_keys(id, &doc));
+                    }
+                }
+            }
+            self.app.sync_write(w).await.map_err(stored)?;
+            Ok(waiting)
+        })
     }
 
     /// New revisions for records logged or edited here, then `_revs_diff` and `_bulk_docs`.
@@ -385,6 +536,9 @@ impl Engine {
                 .collect();
             let mut w = SyncWrite::default();
             for r in self.app.records.iter() {
+                if self.elsewhere(&r.id) {
+                    continue;
+                }
                 let prev = self.revs.get(&r.id);
                 if prev.is_some() && !edits.contains(&r.id) {
                     continue;
@@ -420,6 +574,7 @@ impl Engine {
                     post(&self.c, &format!("{db}/_revs_diff"), &plan.revs_diff_body()).await?;
                 let (created, sending) = plan.bulk_docs_body(&diff).map_err(storage)?;
                 let (updates, updating) = plan.updates_body(&diff).map_err(storage)?;
+                self.share_spends(&sending, &by_id).await?;
                 let mut w = SyncWrite::default();
                 let mut refused = None;
                 if !sending.is_empty() {
@@ -491,8 +646,13 @@ impl Engine {
                 return Ok(());
             };
             let url = self.c.url(&format!("{}/{doc}", self.c.store_db()));
-            let theirs =
-                parse_doc(doc, &net::request("GET", &url, None).await?.1).map_err(storage)?;
+            let (status, text) = net::request("GET", &url, None).await?;
+            if status == 404 {
+                // Erased on the server meanwhile: erasure wins over an edit made here (a
+                // legal duty); this pass's pull brings the deletion and removes the copy.
+                return Ok(());
+            }
+            let theirs = parse_doc(doc, &text).map_err(storage)?;
             let mine = Leaf {
                 rev: self.revs[id].rev.clone(),
                 record: mine.clone(),
@@ -611,6 +771,7 @@ impl Engine {
                     parse_changes(&self.c.store, &net::request("GET", &url, None).await?.1)
                         .map_err(storage)?;
                 let mut w = SyncWrite::default();
+                let mut chain = Vec::new();
                 let n = pulled.incoming.len() + pulled.skipped;
                 for incoming in pulled.incoming {
                     match incoming {
@@ -619,6 +780,9 @@ impl Engine {
                             rev,
                             conflicts,
                         } => {
+                            if self.erasing.contains(&record.id) {
+                                continue;
+                            }
                             let doc = sync::doc_id(&self.c.store, &record.id);
                             if sync::merge(self.revs.get(&record.id), &rev) == sync::Merge::Take {
                                 self.took(&mut w, &doc, Some(record), rev);
@@ -634,8 +798,22 @@ impl Engine {
                             }
                         }
                         Incoming::Raw(raw) => w.raw.push(raw),
-                        // Policies are read whole each pass; erasure does not reach devices yet.
-                        Incoming::Policy { .. } | Incoming::Deleted { .. } => {}
+                        Incoming::Deleted { id, by, .. } => self.erased(&mut w, &mut chain, id, by),
+                        // Policies are read whole each pass.
+                        Incoming::Policy { .. } => {}
+                    }
+                }
+                if !chain.is_empty() {
+                    // Head office erases the chain's copies (pouchdb-server's replication
+                    // does not carry tombstones into a validated database; CouchDB's
+                    // does, and then the lookup finds them gone).
+                    let (done, _) = erase_in(&self.c, "amends-chain", &chain).await?;
+                    if done.len() < chain.len() {
+                        return Err(NetError::Refused(format!(
+                            "{} of {} erased records are still in the chain database",
+                            chain.len() - done.len(),
+                            chain.len()
+                        )));
                     }
                 }
                 done += n;
@@ -663,6 +841,45 @@ impl Engine {
             }
             Ok(self.app.sync_raw_count().await)
         })
+    }
+
+    /// A record erased on another device: its copy here goes, with its sync state, whatever
+    /// was edited here since (erasure is a legal duty; it wins), and the audit says who
+    /// erased it when the tombstone names them. Head office also erases the chain's copy.
+    fn erased(
+        &mut self,
+        w: &mut SyncWrite,
+        chain: &mut Vec<String>,
+        doc: String,
+        by: Option<String>,
+    ) {
+        let Some(id) = sync::record_id(&self.c.store, &doc).map(str::to_owned) else {
+            return;
+        };
+        let here = self.app.records.iter().any(|r| r.id == id) || self.revs.contains_key(&id);
+        self.revs.remove(&id);
+        self.erasing.remove(&id);
+        w.forget
+            .extend(crate::hooks::app_state::sync_keys(&id, &doc));
+        if self.head_office {
+            chain.push(doc);
+        }
+        if !here {
+            return;
+        }
+        let who = by.unwrap_or_else(|| "sync".into());
+        match w.erased.iter_mut().find(|(_, e)| e.who == who) {
+            Some((ids, e)) => {
+                ids.push(id);
+                e.event = amends_domain::Event::Erased {
+                    count: ids.len() as u64,
+                };
+            }
+            None => w.erased.push((
+                vec![id],
+                AuditEntry::new(now_ms(), who, amends_domain::Event::Erased { count: 1 }),
+            )),
+        }
     }
 
     /// Branches another replicator left: settled by the rule; closed if this login may.
@@ -713,17 +930,180 @@ impl Engine {
                         .map_err(|e| NetError::Protocol(e.to_string()))
                 }
             };
-            let Some(chain) = read("amends-policy".into(), CHAIN_POLICY).await? else {
-                return Ok(());
+            let mut merged = match read("amends-policy".into(), CHAIN_POLICY).await? {
+                Some(chain) => {
+                    let store = read(self.c.store_db(), STORE_POLICY).await?;
+                    sync::tighten(&chain, store.as_ref(), &self.app.policy)
+                        .map_err(storage)?
+                        .policy
+                }
+                None => self.app.policy.clone(),
             };
-            let store = read(self.c.store_db(), STORE_POLICY).await?;
-            let merged =
-                sync::tighten(&chain, store.as_ref(), &self.app.policy).map_err(storage)?;
+            self.chain_salt(&mut merged).await?;
             self.app
-                .use_chain_policy(merged.policy, &self.c.name)
+                .use_chain_policy(merged, &self.c.name)
                 .await
                 .map_err(stored)?;
+            self.secret().await
+        })
+    }
+
+    /// The store's secrets (`secret:store`), when its server holds them: used in place of
+    /// the device's; one this version cannot read is kept raw, and the device keeps its own.
+    fn secret(&mut self) -> net::Boxed<'_, Result<(), NetError>> {
+        Box::pin(async move {
+            let db = self.c.store_db();
+            let Some(doc) = one_doc(&self.c, &db, sync::STORE_SECRET).await? else {
+                return Ok(());
+            };
+            let read = sync::parse_secret(&doc).and_then(|s| {
+                let pin = crate::services::crypto::PinHash::read(Some(s.pin))
+                    .ok_or_else(|| "secret:store's PIN record cannot be read".to_owned())?;
+                Ok((pin, s.approval_key, s.by))
+            });
+            match read {
+                Ok((pin, key, by)) => {
+                    let app = self.app.clone();
+                    let who = by.unwrap_or_else(|| self.c.name.clone());
+                    app.use_store_secret(pin, key, &who).await.map_err(stored)?;
+                }
+                Err(why) => {
+                    let raw = sync::RawDoc {
+                        id: sync::STORE_SECRET.into(),
+                        rev: (doc.get("_rev").and_then(Value::as_str))
+                            .unwrap_or_default()
+                            .into(),
+                        json: doc.to_string(),
+                        why,
+                    };
+                    let w = SyncWrite {
+                        raw: vec![raw],
+                        ..SyncWrite::default()
+                    };
+                    self.app.sync_write(w).await.map_err(stored)?;
+                }
+            }
             Ok(())
+        })
+    }
+}
+
+/// Repeat customers across stores (issue 14): the chain-wide salt and the spends shared
+/// in `amends-customers` (see `amends_domain::sync::spend_doc`).
+impl Engine {
+    /// Adopts the chain's customer salt (`secret:chain`): the device's own becomes a former
+    /// salt, and the change is audited by `use_chain_policy`. A document this version cannot
+    /// read is kept as it came and counted in the status line; the device keeps its salt.
+    fn chain_salt<'a>(&'a self, policy: &'a mut Policy) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let Some(doc) = one_doc(&self.c, "amends-policy", sync::CHAIN_SECRET).await? else {
+                return Ok(());
+            };
+            match sync::chain_salt(&doc) {
+                Ok(salt) => {
+                    sync::adopt_salt(policy, &salt);
+                }
+                Err(e) => {
+                    let mut w = SyncWrite::default();
+                    w.raw.push(sync::RawDoc {
+                        id: sync::CHAIN_SECRET.into(),
+                        rev: doc.get("_rev").and_then(Value::as_str).unwrap_or("").into(),
+                        json: doc.to_string(),
+                        why: e.to_string(),
+                    });
+                    self.app.sync_write(w).await.map_err(stored)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// What the records of `docs` (new to the server) cost their customers, sent before the
+    /// records themselves: resent unchanged after a failure, so none is lost.
+    fn share_spends<'a>(
+        &'a self,
+        docs: &'a [String],
+        by_id: &'a HashMap<&str, &RecoveryRecord>,
+    ) -> net::Boxed<'a, Result<(), NetError>> {
+        Box::pin(async move {
+            let spends: Vec<Value> = (docs.iter())
+                .filter_map(|d| by_id.get(sync::record_id(&self.c.store, d)?))
+                .filter_map(|r| sync::spend_doc(&self.c.store, r, &self.app.policy))
+                .collect();
+            if spends.is_empty() {
+                return Ok(());
+            }
+            let body = json!({ "new_edits": false, "docs": spends });
+            let answer = post(
+                &self.c,
+                &format!("{}/_bulk_docs", sync::CUSTOMERS_DB),
+                &body,
+            )
+            .await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(()),
+            }
+        })
+    }
+}
+
+impl SyncHandle {
+    /// Other stores' spends on this customer since `from_ms` (under each of its hashes);
+    /// `None` when they cannot be checked: not connected, offline, or an answer this
+    /// version cannot read. The connected store's own are left to the device's records.
+    pub fn other_stores<'a>(
+        &'a self,
+        keys: &'a amends_domain::CustomerKeys,
+        from_ms: i64,
+    ) -> net::Boxed<'a, Option<(String, Vec<sync::Spend>)>> {
+        Box::pin(async move {
+            let c = self.connection.as_ref().filter(|_| net::online())?;
+            let mut all = Vec::new();
+            for h in keys
+                .current()
+                .into_iter()
+                .chain(keys.former().iter().map(String::as_str))
+            {
+                let url = c.url(&sync::spends_query(h, from_ms));
+                let (_, text) = net::request("GET", &url, None).await.ok()?;
+                all.extend(sync::parse_spends(&text).ok()?);
+            }
+            Some((c.store.clone(), all))
+        })
+    }
+
+    /// Erasure reaching the chain's spends: deletes what this store shared about the erased
+    /// records (`spend:<store>:<id>`). Only a manager's or head office's login may (the
+    /// server refuses others, and says why). How many were deleted; 0 when not connected.
+    pub fn erase_spends<'a>(
+        &'a self,
+        record_ids: &'a [String],
+    ) -> net::Boxed<'a, Result<usize, NetError>> {
+        Box::pin(async move {
+            let Some(c) = &self.connection else {
+                return Ok(0);
+            };
+            let db = sync::CUSTOMERS_DB;
+            let keys = sync::spend_keys(&c.store, record_ids);
+            let found = post(c, &format!("{db}/_all_docs"), &keys).await?;
+            let Some(body) = sync::spend_tombstones(&found).map_err(storage)? else {
+                return Ok(0);
+            };
+            let n = body["docs"].as_array().map_or(0, Vec::len);
+            let answer = post(c, &format!("{db}/_bulk_docs"), &body).await?;
+            match parse_bulk_docs(&answer)
+                .map_err(storage)?
+                .into_iter()
+                .next()
+            {
+                Some(r) => Err(NetError::Refused(r.reason)),
+                None => Ok(n),
+            }
         })
     }
 }
@@ -838,13 +1218,13 @@ async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
     let Ok(stored) = app.sync_stored().await else {
         return;
     };
-    let manager = match net::session(&c.server).await {
-        Ok(Some(s)) => s.is_manager(),
+    let (manager, head_office) = match net::session(&c.server).await {
+        Ok(Some(s)) => (s.is_manager(), s.is_head_office()),
         Ok(None) => {
             status.set(SyncStatus::Error(NetError::SignedOut));
             return;
         }
-        Err(_) => false,
+        Err(_) => (false, false),
     };
     is_manager.set(manager);
     let mut engine = Engine {
@@ -855,6 +1235,9 @@ async fn run(latest: Rc<RefCell<AppHandle>>, c: Connection, l: Looping) {
         manager,
         approvals,
         approvals_read: false,
+        left: stored.left,
+        head_office,
+        erasing: HashSet::new(),
     };
     let first = Rc::new(Cell::new(true));
     while current() {

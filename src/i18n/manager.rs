@@ -361,6 +361,39 @@ messages! {
         RequestReason,
         RequestFailed,
         RequestsWaiting,
+        // Chain view on the dashboard, and the store from the server's list (issue 14)
+        ChainViewTitle,
+        ChainViewIntro,
+        ChainViewFilters,
+        ChainViewAllStores,
+        ChainViewWeek,
+        ChainViewAllWeeks,
+        ChainViewWeekOf,
+        ChainViewCurrency,
+        ChainViewByStore,
+        ChainViewByWeek,
+        ChainViewLoading,
+        ChainViewEmpty,
+        ChainViewUnreadable,
+        ChainSignIn,
+        ChainStoresHint,
+        ChainNoStores,
+        ChainOtherLogin,
+        ChainLeaveWaiting,
+        OtherStoresNotChecked,
+        ErasedSpendsFailed,
+        // Erasure reaching the chain, the store's secrets from its server (issue 14): the
+        // chain build's only (the device build's code does not grow with their ids).
+        #[cfg(feature = "chain")]
+        SyncErasureWaits,
+        #[cfg(feature = "chain")]
+        ChainRotateKey,
+        #[cfg(feature = "chain")]
+        ChainRotateHint,
+        #[cfg(feature = "chain")]
+        ChainKeyRotated,
+        #[cfg(feature = "chain")]
+        PinNotSent,
     }
 }
 

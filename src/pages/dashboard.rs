@@ -4,6 +4,8 @@
 //! the log's identity and the filter, so re-renders for any other reason cost nothing.
 //! Every chart has its figures as a table too (see `components::chart`).
 
+#[cfg(feature = "chain")]
+pub mod chain;
 pub mod charts;
 pub mod export;
 pub mod filter;
@@ -31,6 +33,14 @@ fn options(any: Msg, items: impl Iterator<Item = (String, String)>) -> Vec<(Attr
     std::iter::once((AttrValue::from(""), AttrValue::from(td(any))))
         .chain(items.map(|(v, l)| (AttrValue::from(v), AttrValue::from(l))))
         .collect()
+}
+
+/// Head office's chain view above this device's figures (chain build only).
+fn chain_view() -> Html {
+    #[cfg(feature = "chain")]
+    return html! { <chain::ChainView /> };
+    #[cfg(not(feature = "chain"))]
+    Html::default()
 }
 
 #[function_component(Dashboard)]
@@ -86,6 +96,7 @@ pub fn dashboard() -> Html {
             if let Health::Failed(e) = &app.health {
                 <p class="warning" role="alert">{ i18n::storage_error(e) }</p>
             }
+            { chain_view() }
             if app.records.is_empty() {
                 <p class="empty">{ t(M::DashboardEmpty) }</p>
             } else {

@@ -9,6 +9,8 @@ pub mod approve;
 pub mod confirm;
 pub mod derive;
 pub mod listen;
+#[cfg(feature = "chain")]
+pub mod other_stores;
 pub mod remedy;
 #[cfg(feature = "chain")]
 pub mod remote;
@@ -247,6 +249,9 @@ fn flow() -> Html {
         .collect();
     let logged = use_state(|| None::<RecoveryRecord>);
     let real = use_budget(&app, &draft);
+    #[cfg(feature = "chain")]
+    let chain_customer =
+        other_stores::use_other_stores(draft.customer(), app.policy.settings.customer_window_days);
     // Hooks before any early return: the same hooks run on every render.
     let asking = use_state(|| false);
     use_focus_on_step(draft.step);
@@ -320,6 +325,8 @@ fn flow() -> Html {
     }
 
     // Totals that overflow fail closed: nothing is given until a manager checks the log.
+    #[cfg(feature = "chain")]
+    let real = chain_customer.add(&real, &app.policy);
     let real = match &*real {
         Ok(real) => *real,
         Err(e) => {
@@ -332,6 +339,10 @@ fn flow() -> Html {
         }
     };
     let derived = derive::derive(&draft, &app, &real, crate::services::intl::seps());
+    #[cfg(feature = "chain")]
+    let others_notice = chain_customer.notice();
+    #[cfg(not(feature = "chain"))]
+    let others_notice = Html::default();
     let names: Vec<AttrValue> = Step::ALL
         .iter()
         .map(|s| AttrValue::from(t(step_name(*s))))
@@ -395,6 +406,7 @@ fn flow() -> Html {
                     <p class="practice-banner" role="status">{ t(M::PracticeBanner) }</p>
                 }
                 <Elapsed opened_ms={draft.opened_ms} />
+                { others_notice }
                 <div class="actions compact">
                     <button type="button" class="secondary" aria-pressed={draft.practice.to_string()} onclick={toggle_practice}>{ t(M::PracticeToggle) }</button>
                     <button type="button" class="secondary" onclick={ask_start_over}>{ t(M::StartOver) }</button>

@@ -120,6 +120,16 @@ impl Db {
     pub async fn kv_set(&self, _key: &str, _value: &str) -> Result<(), StorageError> {
         Err(StorageError::Unavailable)
     }
+    #[cfg(feature = "chain")]
+    pub async fn write_deleting(
+        &self,
+        _records: &[(String, String)],
+        _delete: &[String],
+        _kv: &[(String, String)],
+        _clear: &[String],
+    ) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
     pub async fn write_batch(
         &self,
         _records: &[(String, String)],
@@ -234,6 +244,10 @@ impl Db {
         records: &[(String, String)],
         kv: &[(String, String)],
     ) -> Result<(), StorageError> {
+        // The chain build links one writer (sync deletes records too), not two.
+        #[cfg(feature = "chain")]
+        return self.write_deleting(records, &[], kv, &[]).await;
+        #[cfg(not(feature = "chain"))]
         self.write_clearing(records, kv, &[]).await
     }
 
@@ -249,6 +263,37 @@ impl Db {
             let store = tx.object_store(RECORDS)?;
             for (id, json) in records {
                 let _ = store.put(&record_object(id, json), None)?;
+            }
+            let store = tx.object_store(KV)?;
+            for key in clear {
+                let _ = store.delete(wasm_bindgen::JsValue::from_str(key))?;
+            }
+            for (key, value) in kv {
+                let _ = store.put(&value.into(), Some(&key.into()))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Chain sync: writes records, deletes records `delete` (an erasure pulled from the
+    /// store) and the settings `clear` (their revisions, marks, raw copies), and writes
+    /// settings, in one transaction.
+    #[cfg(feature = "chain")]
+    pub async fn write_deleting(
+        &self,
+        records: &[(String, String)],
+        delete: &[String],
+        kv: &[(String, String)],
+        clear: &[String],
+    ) -> Result<(), StorageError> {
+        self.run(&[RECORDS, KV], |tx| {
+            let store = tx.object_store(RECORDS)?;
+            for (id, json) in records {
+                let _ = store.put(&record_object(id, json), None)?;
+            }
+            for id in delete {
+                let _ = store.delete(wasm_bindgen::JsValue::from_str(id))?;
             }
             let store = tx.object_store(KV)?;
             for key in clear {
@@ -422,6 +467,9 @@ impl Db {
         ids: &[String],
         kv: &[(String, String)],
     ) -> Result<(), StorageError> {
+        #[cfg(feature = "chain")]
+        return self.write_deleting(&[], ids, kv, &[]).await;
+        #[cfg(not(feature = "chain"))]
         self.run(&[RECORDS, KV], |tx| {
             let store = tx.object_store(RECORDS)?;
             for id in ids {

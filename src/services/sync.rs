@@ -23,6 +23,10 @@ pub enum NetError {
     /// The answer is not what CouchDB sends.
     #[error("{0}")]
     Protocol(String),
+    /// Erasures (`.0` records) wait on this device: the server lets only a manager's
+    /// login erase, and this device signs in with another.
+    #[error("{0} erased records wait for a manager's login")]
+    ErasureNeedsManager(usize),
     /// Signed in, but the login (`.0`) is not an account of store `.1`.
     #[error("{0} is not an account of store {1}")]
     NotMember(String, String),
@@ -42,6 +46,10 @@ pub struct Session {
 }
 
 impl Session {
+    pub fn is_head_office(&self) -> bool {
+        self.roles.iter().any(|r| r == "amends-head-office")
+    }
+
     pub fn is_manager(&self) -> bool {
         self.roles
             .iter()

@@ -38,9 +38,10 @@ function basic(name: string): Record<string, string> {
 async function connect(page: Page, login: string) {
   await enterManager(page);
   await page.getByRole("navigation", { name: "Manager sections" }).getByRole("button", { name: "Chain", exact: true }).click();
-  await page.getByLabel("Store", { exact: true }).fill(STORE);
   await page.getByLabel("Login name", { exact: true }).fill(login);
   await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByLabel("Store", { exact: true }).selectOption(STORE);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
 }

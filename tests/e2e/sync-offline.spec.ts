@@ -48,9 +48,10 @@ async function chainSection(page: Page) {
 
 async function connect(page: Page, login: string) {
   await chainSection(page);
-  await page.getByLabel("Store", { exact: true }).fill(STORE);
   await page.getByLabel("Login name", { exact: true }).fill(login);
   await page.getByLabel("Password", { exact: true }).fill(ACCOUNTS[login]);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByLabel("Store", { exact: true }).selectOption(STORE);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByText(`Connected to store ${STORE} as ${login}.`)).toBeVisible();
 }

@@ -42,14 +42,18 @@
 pub const BROTLI_BUDGET_BYTES: u64 = 388 * 1024;
 
 /// What the chain host's build (`--features chain`, `dist-chain/`) may add to the device
-/// budget above: the CouchDB sync client, its connection screen and status line. Measured
-/// on 2026-12-03 on the merged main: 434,327 B for `dist-chain/` against 395,887 B for
-/// `dist/`, so the client weighs 38,440 B brotli (PouchDB in the page would be 38,278 B).
-/// Only a host that proxies `/db/` serves this build (the client cannot reach any other
-/// origin), so no device without a chain pays for it. A ratchet of its own: it only goes
-/// down.
+/// budget above: everything issue 14 gives a chain. First the CouchDB sync client, its
+/// connection screen and status line: 38,440 B brotli on 2026-12-03 (PouchDB in the page
+/// would be 38,278 B), allowed 38 KiB. Then, the same day, the rest of the issue: remote
+/// approval (+11.3 KB), the chain view from CouchDB's views, the store list and moving a
+/// device (+12.4 KB), erasure reaching the chain and the store's secrets (+6.8 KB), the
+/// chain-wide salt and shared spends (+5.7 KB): `dist-chain/` 472,853 B against `dist/`
+/// 396,847 B on the merged main, so 76,006 B; allowed 75 KiB over the device budget
+/// (1.2 KB of room above that build). Only a host that proxies `/db/` serves this build
+/// (the client cannot reach any other origin), so no device without a chain pays for it.
+/// A ratchet of its own: it only goes down.
 pub const CHAIN_SYNC_BYTES: u64 = CHAIN_SYNC_KIB * 1024;
-const CHAIN_SYNC_KIB: u64 = 38;
+const CHAIN_SYNC_KIB: u64 = 75;
 
 /// The chain build's budget: the device budget plus the sync client's allowance.
 pub const CHAIN_BROTLI_BUDGET_BYTES: u64 = BROTLI_BUDGET_BYTES + CHAIN_SYNC_BYTES;
@@ -80,9 +84,9 @@ mod tests {
 
     /// The chain build's allowance is a decision too, and a ratchet of its own.
     #[test]
-    fn the_chain_build_may_add_38_kib_for_sync() {
-        assert_eq!(CHAIN_SYNC_BYTES, 38_912);
-        assert_eq!(CHAIN_BROTLI_BUDGET_BYTES, BROTLI_BUDGET_BYTES + 38_912);
+    fn the_chain_build_may_add_75_kib_for_issue_14() {
+        assert_eq!(CHAIN_SYNC_BYTES, 76_800);
+        assert_eq!(CHAIN_BROTLI_BUDGET_BYTES, BROTLI_BUDGET_BYTES + 76_800);
     }
 
     #[test]

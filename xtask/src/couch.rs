@@ -8,6 +8,10 @@
 //! - `amends-store-<id>`: one store's recoveries, approval requests, audit entries, its own
 //!   `policy:store` (tightening the chain's) and `secret:store` (PIN hash, approval key).
 //!   Members: that store's accounts and head office.
+//! - `amends-policy` also holds `secret:chain`: the chain-wide customer salt, made once here
+//!   (random), never changed by a later run; every store account reads it.
+//! - `amends-customers`: `spend:<store>:<record id>`, what a store spent on a customer
+//!   (salted hash, date, cost): every store account reads and appends; view `by_customer`.
 //! - `amends-chain`: every store's recoveries, replicated in by the server (selector
 //!   filter `amends/recoveries`), partitioned by store where the server supports it; the KPI views.
 //!
@@ -30,19 +34,26 @@ use crate::sh::Result;
 
 pub const POLICY_DB: &str = "amends-policy";
 pub const CHAIN_DB: &str = "amends-chain";
+pub const CUSTOMERS_DB: &str = "amends-customers";
+pub const CHAIN_SECRET: &str = "secret:chain";
 pub const STAFF: &str = "amends-staff";
 pub const MANAGER: &str = "amends-manager";
 pub const HEAD_OFFICE: &str = "amends-head-office";
 pub const HEAD_OFFICE_ACCOUNT: &str = "head-office";
+/// The stores set up, `{id, name}` each, in `amends-policy`: the connect form's list.
+pub const STORES: &str = "stores";
 
 const STORE_VDU: &str = include_str!("../../couch/store.validate_doc_update.js");
 const STORE_FILTER: &str = include_str!("../../couch/store.recoveries.filter.js");
 const POLICY_VDU: &str = include_str!("../../couch/policy.validate_doc_update.js");
 const CHAIN_VDU: &str = include_str!("../../couch/chain.validate_doc_update.js");
+const CUSTOMERS_VDU: &str = include_str!("../../couch/customers.validate_doc_update.js");
+const BY_CUSTOMER: &str = include_str!("../../couch/customers.by_customer.map.js");
 const BY_STORE_WEEK_CATEGORY: &str =
     include_str!("../../couch/chain.by_store_week_category.map.js");
 const COST_BY_CURRENCY: &str =
     include_str!("../../couch/chain.cost_by_currency_store_week_category.map.js");
+const KPIS: &str = include_str!("../../couch/chain.kpis_by_store_currency_week_category.map.js");
 
 /// `cargo xtask couch-setup URL [--store ID]...`
 pub fn command(args: &[String]) -> Result {
@@ -282,6 +293,10 @@ fn kpi_ddoc() -> Value {
             "cost_by_currency_store_week_category": {
                 "map": function_source(COST_BY_CURRENCY).trim_end(),
                 "reduce": "_sum"
+            },
+            "kpis_by_store_currency_week_category": {
+                "map": function_source(KPIS).trim_end(),
+                "reduce": "_sum"
             }
         }
     })
@@ -327,6 +342,18 @@ pub fn setup(couch: &Couch, stores: &[String]) -> Result<Report> {
     ensure_security(
         couch,
         POLICY_DB,
+        security(&[STAFF.into(), HEAD_OFFICE.into()]),
+        &mut report,
+    )?;
+    ensure_stores(couch, stores, &mut report)?;
+    ensure_chain_salt(couch, &mut report)?;
+    ensure_db(couch, CUSTOMERS_DB, false, &mut report)?;
+    let mut ddoc = validation_ddoc(CUSTOMERS_VDU);
+    ddoc["views"] = json!({ "by_customer": { "map": function_source(BY_CUSTOMER).trim_end() } });
+    ensure_doc(couch, CUSTOMERS_DB, "_design/amends", ddoc, &mut report)?;
+    ensure_security(
+        couch,
+        CUSTOMERS_DB,
         security(&[STAFF.into(), HEAD_OFFICE.into()]),
         &mut report,
     )?;
@@ -443,6 +470,24 @@ fn ensure_doc(couch: &Couch, db: &str, id: &str, doc: Value, report: &mut Report
     Ok(())
 }
 
+/// The `stores` list in `amends-policy`: the stores already listed, in their order, then
+/// those of this run not yet in it (named by their id; head office may rename them).
+fn ensure_stores(couch: &Couch, stores: &[String], report: &mut Report) -> Result {
+    let found = couch.get(&format!("/{POLICY_DB}/{STORES}"))?;
+    let mut list: Vec<Value> = match found.status {
+        200 => found.body["stores"].as_array().cloned().unwrap_or_default(),
+        404 => Vec::new(),
+        s => return Err(format!("GET {POLICY_DB}/{STORES}: {s} {}", found.body)),
+    };
+    for store in stores {
+        if !list.iter().any(|s| s["id"] == json!(store)) {
+            list.push(json!({ "id": store, "name": store }));
+        }
+    }
+    let doc = json!({ "_id": STORES, "type": STORES, "stores": list });
+    ensure_doc(couch, POLICY_DB, STORES, doc, report)
+}
+
 fn ensure_security(couch: &Couch, db: &str, want: Value, report: &mut Report) -> Result {
     let path = format!("/{db}/_security");
     let found = couch.get(&path)?;
@@ -521,12 +566,58 @@ fn ensure_replication(couch: &Couch, store: &str, report: &mut Report) -> Result
 
 /// 24 random bytes from the system, base64url: 32 characters.
 fn random_password() -> Result<String> {
-    let mut bytes = [0u8; 24];
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<24>()?))
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let mut bytes = [0u8; N];
     use std::io::Read;
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
         .map_err(|e| format!("/dev/urandom: {e}"))?;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    Ok(bytes)
+}
+
+/// The chain-wide customer salt (`secret:chain`): 32 random bytes as 64 hex digits, made
+/// once. A later run never changes it, whatever it holds: a new salt would make every
+/// customer a stranger (devices keep the old one as a former salt, but other stores' spends
+/// hashed under it would no longer match a new reference). One that is not 64 hex digits is
+/// reported, and devices keep their own salts until head office fixes it.
+fn ensure_chain_salt(couch: &Couch, report: &mut Report) -> Result {
+    let path = format!("/{POLICY_DB}/{CHAIN_SECRET}");
+    let found = couch.get(&path)?;
+    match found.status {
+        200 => {
+            let ok = found.body["customer_salt"].as_str().is_some_and(|s| {
+                s.len() == 64
+                    && s.bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            });
+            let note = if ok {
+                ""
+            } else {
+                " (kept, but its customer_salt is not 64 hex digits: devices keep their own salts until head office fixes it)"
+            };
+            report.note(false, format!("{POLICY_DB}/{CHAIN_SECRET}{note}"));
+            return Ok(());
+        }
+        404 => {}
+        s => return Err(format!("GET {path}: {s} {}", found.body)),
+    }
+    let salt: String = random_bytes::<32>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let doc = json!({ "_id": CHAIN_SECRET, "type": "secret", "customer_salt": salt });
+    let saved = couch.put(&path, &doc)?;
+    if !matches!(saved.status, 201 | 202) {
+        return Err(format!("PUT {path}: {} {}", saved.status, saved.body));
+    }
+    report.note(
+        true,
+        format!("{POLICY_DB}/{CHAIN_SECRET} (a new chain-wide customer salt)"),
+    );
+    Ok(())
 }
 
 /// Against a real server: pouchdb-server, started and stopped by each test. Ignored by a
@@ -562,6 +653,11 @@ mod tests {
             format!("/{POLICY_DB}"),
             format!("/{POLICY_DB}/_design/amends"),
             format!("/{POLICY_DB}/_security"),
+            format!("/{POLICY_DB}/{STORES}"),
+            format!("/{POLICY_DB}/{CHAIN_SECRET}"),
+            format!("/{CUSTOMERS_DB}"),
+            format!("/{CUSTOMERS_DB}/_design/amends"),
+            format!("/{CUSTOMERS_DB}/_security"),
             format!("/{CHAIN_DB}"),
             format!("/{CHAIN_DB}/_design/amends"),
             format!("/{CHAIN_DB}/_design/kpi"),
@@ -603,7 +699,7 @@ mod tests {
         let _ = NEEDS;
         let stores = ["store-1", "store-2"];
         let (_server, admin, first) = started(&stores);
-        assert_eq!(first.changed, 20, "{first:?}");
+        assert_eq!(first.changed, 25, "{first:?}");
         assert_eq!(first.new_accounts.len(), 5, "{first:?}");
         let before = snapshot(&admin, &stores);
         assert!(
@@ -618,6 +714,194 @@ mod tests {
         assert_eq!(second.unchanged, first.changed + first.unchanged);
         assert!(second.new_accounts.is_empty());
         assert_eq!(snapshot(&admin, &stores), before);
+    }
+
+    /// The store list the connect form offers: every store set up, readable by every store
+    /// account; a later run with another store adds it and keeps the others.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn setup_keeps_the_list_of_stores() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let staff = login(&admin, &report, "store-2");
+        let list = |who: &Couch| who.get(&format!("/{POLICY_DB}/{STORES}")).unwrap();
+        let read = list(&staff);
+        assert_eq!(read.status, 200, "{}", read.body);
+        assert_eq!(
+            read.body["stores"],
+            json!([{ "id": "store-1", "name": "store-1" }, { "id": "store-2", "name": "store-2" }])
+        );
+        let more = setup(&admin, &["store-3".to_owned()]).unwrap();
+        assert!(more.changed > 0);
+        let ids: Vec<Value> = list(&admin).body["stores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].clone())
+            .collect();
+        assert_eq!(ids, [json!("store-1"), json!("store-2"), json!("store-3")]);
+        // A store account cannot change it; head office can.
+        let mut doc = list(&admin).body;
+        doc["stores"] = json!([]);
+        assert_eq!(put_doc(&staff, POLICY_DB, &doc).status, 403);
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        assert_eq!(put_doc(&head, POLICY_DB, &doc).status, 201);
+    }
+
+    /// Issue 14, repeat customers across stores: one chain-wide salt, made once by setup,
+    /// read by every store account, changed only by head office (never deleted).
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn the_chain_salt_is_made_once_read_by_every_store_written_by_head_office() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let path = format!("/{POLICY_DB}/{CHAIN_SECRET}");
+        let staff = login(&admin, &report, "store-2");
+        let manager = login(&admin, &report, "store-1-manager");
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        let read = staff.get(&path).unwrap();
+        assert_eq!(read.status, 200, "{}", read.body);
+        let salt = read.body["customer_salt"].as_str().unwrap().to_owned();
+        assert_eq!(salt.len(), 64);
+        assert!(salt
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(read.body["type"], "secret");
+        let mut doc = read.body.clone();
+        doc["customer_salt"] = json!("ab".repeat(32));
+        for who in [&staff, &manager] {
+            let refused = who.put(&path, &doc).unwrap();
+            assert_eq!(refused.status, 403, "{}", refused.body);
+        }
+        let mut bad = doc.clone();
+        bad["customer_salt"] = json!("not a salt");
+        assert_eq!(head.put(&path, &bad).unwrap().status, 403);
+        // Head office may rotate it; a later setup keeps whatever is there.
+        let rotated = head.put(&path, &doc).unwrap();
+        assert_eq!(rotated.status, 201, "{}", rotated.body);
+        let again = setup(&admin, &["store-1".into(), "store-2".into()]).unwrap();
+        assert_eq!(again.changed, 0, "{:#?}", again.lines);
+        assert_eq!(
+            staff.get(&path).unwrap().body["customer_salt"],
+            "ab".repeat(32)
+        );
+        let gone = json!({ "_id": CHAIN_SECRET, "_rev": rotated.body["rev"], "_deleted": true });
+        assert_eq!(head.put(&path, &gone).unwrap().status, 403);
+        assert_eq!(admin.anonymous().get(&path).unwrap().status, 401);
+    }
+
+    fn spend(store: &str, id: &str, customer: &str, at_ms: i64, minor: i64) -> Value {
+        json!({ "_id": format!("spend:{store}:{id}"), "type": "spend", "store": store,
+                "customer": customer, "at_ms": at_ms,
+                "cost": { "minor": minor, "currency": "EUR" } })
+    }
+
+    /// Issue 14: each store appends what it spent on a customer (no name, no reference);
+    /// every store reads them by customer hash; only the store's manager or head office
+    /// erases one.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn spends_are_appended_by_their_store_and_read_by_every_store() {
+        let (_server, admin, report) = started(&["store-1", "store-2"]);
+        let db = CUSTOMERS_DB;
+        let one = login(&admin, &report, "store-1");
+        let two = login(&admin, &report, "store-2");
+        let one_manager = login(&admin, &report, "store-1-manager");
+        let two_manager = login(&admin, &report, "store-2-manager");
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        let ana = "a".repeat(32);
+        let bo = "b".repeat(32);
+        let day = 86_400_000;
+        // A device pushes as it pushes records: new_edits false, its own revision.
+        let mut first = spend("store-1", "r1", &ana, JAN_04_2027, 1500);
+        first["_rev"] = json!("1-0123456789abcdef0123456789abcdef");
+        let body = json!({ "new_edits": false, "docs": [first] });
+        let path = format!("/{db}/_bulk_docs");
+        let sent = one.request(Method::POST, &path, Some(&body)).unwrap();
+        assert_eq!(sent.status, 201, "{}", sent.body);
+        assert_eq!(sent.body, json!([]), "no error");
+        let again = one.request(Method::POST, &path, Some(&body)).unwrap();
+        assert_eq!(again.body, json!([]), "sent twice: still one document");
+        let older = spend("store-1", "r0", &ana, JAN_04_2027 - 40 * day, 700);
+        assert_eq!(put_doc(&one, db, &older).status, 201);
+        assert_eq!(
+            put_doc(&one, db, &spend("store-1", "r2", &bo, JAN_04_2027, 9)).status,
+            201
+        );
+        assert_eq!(
+            put_doc(
+                &two,
+                db,
+                &spend("store-2", "r3", &ana, JAN_04_2027 + day, 250)
+            )
+            .status,
+            201
+        );
+
+        // Refused: another store's spend, an id that does not match, bad fields, a change.
+        let claims = put_doc(&one, db, &spend("store-2", "r4", &ana, JAN_04_2027, 1));
+        assert_eq!(claims.status, 403, "{}", claims.body);
+        let mut wrong_id = spend("store-1", "r5", &ana, JAN_04_2027, 1);
+        wrong_id["_id"] = json!("spend:store-2:r5");
+        assert_eq!(put_doc(&one, db, &wrong_id).status, 403);
+        assert_eq!(
+            put_doc(&one, db, &spend("store-1", "r6", "Ana", JAN_04_2027, 1)).status,
+            403
+        );
+        let mut fractional = spend("store-1", "r7", &ana, JAN_04_2027, 1);
+        fractional["cost"]["minor"] = json!(1.5);
+        assert_eq!(put_doc(&one, db, &fractional).status, 403);
+        let note = json!({ "_id": "note", "type": "note", "store": "store-1" });
+        assert_eq!(put_doc(&one, db, &note).status, 403);
+        let mut changed = two.get(&format!("/{db}/spend:store-2:r3")).unwrap().body;
+        changed["cost"]["minor"] = json!(1);
+        let refused = put_doc(&two, db, &changed);
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert_eq!(
+            refused.body["reason"],
+            "A spend is appended, never changed."
+        );
+
+        // Store 2 reads Ana's spends since a window's start, from every store.
+        let view = |who: &Couch, customer: &str, from: i64| -> Vec<Value> {
+            let path = format!(
+                "/{db}/_design/amends/_view/by_customer?startkey=%5B%22{customer}%22,{from}%5D&endkey=%5B%22{customer}%22,%7B%7D%5D"
+            );
+            let answer = who.get(&path).unwrap();
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            answer.body["rows"].as_array().unwrap().clone()
+        };
+        let rows = view(&two, &ana, JAN_04_2027 - 30 * day);
+        let ids: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
+        assert_eq!(ids, ["spend:store-1:r1", "spend:store-2:r3"]);
+        assert_eq!(
+            rows[0]["value"],
+            json!({ "store": "store-1", "cost": { "minor": 1500, "currency": "EUR" } })
+        );
+        assert_eq!(view(&two, &ana, 0).len(), 3);
+        assert!(matches!(
+            admin
+                .anonymous()
+                .get(&format!("/{db}/_all_docs"))
+                .unwrap()
+                .status,
+            401 | 403
+        ));
+
+        // Erasure: not a store account, not another store's manager; the store's manager
+        // and head office may.
+        let erase = |who: &Couch, id: &str| {
+            let rev = admin.get(&format!("/{db}/{id}")).unwrap().body["_rev"].clone();
+            put_doc(
+                who,
+                db,
+                &json!({ "_id": id, "_rev": rev, "_deleted": true }),
+            )
+            .status
+        };
+        assert_eq!(erase(&one, "spend:store-1:r1"), 403);
+        assert_eq!(erase(&two_manager, "spend:store-1:r1"), 403);
+        assert_eq!(erase(&one_manager, "spend:store-1:r1"), 201);
+        assert_eq!(erase(&head, "spend:store-2:r3"), 201);
+        assert!(view(&two, &ana, JAN_04_2027 - 30 * day).is_empty());
     }
 
     /// A recovery document as a device would write it: the domain's record in an envelope.
@@ -972,6 +1256,127 @@ mod tests {
         );
     }
 
+    /// The chain view's KPIs, from the view's sums by the domain (`sync::kpis`), equal the
+    /// device dashboard's over the same records (`analytics::summarise`): chain-wide, one
+    /// store, one store's week, one category.
+    #[test]
+    #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
+    fn kpi_view_gives_the_dashboards_figures_without_the_records() {
+        use amends_domain::analytics::{summarise, Filter};
+        use amends_domain::sync::kpis::{
+            chain_summary, kpi_query, parse_kpi_rows, week_start_ms, ChainFilter,
+        };
+        use amends_domain::{Category, Currency};
+        let (_server, admin, report) = started(&["store-1"]);
+        let head = login(&admin, &report, HEAD_OFFICE_ACCOUNT);
+        let records = amends_domain::testdata::generate(400, 14);
+        let store = |i: usize| {
+            if i.is_multiple_of(3) {
+                "store-2"
+            } else {
+                "store-1"
+            }
+        };
+        let docs: Vec<Value> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({ "_id": format!("{}:{}", store(i), r.id), "type": "recovery",
+                        "store": store(i), "record": r })
+            })
+            .collect();
+        let body = json!({ "docs": docs });
+        let saved = admin
+            .request(
+                Method::POST,
+                &format!("/{CHAIN_DB}/_bulk_docs"),
+                Some(&body),
+            )
+            .unwrap();
+        assert_eq!(saved.status, 201, "{}", saved.body);
+        let rows = |store: Option<&str>| {
+            let answer = head
+                .get(&format!("/{CHAIN_DB}/{}", kpi_query(store)))
+                .unwrap();
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            let (rows, unreadable) = parse_kpi_rows(&answer.body.to_string()).unwrap();
+            assert_eq!(unreadable, 0);
+            rows
+        };
+        let of = |s: &str| -> Vec<_> {
+            (records.iter().enumerate())
+                .filter(|(i, _)| store(*i) == s)
+                .map(|(_, r)| r.clone())
+                .collect()
+        };
+        let (all, one) = (rows(None), rows(Some("store-1")));
+        assert_eq!(
+            all.len(),
+            2,
+            "group level 2: one row per store and currency"
+        );
+        assert!(one.iter().all(|r| r.store == "store-1" && r.week.is_some()));
+        let week = one[0].week.clone().unwrap();
+        let from = week_start_ms(&week).unwrap();
+        let cases = [
+            (&all, None, None, None, records.clone()),
+            (&all, Some("store-2"), None, None, of("store-2")),
+            (&one, Some("store-1"), None, None, of("store-1")),
+            (
+                &one,
+                Some("store-1"),
+                Some(week.clone()),
+                None,
+                of("store-1"),
+            ),
+            (
+                &one,
+                Some("store-1"),
+                None,
+                Some(Category::ALL[0]),
+                of("store-1"),
+            ),
+        ];
+        for (rows, store, week, category, records) in cases {
+            let f = ChainFilter {
+                currency: Currency::USD,
+                store: store.map(str::to_owned),
+                week: week.clone(),
+                category,
+            };
+            let chain = chain_summary(rows, &f).unwrap();
+            let mut device = Filter::all(Currency::USD);
+            device.category = category;
+            if week.is_some() {
+                device.from_ms = Some(from);
+                device.to_ms = Some(from + 7 * 86_400_000);
+            }
+            let d = summarise(&records, &device).unwrap();
+            println!("{f:?}: {} recoveries", chain.count);
+            assert!(chain.count > 0, "{f:?}");
+            assert_eq!(
+                (
+                    chain.count,
+                    chain.total_cost,
+                    chain.mean_cost,
+                    chain.escalation_rate
+                ),
+                (d.count, d.total_cost, d.mean_cost, d.escalation_rate),
+                "{f:?}"
+            );
+            assert_eq!(
+                (chain.fcr, chain.mean_resolve_ms),
+                (d.fcr, d.mean_resolve_ms),
+                "{f:?}"
+            );
+            assert_eq!(chain.scores, d.scores, "{f:?}");
+            assert_eq!(
+                (chain.retention, chain.retention_n),
+                (d.retention, d.retention_n)
+            );
+        }
+    }
+
     #[test]
     #[ignore = "needs pouchdb-server in .tools/: `cargo xtask test` runs it"]
     fn store_recoveries_reach_the_chain_and_policy_stays_home() {
@@ -1163,6 +1568,8 @@ mod source_tests {
             super::STORE_VDU,
             super::POLICY_VDU,
             super::CHAIN_VDU,
+            super::CUSTOMERS_VDU,
+            super::BY_CUSTOMER,
             super::STORE_FILTER,
             super::BY_STORE_WEEK_CATEGORY,
             super::COST_BY_CURRENCY,

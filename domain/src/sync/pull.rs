@@ -42,8 +42,13 @@ pub enum Incoming {
     Audit { id: String, entry: AuditEntry },
     /// A request for approval, decided or not (approval from anywhere).
     Approval(super::RemoteApproval),
-    /// A document deleted on the server (an erasure).
-    Deleted { id: String, rev: Rev },
+    /// A document deleted on the server (an erasure), and the login that erased it when
+    /// the tombstone says.
+    Deleted {
+        id: String,
+        rev: Rev,
+        by: Option<String>,
+    },
     /// Kept as it came, counted.
     Raw(RawDoc),
 }
@@ -139,6 +144,9 @@ fn read_change(store: &str, id: &str, change: &Value) -> Incoming {
         return Incoming::Deleted {
             id: id.to_owned(),
             rev,
+            by: (doc.get(super::ERASED_BY).and_then(Value::as_str))
+                .filter(|b| !b.is_empty())
+                .map(|b| b.chars().take(100).collect()),
         };
     }
     match doc.get("type").and_then(Value::as_str) {
@@ -276,7 +284,8 @@ mod tests {
                 change(7, bad_policy),
                 change(8, json!({ "_id": "s1:a1", "_rev": "1-z", "type": "approval-request", "store": "s1" })),
                 json!({ "seq": 9, "id": "s1:gone", "deleted": true,
-                        "changes": [{ "rev": "2-g" }], "doc": { "_id": "s1:gone", "_rev": "2-g", "_deleted": true } }),
+                        "changes": [{ "rev": "2-g" }], "doc": { "_id": "s1:gone", "_rev": "2-g", "_deleted": true,
+                        "erased_by": "s1-manager" } }),
                 change(10, json!({ "_id": "_design/amends", "_rev": "1-d" })),
             ],
             "last_seq": 10,
@@ -314,7 +323,8 @@ mod tests {
             matches!(&p.incoming[7], Incoming::Raw(r) if r.why.contains("request for approval")),
             "a request without its request is kept raw"
         );
-        assert!(matches!(&p.incoming[8], Incoming::Deleted { id, .. } if id == "s1:gone"));
+        assert!(matches!(&p.incoming[8], Incoming::Deleted { id, by, .. }
+            if id == "s1:gone" && by.as_deref() == Some("s1-manager")));
         assert!(parse_changes("s1", "{\"rows\":[]}").is_err());
         let entry = crate::audit::AuditEntry::new(1, "sync", crate::audit::Event::PinChanged);
         let mut newer = crate::sync::audit_doc("s1", &entry);

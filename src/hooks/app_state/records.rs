@@ -72,6 +72,10 @@ impl AppHandle {
     ) -> Result<(), StorageError> {
         let n = ids.len();
         let entry = AuditEntry::new(now_ms, who, Event::Erased { count: n as u64 });
+        // The chain build queues the erasure for the store's server (hooks/sync.rs).
+        #[cfg(feature = "chain")]
+        return self.erase_queued(ids, entry).await;
+        #[cfg(not(feature = "chain"))]
         self.delete_records_logged(ids, entry).await
     }
 

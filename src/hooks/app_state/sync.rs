@@ -20,10 +20,13 @@ pub struct SyncStored {
     pub revs: HashMap<String, Tracked>,
     pub seqs: HashMap<String, Value>,
     pub connection: Option<String>,
+    /// Records of a store this device left, and that store.
+    pub left: HashMap<String, String>,
 }
 
 /// One write of sync: records (pulled, or kept by the conflict rule) with their revisions,
-/// a checkpoint, documents kept raw, audit entries, and edit marks to clear.
+/// a checkpoint, documents kept raw, audit entries, and edit marks to clear; records erased
+/// on another device (removed with the entry saying so) and settings to forget (full keys).
 #[derive(Default)]
 pub struct SyncWrite {
     pub records: Vec<RecoveryRecord>,
@@ -32,6 +35,19 @@ pub struct SyncWrite {
     pub raw: Vec<RawDoc>,
     pub audit: Vec<AuditEntry>,
     pub clear: Vec<String>,
+    pub erased: Vec<(Vec<String>, AuditEntry)>,
+    pub forget: Vec<String>,
+}
+
+/// The settings that keep a record's sync state: its revision, edit mark, erasure mark and
+/// raw copy (`doc`: its document id).
+pub fn sync_keys(id: &str, doc: &str) -> [String; 4] {
+    [
+        format!("{}{id}", keys::SYNC_REV),
+        format!("{}{id}", keys::SYNC_EDIT),
+        format!("{}{id}", keys::SYNC_ERASE),
+        format!("{}{doc}", keys::SYNC_RAW),
+    ]
 }
 
 fn strip<'a>(
@@ -48,7 +64,11 @@ impl AppHandle {
             let db = self.db()?;
             let revs = db.kv_prefixed(keys::SYNC_REV).await?;
             let seqs = db.kv_prefixed(keys::SYNC_SEQ).await?;
+            let left = db.kv_prefixed(keys::SYNC_LEFT).await?;
             Ok(SyncStored {
+                left: strip(&left, keys::SYNC_LEFT)
+                    .map(|(id, store)| (id.to_owned(), store.to_owned()))
+                    .collect(),
                 revs: strip(&revs, keys::SYNC_REV)
                     .filter_map(|(id, v)| Some((id.to_owned(), Tracked::from_text(v)?)))
                     .collect(),
@@ -71,10 +91,62 @@ impl AppHandle {
             .collect())
     }
 
+    /// Ids of the records erased here whose erasure the server has not confirmed.
+    pub async fn sync_erasures(&self) -> Result<Vec<String>, StorageError> {
+        let rows = self.db()?.kv_prefixed(keys::SYNC_ERASE).await?;
+        Ok(strip(&rows, keys::SYNC_ERASE)
+            .map(|(id, _)| id.to_owned())
+            .collect())
+    }
+
+    /// Erases records here with their audit entry and queues the erasure for the store's
+    /// server (`sync.erase/<id>`), in one transaction: a device offline, or signed in
+    /// with a login the server does not let erase, keeps the erasure until it goes.
+    pub(super) async fn erase_queued(
+        &self,
+        ids: Vec<String>,
+        entry: AuditEntry,
+    ) -> Result<(), StorageError> {
+        let mut rows = audit::rows(std::slice::from_ref(&entry));
+        rows.extend(
+            ids.iter()
+                .map(|id| (format!("{}{id}", keys::SYNC_ERASE), String::new())),
+        );
+        self.db()?.delete_records_and_set(&ids, &rows).await?;
+        self.apply(AppAction::Deleted { ids, entry });
+        storage::changes::announce();
+        Ok(())
+    }
+
     /// The connection settings (no password), or `None` to forget them.
     pub async fn sync_connection(&self, connection: Option<String>) -> Result<(), StorageError> {
         let value = connection.unwrap_or_default();
         self.db()?.kv_set(keys::SYNC_CONNECTION, &value).await
+    }
+
+    /// Leaving `store` (a device moving to another): each record it has a revision for is
+    /// marked as that store's (never sent elsewhere), and the store's revisions, edit marks
+    /// and checkpoints are forgotten, in one transaction. The records stay on the device.
+    pub async fn sync_leave(&self, store: &str, stored: &SyncStored) -> Result<(), StorageError> {
+        let kv: Vec<(String, String)> = (stored.revs.keys())
+            .map(|id| (format!("{}{id}", keys::SYNC_LEFT), store.to_owned()))
+            .collect();
+        let mut clear: Vec<String> = (stored.revs.keys())
+            .map(|id| format!("{}{id}", keys::SYNC_REV))
+            .collect();
+        clear.extend(
+            stored
+                .seqs
+                .keys()
+                .map(|db| format!("{}{db}", keys::SYNC_SEQ)),
+        );
+        clear.extend(
+            self.sync_edits()
+                .await?
+                .iter()
+                .map(|id| format!("{}{id}", keys::SYNC_EDIT)),
+        );
+        self.db()?.write_clearing(&[], &kv, &clear).await
     }
 
     /// Writes one step of sync in one transaction, then shows what it brought.
@@ -97,19 +169,55 @@ impl AppHandle {
                     .map(|r| (format!("{}{}", keys::SYNC_RAW, r.id), r.json.clone())),
             );
             kv.extend(audit::rows(&w.audit));
-            let clear: Vec<String> = (w.clear.iter())
+            let mut clear: Vec<String> = (w.clear.iter())
                 .map(|id| format!("{}{id}", keys::SYNC_EDIT))
                 .collect();
-            self.db()?.write_clearing(&records, &kv, &clear).await?;
-            if !w.records.is_empty() || !w.audit.is_empty() {
-                self.apply(AppAction::Batch(vec![
-                    AppAction::Records(w.records),
-                    AppAction::Audited(w.audit),
-                ]));
+            clear.extend(w.forget);
+            let mut delete = Vec::new();
+            for (ids, entry) in &w.erased {
+                delete.extend(ids.iter().cloned());
+                kv.extend(audit::rows(std::slice::from_ref(entry)));
+            }
+            self.db()?
+                .write_deleting(&records, &delete, &kv, &clear)
+                .await?;
+            if !w.records.is_empty() || !w.audit.is_empty() || !w.erased.is_empty() {
+                let mut actions = vec![AppAction::Records(w.records), AppAction::Audited(w.audit)];
+                actions.extend(
+                    (w.erased.into_iter()).map(|(ids, entry)| AppAction::Deleted { ids, entry }),
+                );
+                self.apply(AppAction::Batch(actions));
                 storage::changes::announce();
             }
             Ok(())
         })
+    }
+
+    /// Uses the store's secrets from its server (`secret:store`): the manager PIN's record
+    /// and the approval key replace this device's, each change audited as `who` (the
+    /// login). `pin` must be a readable PIN record (the caller checked it). Nothing is
+    /// written when they are the device's already, or while the policy cannot be read.
+    pub async fn use_store_secret(
+        &self,
+        pin: crate::services::crypto::PinHash,
+        approval_key: String,
+        who: &str,
+    ) -> Result<bool, StorageError> {
+        let now = crate::services::clock::now_ms();
+        let mut changed = false;
+        if self.policy.approval_key != approval_key && self.policy_fault.is_none() {
+            let mut p = self.policy.clone();
+            p.approval_key = approval_key;
+            let entries = AuditEntry::from_changes(now, who, &diff(&self.policy, &p));
+            self.write_policy(p, entries).await?;
+            changed = true;
+        }
+        if self.pin.as_ref() != Some(&pin) {
+            let entry = AuditEntry::new(now, who, amends_domain::Event::PinChanged);
+            self.set_pin(pin, Some(entry)).await?;
+            changed = true;
+        }
+        Ok(changed)
     }
 
     /// Documents from the chain this version could not read, kept on the device.

@@ -12,6 +12,10 @@ use crate::services::intl::fmt;
 #[derive(Properties, PartialEq)]
 pub struct KpisProps {
     pub summary: Rc<Summary>,
+    /// Ids' prefix, for a second set of tiles on the page (the chain view's).
+    #[cfg(feature = "chain")]
+    #[prop_or(AttrValue::Static("kpi"))]
+    pub prefix: AttrValue,
 }
 
 /// What a rate is over: answers to a question, or recoveries.
@@ -107,12 +111,22 @@ fn tiles(s: &Summary) -> Vec<Tile> {
 /// read as one: name, value, what it means.
 #[function_component(Kpis)]
 pub fn kpis(props: &KpisProps) -> Html {
+    // The device build keeps its fixed ids (no formatting code for a prefix it never has).
+    #[cfg(not(feature = "chain"))]
+    let (title, tile_id) = (AttrValue::Static("kpi-title"), |i: usize| {
+        format!("kpi-{i}")
+    });
+    #[cfg(feature = "chain")]
+    let (title, tile_id) = (AttrValue::from(format!("{}-title", props.prefix)), {
+        let p = props.prefix.clone();
+        move |i: usize| format!("{p}-{i}")
+    });
     html! {
-        <section class="kpi-section" aria-labelledby="kpi-title">
-            <h2 id="kpi-title">{ t(Msg::KpiTitle) }</h2>
+        <section class="kpi-section" aria-labelledby={title.clone()}>
+            <h2 id={title}>{ t(Msg::KpiTitle) }</h2>
             <div class="kpis">
                 { for tiles(&props.summary).into_iter().enumerate().map(|(i, tile)| {
-                    let id = format!("kpi-{i}");
+                    let id = tile_id(i);
                     html! {
                         <div class={classes!("kpi", tile.value.is_none().then_some("no-data"), tile.over.is_some_and(|o| too_few(o.n())).then_some("too-few"))} role="group" aria-labelledby={id.clone()}>
                             <p class="kpi-name" {id}>{ t(tile.name) }</p>

@@ -54,7 +54,12 @@ pub fn change_pin(props: &SectionProps) -> Html {
             });
         })
     };
+    // The chain build sends a connected device's new PIN to the store's server.
+    #[cfg(feature = "chain")]
+    let sync = crate::hooks::sync::use_sync();
     let on_new = {
+        #[cfg(feature = "chain")]
+        let sync = sync.clone();
         let (app, stage, error, busy, props) = (
             app.clone(),
             stage.clone(),
@@ -66,6 +71,8 @@ pub fn change_pin(props: &SectionProps) -> Html {
             let Some(who) = props.need_who() else { return };
             let (app, stage, error, busy) =
                 (app.clone(), stage.clone(), error.clone(), busy.clone());
+            #[cfg(feature = "chain")]
+            let sync = sync.clone().filter(|s| s.connection.is_some());
             spawn_busy(busy, async move {
                 let entry = AuditEntry::new(now_ms(), who, amends_domain::Event::PinChanged);
                 let done = match crate::services::crypto::hash_pin(&pin).await {
@@ -74,6 +81,24 @@ pub fn change_pin(props: &SectionProps) -> Html {
                         .await
                         .map_err(|e| i18n::storage_error(&e)),
                     Err(e) => Err(i18n::crypto_error(&e)),
+                };
+                #[cfg(feature = "chain")]
+                let done = match (done, sync) {
+                    (Ok(()), Some(sync)) => {
+                        // The handle read before the change: send the PIN now stored.
+                        let key = app.policy.approval_key.clone();
+                        match sync.publish_secret(&key).await {
+                            Ok(()) => Ok(()),
+                            Err(e) => {
+                                stage.set(Stage::Done);
+                                Err(crate::i18n::manager::tf(
+                                    Msg::PinNotSent,
+                                    &[("what", &crate::components::sync_status::net_error(&e))],
+                                ))
+                            }
+                        }
+                    }
+                    (done, _) => done,
                 };
                 match done {
                     Ok(()) => {

@@ -47,6 +47,8 @@ pub fn privacy(props: &SectionProps) -> Html {
     let found = use_state(|| None::<Vec<String>>);
     let status = use_state(|| None::<(bool, String)>);
     let busy = use_state(|| false);
+    #[cfg(feature = "chain")]
+    let sync = crate::hooks::sync::use_sync();
 
     let find = {
         let (app, reference, error, found, status) = (
@@ -90,6 +92,8 @@ pub fn privacy(props: &SectionProps) -> Html {
             busy.clone(),
             props.clone(),
         );
+        #[cfg(feature = "chain")]
+        let sync = sync.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(ids) = (*found).clone() else { return };
             let Some(who) = props.need_who() else { return };
@@ -100,6 +104,8 @@ pub fn privacy(props: &SectionProps) -> Html {
                 status.clone(),
                 busy.clone(),
             );
+            #[cfg(feature = "chain")]
+            let (sync, erased) = (sync.clone(), ids.clone());
             spawn_busy(busy, async move {
                 let n = ids.len();
                 match app.erase_records(ids, &who, now_ms()).await {
@@ -107,6 +113,10 @@ pub fn privacy(props: &SectionProps) -> Html {
                         found.set(None);
                         reference.set(String::new());
                         status.set(Some((true, tn(n, Msg::Erased))));
+                        #[cfg(feature = "chain")]
+                        if let Some(problem) = erase_spends(sync.as_ref(), &erased).await {
+                            status.set(Some((false, problem)));
+                        }
                     }
                     Err(e) => status.set(Some((false, storage_error(&e)))),
                 }
@@ -189,6 +199,18 @@ pub fn privacy(props: &SectionProps) -> Html {
             }
         </section>
     }
+}
+
+/// Erasure reaching the chain's spends (issue 14): what this store shared about the erased
+/// records. The words to show when it failed (offline, or a login that may not erase).
+#[cfg(feature = "chain")]
+async fn erase_spends(
+    sync: Option<&crate::hooks::sync::SyncHandle>,
+    ids: &[String],
+) -> Option<String> {
+    let e = sync?.erase_spends(ids).await.err()?;
+    let why = crate::components::sync_status::net_error(&e);
+    Some(tf(Msg::ErasedSpendsFailed, &[("why", &why)]))
 }
 
 #[cfg(test)]
