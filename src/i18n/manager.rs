@@ -353,7 +353,6 @@ messages! {
         RequestAsks,
         RequestWhat,
         RequestGiven,
-        RequestWhy,
         RequestRef,
         RequestPractice,
         RequestApprove,

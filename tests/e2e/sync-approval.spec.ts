@@ -110,7 +110,7 @@ test("a request reaches a manager's device with its context; approved there, the
   const seen = Date.now();
   await expect(req.getByText("What happened: Defect (Product); the customer lost $120.00")).toBeVisible();
   await expect(req.getByText("Remedy: Replacement or exchange $120.00")).toBeVisible();
-  await expect(req.getByText("Why it needs approval: Needs approval: exceeds your limit per incident by $22.00; Manager can approve")).toBeVisible();
+  await expect(req.getByText("Needs approval: exceeds your limit per incident by $22.00; Manager can approve", { exact: true })).toBeVisible();
   // The cue outside the section, on every page of a manager's login.
   await expect(status(manager.page)).toContainText("1 request for approval waiting");
   await expectNoAxeViolations(manager.page);

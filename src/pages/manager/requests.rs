@@ -90,7 +90,8 @@ fn request(p: &RequestProps) -> Html {
                 <h3 id={title}>{ tf(Msg::RequestAsks, &[("staff", &r.requested_by), ("amount", &fmt(r.amount))]) }</h3>
                 <p>{ tf(Msg::RequestWhat, &[("what", category(r.category)), ("failure", failure(r.failure)), ("loss", &fmt(r.loss))]) }</p>
                 <p>{ tf(Msg::RequestGiven, &[("given", &given(&r.lines))]) }</p>
-                <p>{ tf(Msg::RequestWhy, &[("why", &r.why)]) }</p>
+                // The tablet's own words for why (its limit, by how much, who may approve).
+                <p>{ r.why.clone() }</p>
                 if r.practice {
                     <p>{ t(Msg::RequestPractice) }</p>
                 }
