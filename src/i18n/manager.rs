@@ -381,6 +381,7 @@ messages! {
         ChainLeaveWaiting,
         OtherStoresNotChecked,
         ErasedSpendsFailed,
+        ChainKpiTitle,
         // Erasure reaching the chain, the store's secrets from its server (issue 14): the
         // chain build's only (the device build's code does not grow with their ids).
         #[cfg(feature = "chain")]

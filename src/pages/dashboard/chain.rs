@@ -215,7 +215,8 @@ pub fn chain_view() -> Html {
                             if total.other_currency > 0 {
                                 <p class="selection">{ tp(D::OtherCurrency, total.other_currency, &[("n", &count(total.other_currency)), ("currency", cur.code())]) }</p>
                             }
-                            <Kpis summary={Rc::new(total)} prefix="chain-kpi" />
+                            <Kpis summary={Rc::new(total)} prefix="chain-kpi"
+                                heading={Some(AttrValue::Static(crate::i18n::manager::t(crate::i18n::manager::Msg::ChainKpiTitle)))} />
                             { table(if one.is_none() { Msg::ChainViewByStore } else { Msg::ChainViewByWeek },
                                 if one.is_none() { Msg::ChainStore } else { Msg::ChainViewWeek }, lines) }
                         </>

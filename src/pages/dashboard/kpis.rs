@@ -16,6 +16,10 @@ pub struct KpisProps {
     #[cfg(feature = "chain")]
     #[prop_or(AttrValue::Static("kpi"))]
     pub prefix: AttrValue,
+    /// The heading, when not the device's (two regions on one page need two names).
+    #[cfg(feature = "chain")]
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
 }
 
 /// What a rate is over: answers to a question, or recoveries.
@@ -121,9 +125,16 @@ pub fn kpis(props: &KpisProps) -> Html {
         let p = props.prefix.clone();
         move |i: usize| format!("{p}-{i}")
     });
+    #[cfg(not(feature = "chain"))]
+    let heading = t(Msg::KpiTitle);
+    #[cfg(feature = "chain")]
+    let heading = props
+        .heading
+        .clone()
+        .unwrap_or(AttrValue::Static(t(Msg::KpiTitle)));
     html! {
         <section class="kpi-section" aria-labelledby={title.clone()}>
-            <h2 id={title}>{ t(Msg::KpiTitle) }</h2>
+            <h2 id={title}>{ heading }</h2>
             <div class="kpis">
                 { for tiles(&props.summary).into_iter().enumerate().map(|(i, tile)| {
                     let id = tile_id(i);

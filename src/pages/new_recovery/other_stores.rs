@@ -52,7 +52,8 @@ impl OtherStores {
     }
 }
 
-/// Fetches other stores' spends when the customer's keys change, or sync comes back online.
+/// Fetches other stores' spends when the customer's keys change, when sync comes back
+/// online, and after each sync pass while the last lookup could not reach the server.
 #[hook]
 pub fn use_other_stores(keys: CustomerKeys, window_days: u32) -> OtherStores {
     let sync = use_sync();
@@ -64,9 +65,15 @@ pub fn use_other_stores(keys: CustomerKeys, window_days: u32) -> OtherStores {
     let online = sync
         .as_ref()
         .is_some_and(|s| s.connection.is_some() && !matches!(s.status, SyncStatus::Offline { .. }));
+    // A lookup that could not reach the server is tried again after each pass that did
+    // (going offline and back can be shorter than a pass, so `online` alone may not change).
+    let retry = match (&found.found, sync.as_ref().map(|s| &s.status)) {
+        (Some(None), Some(SyncStatus::Synced { at_ms, .. })) if found.keys == keys => *at_ms,
+        _ => 0,
+    };
     {
         let found = found.clone();
-        use_effect_with((keys.clone(), online), move |(keys, _)| {
+        use_effect_with((keys.clone(), online, retry), move |(keys, _, _)| {
             let keys = keys.clone();
             if keys.current().is_some() {
                 wasm_bindgen_futures::spawn_local(async move {
