@@ -14,7 +14,7 @@ chainSpec();
 
 /** Who logs here: not sync.spec.ts's Sam, whose shift budget (every record of the store
  * counts) that spec uses up to the last dollar on store-1. */
-const STAFF = "Kai";
+const STAFF = `Kai ${Date.now() % 100_000}`;
 
 /** Logs one within-limit recovery; returns the short reference the "Logged" page shows. */
 async function logOne(page: Page): Promise<string> {
