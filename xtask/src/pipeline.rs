@@ -105,12 +105,23 @@ fn run_all(total: &mut Counts, timings: &mut Vec<(String, String)>) -> Result {
     })?;
     // The chain build's code (cargo feature `chain`: sync, remote approval...) has tests of
     // its own, which the device build's run above never compiles.
-    timed(timings, "native tests of the chain build (--all-features)", || {
-        counted_libtest(
-            total,
-            cargo().args(["test", "-p", "amends-domain", "-p", "amends", "--all-features"]),
-        )
-    })?;
+    timed(
+        timings,
+        "native tests of the chain build (--all-features)",
+        || {
+            counted_libtest(
+                total,
+                cargo().args([
+                    "test",
+                    "-p",
+                    "amends-domain",
+                    "-p",
+                    "amends",
+                    "--all-features",
+                ]),
+            )
+        },
+    )?;
     timed(
         timings,
         "CouchDB tests (couch-setup and the /db/ proxy against pouchdb-server)",
