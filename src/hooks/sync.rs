@@ -136,14 +136,29 @@ impl SyncHandle {
     }
 
     /// After the server ended the session (a device offline for longer than a session
-    /// lasts): signs the same login in again and starts syncing where it stopped.
-    pub async fn sign_in_again(&self, password: &str) -> Result<(), NetError> {
+    /// lasts), or refused what this login may not do (an erasure needs a manager's): signs
+    /// in again, as the same login (`name` empty) or another of the same store, and starts
+    /// syncing where it stopped.
+    pub async fn sign_in_again(&self, name: &str, password: &str) -> Result<(), NetError> {
         let c = self.connection.as_ref().ok_or(NetError::SignedOut)?;
-        let session = member_of(net::sign_in(&c.server, &c.name, password).await?, &c.store)?;
-        if session.name != c.name {
-            return Err(NetError::NotMember(session.name, c.store.clone()));
+        let name = match name.trim() {
+            "" => c.name.as_str(),
+            other => other,
+        };
+        let session = member_of(net::sign_in(&c.server, name, password).await?, &c.store)?;
+        if session.name == c.name {
+            self.restart.emit(());
+            return Ok(());
         }
-        self.restart.emit(());
+        let next = Connection {
+            name: session.name,
+            ..c.clone()
+        };
+        self.app
+            .sync_connection(serde_json::to_string(&next).ok())
+            .await
+            .map_err(|e| NetError::Protocol(e.to_string()))?;
+        self.set_connection.emit(Some(next));
         Ok(())
     }
 

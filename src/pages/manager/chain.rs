@@ -111,16 +111,24 @@ pub fn chain() -> Html {
         };
         // The server ended the session (a device offline for days): the same login signs
         // in again here, where the status line sends the user.
-        let again = (sync.status == SyncStatus::Error(NetError::SignedOut)).then(|| {
+        // A refusal (an erasure needs a manager's login) is mended the same way, with
+        // another login of this store.
+        let ended = sync.status == SyncStatus::Error(NetError::SignedOut);
+        let refused = matches!(
+            sync.status,
+            SyncStatus::Error(NetError::Refused(_) | NetError::ErasureNeedsManager(_))
+        );
+        let again = (ended || refused).then(|| {
             let onsubmit = {
                 let (sync, password, message) = (sync.clone(), password.clone(), message.clone());
-                let busy = busy.clone();
+                let (busy, login) = (busy.clone(), name.clone());
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     let (sync, message, pw) = (sync.clone(), message.clone(), (*password).clone());
+                    let login = (*login).clone();
                     password.set(String::new());
                     spawn_busy(busy.clone(), async move {
-                        match sync.sign_in_again(&pw).await {
+                        match sync.sign_in_again(&login, &pw).await {
                             Ok(()) => message.set(None),
                             Err(e) => message.set(Some((false, net_error(&e)))),
                         }
@@ -129,7 +137,12 @@ pub fn chain() -> Html {
             };
             html! {
                 <form {onsubmit}>
-                    <p class="warning">{ t(Msg::ChainSessionEnded) }</p>
+                    if ended {
+                        <p class="warning">{ t(Msg::ChainSessionEnded) }</p>
+                    }
+                    <TextField id="chain-name" label={t(Msg::ChainLogin)} value={(*name).clone()}
+                        oninput={set(&name)} autocomplete={Some(AttrValue::from("username"))}
+                        hint={Some(AttrValue::from(c.name.clone()))} />
                     <TextField id="chain-password" label={t(Msg::ChainPassword)} value={(*password).clone()}
                         oninput={set(&password)} kind="password" hint={Some(AttrValue::from(t(Msg::ChainPasswordHint)))}
                         autocomplete={Some(AttrValue::from("current-password"))} required=true />
